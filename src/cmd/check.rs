@@ -1,0 +1,21 @@
+//! `ceping check`: validate a standard.
+
+use std::process::ExitCode;
+
+use super::{exit, load_standard};
+use crate::cli::CheckArgs;
+use crate::i18n::Msg;
+use crate::output;
+use crate::render::Style;
+
+pub fn run(args: &CheckArgs, style: Style) -> anyhow::Result<ExitCode> {
+    let (Some(st), warnings) = load_standard(&args.standard, style.lang) else {
+        return Ok(ExitCode::from(exit::INVALID));
+    };
+    let msg = Msg::StandardValid {
+        criteria: st.criteria.len(),
+        warnings,
+    };
+    output::print(&format!("{}\n", msg.text(style.lang)))?;
+    Ok(ExitCode::from(exit::OK))
+}

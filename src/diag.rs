@@ -1,0 +1,239 @@
+//! Located diagnostics: `file:line:col: error: message`, with the source line
+//! and a caret that lands under the right characters even in Chinese text.
+//!
+//! Diagnostics carry a [`Msg`] rather than a string, so the library stays
+//! language-agnostic and the command decides how to render them.
+
+use std::fmt::Write as _;
+
+use serde::Serialize;
+use unicode_width::UnicodeWidthStr;
+
+use crate::i18n::{Lang, Msg};
+
+/// How serious a diagnostic is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+    Note,
+}
+
+impl Severity {
+    fn word(self) -> &'static str {
+        match self {
+            Self::Error => "error",
+            Self::Warning => "warning",
+            Self::Note => "note",
+        }
+    }
+}
+
+/// Where a diagnostic points.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Pos {
+    /// The whole file (or no file at all).
+    File,
+    /// A span in a text file (TOML): 1-based line and character column,
+    /// with the source line and the caret run measured in display columns.
+    Span {
+        line: usize,
+        col: usize,
+        source_line: String,
+        caret_start: usize,
+        caret_len: usize,
+    },
+    /// A row of a data file (CSV), optionally a named column.
+    Row { line: u64, column: Option<String> },
+}
+
+/// One located message.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    /// Path as the user gave it (or `-` for standard input); `None` for
+    /// problems that belong to no file.
+    pub file: Option<String>,
+    pub pos: Pos,
+    pub msg: Msg,
+}
+
+impl Diagnostic {
+    #[must_use]
+    pub fn new(severity: Severity, file: Option<String>, pos: Pos, msg: Msg) -> Self {
+        Self {
+            severity,
+            file,
+            pos,
+            msg,
+        }
+    }
+
+    /// An error about a whole file.
+    #[must_use]
+    pub fn file_error(file: impl Into<String>, msg: Msg) -> Self {
+        Self::new(Severity::Error, Some(file.into()), Pos::File, msg)
+    }
+
+    /// An error that belongs to no file.
+    #[must_use]
+    pub fn error(msg: Msg) -> Self {
+        Self::new(Severity::Error, None, Pos::File, msg)
+    }
+
+    #[must_use]
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+
+    /// A short `file:line:col` (or `file:line`) reference, for messages
+    /// that name another place.
+    #[must_use]
+    pub fn location(&self) -> String {
+        let file = self.file.as_deref().unwrap_or("");
+        match &self.pos {
+            Pos::File => file.to_string(),
+            Pos::Span { line, col, .. } => format!("{file}:{line}:{col}"),
+            Pos::Row { line, .. } => format!("{file}:{line}"),
+        }
+    }
+
+    /// The same diagnostic, downgraded (used by `--skip-invalid`).
+    #[must_use]
+    pub fn as_warning(mut self) -> Self {
+        if self.severity == Severity::Error {
+            self.severity = Severity::Warning;
+        }
+        self
+    }
+
+    /// Render for a terminal or a log: one headline, then the snippet if any.
+    #[must_use]
+    pub fn render(&self, lang: Lang) -> String {
+        let mut out = String::new();
+        let msg = self.msg.text(lang);
+        let sev = self.severity.word();
+        match (&self.file, &self.pos) {
+            (None, _) => {
+                let _ = write!(out, "{sev}: {msg}");
+            }
+            (Some(f), Pos::File) => {
+                let _ = write!(out, "{f}: {sev}: {msg}");
+            }
+            (Some(f), Pos::Row { line, column }) => match column {
+                Some(c) => {
+                    let _ = write!(out, "{f}:{line}: {c}: {sev}: {msg}");
+                }
+                None => {
+                    let _ = write!(out, "{f}:{line}: {sev}: {msg}");
+                }
+            },
+            (
+                Some(f),
+                Pos::Span {
+                    line,
+                    col,
+                    source_line,
+                    caret_start,
+                    caret_len,
+                },
+            ) => {
+                let num = line.to_string();
+                let pad = " ".repeat(num.len());
+                let _ = write!(
+                    out,
+                    "{f}:{line}:{col}: {sev}: {msg}\n{pad} |\n{num} | {source_line}\n{pad} | {}{}",
+                    " ".repeat(*caret_start),
+                    "^".repeat((*caret_len).max(1))
+                );
+            }
+        }
+        out
+    }
+}
+
+/// Maps byte offsets of one text to lines and columns.
+pub struct LineIndex<'a> {
+    text: &'a str,
+    starts: Vec<usize>,
+}
+
+impl<'a> LineIndex<'a> {
+    #[must_use]
+    pub fn new(text: &'a str) -> Self {
+        let mut starts = vec![0];
+        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        Self { text, starts }
+    }
+
+    /// A span position for the byte range (clamped to the text).
+    #[must_use]
+    pub fn pos(&self, range: std::ops::Range<usize>) -> Pos {
+        let start = floor_char(self.text, range.start.min(self.text.len()));
+        let line_idx = self.starts.partition_point(|&s| s <= start) - 1;
+        let line_start = self.starts[line_idx];
+        let line_end = self
+            .starts
+            .get(line_idx + 1)
+            .map_or(self.text.len(), |&s| s - 1);
+        let raw_line = &self.text[line_start..line_end];
+        let source_line = raw_line.trim_end_matches('\r').replace('\t', " ");
+        let before = &self.text[line_start..start];
+        let end = floor_char(self.text, range.end.clamp(start, line_end));
+        let marked = &self.text[start..end];
+        Pos::Span {
+            line: line_idx + 1,
+            col: before.chars().count() + 1,
+            source_line,
+            caret_start: before.replace('\t', " ").width(),
+            caret_len: marked.trim_end_matches('\r').width(),
+        }
+    }
+}
+
+fn floor_char(text: &str, mut i: usize) -> usize {
+    while i > 0 && !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// Sort diagnostics into a stable reading order: by file, then position.
+pub fn sort(diags: &mut [Diagnostic]) {
+    diags.sort_by(|a, b| {
+        let key = |d: &Diagnostic| -> (Option<String>, u64, u64) {
+            match &d.pos {
+                Pos::File => (d.file.clone(), 0, 0),
+                Pos::Span { line, col, .. } => (d.file.clone(), *line as u64, *col as u64),
+                Pos::Row { line, .. } => (d.file.clone(), *line, 0),
+            }
+        };
+        key(a).cmp(&key(b))
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn caret_under_chinese_text() {
+        let text = "a = 1\nname = \"市容\" scroe\n";
+        let idx = LineIndex::new(text);
+        let start = text.find("scroe").unwrap();
+        let Pos::Span {
+            line,
+            col,
+            caret_start,
+            caret_len,
+            ..
+        } = idx.pos(start..start + 5)
+        else {
+            panic!("not a span")
+        };
+        assert_eq!((line, col), (2, 13));
+        // `name = "` is 8 columns, 市容 is 4, `" ` is 2.
+        assert_eq!((caret_start, caret_len), (14, 5));
+    }
+}

@@ -1,0 +1,19 @@
+//! ceping (测评): scores National Civilized City (全国文明城市) assessments.
+//!
+//! The stages are kept apart, each using only those below it:
+//!
+//! - [`standard`]: load and validate the evaluation standard (TOML);
+//! - [`report`]: the serialisable report models, computed from the above;
+//! - [`render`]: report models in, bytes out (table, json, csv, md);
+//! - [`cmd`]: one module per subcommand, the only layer that prints;
+//! - [`diag`], [`i18n`], [`output`]: located diagnostics, the message
+//!   catalog, and atomic output.
+
+pub mod cli;
+pub mod cmd;
+pub mod diag;
+pub mod i18n;
+pub mod output;
+pub mod render;
+pub mod report;
+pub mod standard;

@@ -1,0 +1,4 @@
+//! Report models: everything a renderer prints, computed and serialisable.
+//! Nothing here prints.
+
+pub mod standard;

@@ -1,0 +1,1146 @@
+//! TOML → [`Standard`], collecting every problem with its location.
+//!
+//! The files are parsed into toml's spanned tree and walked by hand rather
+//! than through serde, so that every unknown key and every bad value is
+//! reported (not just the first) with a message from the catalog.
+
+use std::collections::HashMap;
+use std::ops::Range;
+use std::path::Path;
+
+use rust_decimal::Decimal;
+use toml::Spanned;
+use toml::de::{DeTable, DeValue};
+
+use super::{
+    Criterion, Entry, Group, Method, Penalty, Policy, Rule, Severe, Standard, Unobservable, closest,
+};
+use crate::diag::{Diagnostic, LineIndex, Severity};
+use crate::i18n::{Kind, Msg};
+
+/// The outcome of loading: a standard when there were no errors, and every
+/// diagnostic (errors and warnings) found on the way.
+pub struct Loaded {
+    pub standard: Option<Standard>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Loaded {
+    fn failed(diagnostics: Vec<Diagnostic>) -> Self {
+        Self {
+            standard: None,
+            diagnostics,
+        }
+    }
+}
+
+struct Source {
+    name: String,
+    text: String,
+}
+
+/// A place in one of the sources.
+#[derive(Clone, Debug)]
+struct Loc {
+    file: usize,
+    span: Range<usize>,
+}
+
+#[derive(Clone, Debug)]
+struct At<T> {
+    v: T,
+    at: Loc,
+}
+
+/// Load and validate the standard at `path` (a `.toml` file or a directory
+/// of them, read in name order). Never panics on any input.
+#[must_use]
+pub fn load(path: &Path) -> Loaded {
+    let shown = path.display().to_string();
+    let files = match list_files(path) {
+        Ok(f) => f,
+        Err(msg) => return Loaded::failed(vec![Diagnostic::file_error(shown, msg)]),
+    };
+    if files.is_empty() {
+        return Loaded::failed(vec![Diagnostic::file_error(shown, Msg::NoToml)]);
+    }
+    let mut sources = Vec::new();
+    let mut diags = Vec::new();
+    for file in files {
+        let name = file.display().to_string();
+        match std::fs::read(&file) {
+            Err(e) => diags.push(Diagnostic::file_error(
+                name,
+                Msg::Io {
+                    detail: e.to_string(),
+                },
+            )),
+            Ok(bytes) => match String::from_utf8(bytes) {
+                Err(e) => diags.push(Diagnostic::file_error(
+                    name,
+                    Msg::NotUtf8 {
+                        offset: e.utf8_error().valid_up_to(),
+                    },
+                )),
+                Ok(mut text) => {
+                    if text.starts_with('\u{feff}') {
+                        text.replace_range(..3, "   ");
+                    }
+                    sources.push(Source { name, text });
+                }
+            },
+        }
+    }
+    if !diags.is_empty() {
+        return Loaded::failed(diags);
+    }
+    let lines: Vec<LineIndex<'_>> = sources.iter().map(|s| LineIndex::new(&s.text)).collect();
+    let mut reader = Reader {
+        sources: &sources,
+        lines,
+        diags,
+    };
+    let mut tables = Vec::new();
+    for (i, s) in sources.iter().enumerate() {
+        let (table, errors) = DeTable::parse_recoverable(&s.text);
+        for e in errors {
+            let span = e.span().unwrap_or(0..0);
+            let detail = e.message().trim().replace('\n', " ");
+            reader.error(&Loc { file: i, span }, Msg::TomlSyntax { detail });
+        }
+        tables.push(table);
+    }
+    if reader.has_errors() {
+        return Loaded::failed(reader.finish());
+    }
+    let mut raw = Raw::default();
+    for (file, table) in tables.iter().enumerate() {
+        reader.top(file, table, &mut raw);
+    }
+    let standard = reader.build(raw, &shown);
+    let diagnostics = reader.finish();
+    if diagnostics.iter().any(Diagnostic::is_error) {
+        Loaded::failed(diagnostics)
+    } else {
+        Loaded {
+            standard,
+            diagnostics,
+        }
+    }
+}
+
+fn list_files(path: &Path) -> Result<Vec<std::path::PathBuf>, Msg> {
+    let meta = std::fs::metadata(path).map_err(|e| io_msg(&e))?;
+    if !meta.is_dir() {
+        return Ok(vec![path.to_path_buf()]);
+    }
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(path).map_err(|e| io_msg(&e))? {
+        let p = entry.map_err(|e| io_msg(&e))?.path();
+        if p.extension().is_some_and(|e| e == "toml") && p.is_file() {
+            files.push(p);
+        }
+    }
+    files.sort();
+    Ok(files)
+}
+
+fn io_msg(e: &std::io::Error) -> Msg {
+    if e.kind() == std::io::ErrorKind::NotFound {
+        Msg::NotFound
+    } else {
+        Msg::Io {
+            detail: e.to_string(),
+        }
+    }
+}
+
+#[derive(Default)]
+struct Raw {
+    standard: Option<RawStandard>,
+    groups: Vec<RawGroup>,
+    criteria: Vec<RawCriterion>,
+    penalties: Vec<RawPenalty>,
+}
+
+struct RawStandard {
+    at: Loc,
+    id: Option<String>,
+    name: Option<String>,
+    edition: Option<String>,
+    levels: Option<Vec<String>>,
+    full_score: Option<At<Decimal>>,
+    decimals: u32,
+    methods: Option<At<Vec<RawMethod>>>,
+    policy: Policy,
+}
+
+struct RawMethod {
+    key: String,
+    name: String,
+    weight: Option<Decimal>,
+    at: Loc,
+}
+
+struct RawGroup {
+    id: At<String>,
+    name: String,
+    parent: Option<At<String>>,
+}
+
+struct RawCriterion {
+    id: At<String>,
+    group: Option<At<String>>,
+    text: String,
+    score: Decimal,
+    method: Option<At<String>>,
+    point_types: Vec<String>,
+    lead: Option<String>,
+    assist: Vec<String>,
+    rule: Rule,
+    rectify_days: Option<u32>,
+}
+
+struct RawPenalty {
+    id: At<String>,
+    text: String,
+    points: Decimal,
+    veto: bool,
+}
+
+type Value<'i> = Spanned<DeValue<'i>>;
+
+/// A table being read: where it is and what to call it in messages.
+struct Tbl<'a, 'i> {
+    file: usize,
+    span: Range<usize>,
+    name: String,
+    entries: &'a DeTable<'i>,
+}
+
+impl<'a, 'i> Tbl<'a, 'i> {
+    fn get(&self, key: &str) -> Option<&'a Value<'i>> {
+        self.entries
+            .iter()
+            .find(|(k, _)| k.get_ref().as_ref() == key)
+            .map(|(_, v)| v)
+    }
+
+    fn loc(&self) -> Loc {
+        Loc {
+            file: self.file,
+            span: self.span.clone(),
+        }
+    }
+
+    fn loc_of(&self, v: &Value<'_>) -> Loc {
+        Loc {
+            file: self.file,
+            span: v.span(),
+        }
+    }
+}
+
+struct Reader<'s> {
+    sources: &'s [Source],
+    lines: Vec<LineIndex<'s>>,
+    diags: Vec<Diagnostic>,
+}
+
+const TOP_KEYS: &[&str] = &["standard", "group", "criterion", "penalty"];
+const STANDARD_KEYS: &[&str] = &[
+    "id",
+    "name",
+    "edition",
+    "levels",
+    "full_score",
+    "decimals",
+    "methods",
+    "policy",
+];
+const METHOD_KEYS: &[&str] = &["name", "weight"];
+const POLICY_KEYS: &[&str] = &["unobservable", "severe", "rectify_days"];
+const GROUP_KEYS: &[&str] = &["id", "name", "parent"];
+const CRITERION_KEYS: &[&str] = &[
+    "id",
+    "group",
+    "text",
+    "score",
+    "method",
+    "point_types",
+    "lead",
+    "assist",
+    "rule",
+    "rectify_days",
+];
+const PENALTY_KEYS: &[&str] = &["id", "text", "points", "veto"];
+const DEFAULT_METHODS: &[(&str, &str)] = &[
+    ("field", "实地考察"),
+    ("material", "材料审核"),
+    ("survey", "问卷调查"),
+];
+/// The method key whose criteria are checked at inspection points.
+pub const FIELD: &str = "field";
+
+impl Reader<'_> {
+    fn diag(&mut self, severity: Severity, at: &Loc, msg: Msg) {
+        let pos = self.lines[at.file].pos(at.span.clone());
+        let file = Some(self.sources[at.file].name.clone());
+        self.diags.push(Diagnostic::new(severity, file, pos, msg));
+    }
+
+    fn error(&mut self, at: &Loc, msg: Msg) {
+        self.diag(Severity::Error, at, msg);
+    }
+
+    fn warn(&mut self, at: &Loc, msg: Msg) {
+        self.diag(Severity::Warning, at, msg);
+    }
+
+    fn place(&self, at: &Loc) -> String {
+        let pos = self.lines[at.file].pos(at.span.clone());
+        Diagnostic::new(
+            Severity::Note,
+            Some(self.sources[at.file].name.clone()),
+            pos,
+            Msg::NotFound,
+        )
+        .location()
+    }
+
+    fn has_errors(&self) -> bool {
+        self.diags.iter().any(Diagnostic::is_error)
+    }
+
+    fn finish(&mut self) -> Vec<Diagnostic> {
+        let mut d = std::mem::take(&mut self.diags);
+        crate::diag::sort(&mut d);
+        d
+    }
+
+    // --- typed access ------------------------------------------------------
+
+    fn keys(&mut self, t: &Tbl<'_, '_>, allowed: &[&str]) {
+        for (k, _) in t.entries {
+            let key = k.get_ref().as_ref();
+            if !allowed.contains(&key) {
+                self.error(
+                    &Loc {
+                        file: t.file,
+                        span: k.span(),
+                    },
+                    Msg::UnknownKey {
+                        key: key.to_string(),
+                        table: t.name.clone(),
+                        expected: allowed.iter().map(ToString::to_string).collect(),
+                        suggestion: closest(key, allowed.iter().copied()),
+                    },
+                );
+            }
+        }
+    }
+
+    fn missing(&mut self, t: &Tbl<'_, '_>, key: &str) {
+        self.error(
+            &t.loc(),
+            Msg::MissingKey {
+                key: key.into(),
+                table: t.name.clone(),
+            },
+        );
+    }
+
+    fn wrong(&mut self, at: &Loc, key: &str, expected: Kind) {
+        self.error(
+            at,
+            Msg::WrongType {
+                key: key.into(),
+                expected,
+            },
+        );
+    }
+
+    fn string(&mut self, t: &Tbl<'_, '_>, key: &str, required: bool) -> Option<At<String>> {
+        let Some(v) = t.get(key) else {
+            if required {
+                self.missing(t, key);
+            }
+            return None;
+        };
+        let at = t.loc_of(v);
+        let Some(s) = v.get_ref().as_str() else {
+            self.wrong(&at, key, Kind::String);
+            return None;
+        };
+        let s = s.trim();
+        if s.is_empty() {
+            self.error(&at, Msg::EmptyValue { key: key.into() });
+            return None;
+        }
+        Some(At {
+            v: s.to_string(),
+            at,
+        })
+    }
+
+    fn id(&mut self, t: &Tbl<'_, '_>, key: &str) -> Option<At<String>> {
+        let id = self.string(t, key, true)?;
+        if id.v.chars().all(|c| c.is_ascii_graphic()) {
+            Some(id)
+        } else {
+            self.error(&id.at, Msg::BadId { id: id.v });
+            None
+        }
+    }
+
+    fn number(&mut self, t: &Tbl<'_, '_>, key: &str, required: bool) -> Option<At<Decimal>> {
+        let Some(v) = t.get(key) else {
+            if required {
+                self.missing(t, key);
+            }
+            return None;
+        };
+        let at = t.loc_of(v);
+        let text = match v.get_ref() {
+            DeValue::Integer(i) if i.radix() == 10 => i.as_str(),
+            DeValue::Float(f) => f.as_str(),
+            _ => {
+                self.wrong(&at, key, Kind::Number);
+                return None;
+            }
+        };
+        let text = text.replace('_', "");
+        if let Ok(d) = Decimal::from_str_exact(&text).or_else(|_| Decimal::from_scientific(&text)) {
+            Some(At { v: d, at })
+        } else {
+            self.error(
+                &at,
+                Msg::OutOfRange {
+                    key: key.into(),
+                    value: text,
+                    range: "±10^28".into(),
+                },
+            );
+            None
+        }
+    }
+
+    fn positive(&mut self, t: &Tbl<'_, '_>, key: &str, required: bool) -> Option<At<Decimal>> {
+        let n = self.number(t, key, required)?;
+        if n.v > Decimal::ZERO {
+            Some(n)
+        } else {
+            self.error(
+                &n.at,
+                Msg::NotPositive {
+                    key: key.into(),
+                    value: n.v.normalize().to_string(),
+                },
+            );
+            None
+        }
+    }
+
+    fn integer(&mut self, t: &Tbl<'_, '_>, key: &str, range: (i64, i64)) -> Option<At<i64>> {
+        let v = t.get(key)?;
+        let at = t.loc_of(v);
+        let DeValue::Integer(i) = v.get_ref() else {
+            self.wrong(&at, key, Kind::Integer);
+            return None;
+        };
+        let parsed = i64::from_str_radix(&i.as_str().replace('_', ""), i.radix()).ok();
+        match parsed {
+            Some(n) if (range.0..=range.1).contains(&n) => Some(At { v: n, at }),
+            _ => {
+                let value = v
+                    .get_ref()
+                    .as_integer()
+                    .map(ToString::to_string)
+                    .unwrap_or_default();
+                self.error(
+                    &at,
+                    Msg::OutOfRange {
+                        key: key.into(),
+                        value,
+                        range: format!("{}..={}", range.0, range.1),
+                    },
+                );
+                None
+            }
+        }
+    }
+
+    fn days(&mut self, t: &Tbl<'_, '_>) -> Option<u32> {
+        self.integer(t, "rectify_days", (0, 3650))
+            .and_then(|d| u32::try_from(d.v).ok())
+    }
+
+    fn boolean(&mut self, t: &Tbl<'_, '_>, key: &str) -> Option<bool> {
+        let v = t.get(key)?;
+        let b = v.get_ref().as_bool();
+        if b.is_none() {
+            self.wrong(&t.loc_of(v), key, Kind::Bool);
+        }
+        b
+    }
+
+    fn strings(&mut self, t: &Tbl<'_, '_>, key: &str) -> Option<At<Vec<String>>> {
+        let v = t.get(key)?;
+        let at = t.loc_of(v);
+        let Some(arr) = v.get_ref().as_array() else {
+            self.wrong(&at, key, Kind::Strings);
+            return None;
+        };
+        let mut out = Vec::new();
+        for item in arr {
+            match item.get_ref().as_str().map(str::trim) {
+                Some("") => self.error(&t.loc_of(item), Msg::EmptyValue { key: key.into() }),
+                Some(s) => {
+                    if !out.iter().any(|o| o == s) {
+                        out.push(s.to_string());
+                    }
+                }
+                None => self.wrong(&t.loc_of(item), key, Kind::Strings),
+            }
+        }
+        Some(At { v: out, at })
+    }
+
+    fn choice<T: Copy>(
+        &mut self,
+        t: &Tbl<'_, '_>,
+        key: &str,
+        choices: &[(&str, T)],
+        default: T,
+    ) -> T {
+        let Some(s) = self.string(t, key, false) else {
+            return default;
+        };
+        if let Some((_, v)) = choices.iter().find(|(k, _)| *k == s.v) {
+            return *v;
+        }
+        self.error(
+            &s.at,
+            Msg::BadChoice {
+                key: key.into(),
+                value: s.v,
+                expected: choices.iter().map(|(k, _)| (*k).to_string()).collect(),
+            },
+        );
+        default
+    }
+
+    fn sub<'a, 'i>(&mut self, t: &Tbl<'a, 'i>, key: &str, name: String) -> Option<Tbl<'a, 'i>> {
+        let v = t.get(key)?;
+        self.as_table(t.file, v, key, name)
+    }
+
+    fn as_table<'a, 'i>(
+        &mut self,
+        file: usize,
+        v: &'a Value<'i>,
+        key: &str,
+        name: String,
+    ) -> Option<Tbl<'a, 'i>> {
+        let span = v.span();
+        if let Some(entries) = v.get_ref().as_table() {
+            Some(Tbl {
+                file,
+                span,
+                name,
+                entries,
+            })
+        } else {
+            self.wrong(&Loc { file, span }, key, Kind::Table);
+            None
+        }
+    }
+
+    // --- the document ------------------------------------------------------
+
+    fn top(&mut self, file: usize, table: &Spanned<DeTable<'_>>, raw: &mut Raw) {
+        let top = Tbl {
+            file,
+            span: 0..0,
+            name: self.sources[file].name.clone(),
+            entries: table.get_ref(),
+        };
+        self.keys(&top, TOP_KEYS);
+        if let Some(v) = top.get("standard")
+            && let Some(t) = self.as_table(file, v, "standard", "[standard]".into())
+        {
+            if let Some(first) = &raw.standard {
+                let first = self.place(&first.at);
+                self.error(&t.loc(), Msg::TwoStandardTables { first });
+            } else {
+                raw.standard = Some(self.standard(&t));
+            }
+        }
+        for (key, kind) in [("group", 0), ("criterion", 1), ("penalty", 2)] {
+            let Some(v) = top.get(key) else { continue };
+            let Some(arr) = v.get_ref().as_array() else {
+                self.wrong(&top.loc_of(v), key, Kind::Tables);
+                continue;
+            };
+            for item in arr {
+                let name = format!("[[{key}]]");
+                let Some(t) = self.as_table(file, item, key, name) else {
+                    continue;
+                };
+                match kind {
+                    0 => {
+                        if let Some(g) = self.group(&t) {
+                            raw.groups.push(g);
+                        }
+                    }
+                    1 => {
+                        if let Some(c) = self.criterion(&t) {
+                            raw.criteria.push(c);
+                        }
+                    }
+                    _ => {
+                        if let Some(p) = self.penalty(&t) {
+                            raw.penalties.push(p);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    fn standard(&mut self, t: &Tbl<'_, '_>) -> RawStandard {
+        self.keys(t, STANDARD_KEYS);
+        let id = self.id(t, "id").map(|s| s.v);
+        let name = self.string(t, "name", true).map(|s| s.v);
+        let edition = self.string(t, "edition", false).map(|s| s.v);
+        let levels = match self.strings(t, "levels") {
+            None => {
+                if t.get("levels").is_none() {
+                    self.missing(t, "levels");
+                }
+                None
+            }
+            Some(l) if l.v.is_empty() => {
+                self.error(
+                    &l.at,
+                    Msg::EmptyValue {
+                        key: "levels".into(),
+                    },
+                );
+                None
+            }
+            Some(l) => Some(l.v),
+        };
+        let full_score = self.positive(t, "full_score", true);
+        let decimals = self
+            .integer(t, "decimals", (0, 6))
+            .map_or(2, |d| u32::try_from(d.v).unwrap_or(2));
+        let methods = self
+            .sub(t, "methods", "[standard.methods]".into())
+            .map(|m| {
+                let mut list = Vec::new();
+                for (k, v) in m.entries {
+                    let key = k.get_ref().to_string();
+                    let name = format!("[standard.methods.{key}]");
+                    if let Some(mt) = self.as_table(m.file, v, &key, name) {
+                        self.keys(&mt, METHOD_KEYS);
+                        let name = self.string(&mt, "name", true).map(|s| s.v);
+                        let weight = self.positive(&mt, "weight", false).map(|w| w.v);
+                        if let Some(name) = name {
+                            list.push(RawMethod {
+                                key,
+                                name,
+                                weight,
+                                at: mt.loc(),
+                            });
+                        }
+                    }
+                }
+                At {
+                    v: list,
+                    at: m.loc(),
+                }
+            });
+        let mut policy = Policy {
+            unobservable: Unobservable::Exclude,
+            severe: Severe::Zero,
+            rectify_days: 7,
+        };
+        if let Some(p) = self.sub(t, "policy", "[standard.policy]".into()) {
+            self.keys(&p, POLICY_KEYS);
+            policy.unobservable = self.choice(
+                &p,
+                "unobservable",
+                &[
+                    ("exclude", Unobservable::Exclude),
+                    ("fail", Unobservable::Fail),
+                ],
+                Unobservable::Exclude,
+            );
+            policy.severe = self.choice(
+                &p,
+                "severe",
+                &[("zero", Severe::Zero), ("fail", Severe::Fail)],
+                Severe::Zero,
+            );
+            policy.rectify_days = self.days(&p).unwrap_or(7);
+        }
+        RawStandard {
+            at: t.loc(),
+            id,
+            name,
+            edition,
+            levels,
+            full_score,
+            decimals,
+            methods,
+            policy,
+        }
+    }
+
+    fn group(&mut self, t: &Tbl<'_, '_>) -> Option<RawGroup> {
+        self.keys(t, GROUP_KEYS);
+        let id = self.id(t, "id");
+        let name = self.string(t, "name", true);
+        let parent = self.string(t, "parent", false);
+        Some(RawGroup {
+            id: id?,
+            name: name?.v,
+            parent,
+        })
+    }
+
+    fn criterion(&mut self, t: &Tbl<'_, '_>) -> Option<RawCriterion> {
+        self.keys(t, CRITERION_KEYS);
+        let id = self.id(t, "id");
+        let group = self.string(t, "group", true);
+        let text = self.string(t, "text", true);
+        let score = self.positive(t, "score", true);
+        let method = self.string(t, "method", true);
+        let point_types = self.strings(t, "point_types").map(|p| p.v);
+        let lead = self.string(t, "lead", false).map(|s| s.v);
+        let assist = self.strings(t, "assist").map(|a| a.v).unwrap_or_default();
+        let rule = match t.get("rule") {
+            None => Some(Rule::Rate { full_at: None }),
+            Some(v) => self
+                .as_table(t.file, v, "rule", "rule".into())
+                .and_then(|r| self.rule(&r)),
+        };
+        let rectify_days = self.days(t);
+        Some(RawCriterion {
+            id: id?,
+            group,
+            text: text?.v,
+            score: score?.v,
+            method,
+            point_types: point_types.unwrap_or_default(),
+            lead,
+            assist,
+            rule: rule?,
+            rectify_days,
+        })
+    }
+
+    fn rule(&mut self, t: &Tbl<'_, '_>) -> Option<Rule> {
+        let kind = self.string(t, "kind", false);
+        let kind_name = kind.as_ref().map_or("rate", |k| k.v.as_str()).to_string();
+        let mut t = Tbl {
+            file: t.file,
+            span: t.span.clone(),
+            name: format!("rule ({kind_name})"),
+            entries: t.entries,
+        };
+        let allowed: &[&str] = match kind_name.as_str() {
+            "rate" => &["kind", "full_at"],
+            "all" => &["kind"],
+            "deduct" => &["kind", "per_problem"],
+            "quota" => &["kind", "required", "per_missing"],
+            "graded" => &["kind", "grades"],
+            other => {
+                let at = kind.map_or_else(|| t.loc(), |k| k.at);
+                let suggestion = closest(other, ["rate", "all", "deduct", "quota", "graded"]);
+                self.error(
+                    &at,
+                    Msg::UnknownRuleKind {
+                        kind: other.into(),
+                        suggestion,
+                    },
+                );
+                return None;
+            }
+        };
+        self.keys(&t, allowed);
+        t.name.clone_from(&kind_name);
+        let need = |r: &mut Self, t: &Tbl<'_, '_>, param: &str| {
+            if t.get(param).is_none() {
+                r.error(
+                    &t.loc(),
+                    Msg::RuleParamMissing {
+                        kind: t.name.clone(),
+                        param: param.into(),
+                    },
+                );
+            }
+        };
+        match kind_name.as_str() {
+            "rate" => {
+                let full_at = self.number(&t, "full_at", false);
+                if let Some(f) = &full_at
+                    && (f.v <= Decimal::ZERO || f.v > Decimal::ONE)
+                {
+                    self.error(
+                        &f.at,
+                        Msg::OutOfRange {
+                            key: "full_at".into(),
+                            value: f.v.normalize().to_string(),
+                            range: "(0, 1]".into(),
+                        },
+                    );
+                    return None;
+                }
+                Some(Rule::Rate {
+                    full_at: full_at.map(|f| f.v),
+                })
+            }
+            "all" => Some(Rule::All),
+            "deduct" => {
+                need(self, &t, "per_problem");
+                let per_problem = self.positive(&t, "per_problem", false)?.v;
+                Some(Rule::Deduct { per_problem })
+            }
+            "quota" => {
+                need(self, &t, "required");
+                need(self, &t, "per_missing");
+                let required = self.integer(&t, "required", (1, 1_000_000));
+                let per_missing = self.positive(&t, "per_missing", false);
+                Some(Rule::Quota {
+                    required: u32::try_from(required?.v).ok()?,
+                    per_missing: per_missing?.v,
+                })
+            }
+            _ => {
+                let mut grades = Vec::new();
+                if let Some(g) = self.sub(&t, "grades", "grades".into()) {
+                    if g.entries.is_empty() {
+                        self.error(
+                            &g.loc(),
+                            Msg::EmptyValue {
+                                key: "grades".into(),
+                            },
+                        );
+                        return None;
+                    }
+                    for (k, _) in g.entries {
+                        let letter = k.get_ref().trim().to_string();
+                        let Some(f) = self.number(&g, k.get_ref(), true) else {
+                            continue;
+                        };
+                        if f.v < Decimal::ZERO || f.v > Decimal::ONE {
+                            self.error(
+                                &f.at,
+                                Msg::OutOfRange {
+                                    key: letter.clone(),
+                                    value: f.v.normalize().to_string(),
+                                    range: "[0, 1]".into(),
+                                },
+                            );
+                        }
+                        grades.push((letter, f.v));
+                    }
+                }
+                Some(Rule::Graded { grades })
+            }
+        }
+    }
+
+    fn penalty(&mut self, t: &Tbl<'_, '_>) -> Option<RawPenalty> {
+        self.keys(t, PENALTY_KEYS);
+        let id = self.id(t, "id");
+        let text = self.string(t, "text", true);
+        let points = self.positive(t, "points", true);
+        let veto = self.boolean(t, "veto").unwrap_or(false);
+        Some(RawPenalty {
+            id: id?,
+            text: text?.v,
+            points: points?.v,
+            veto,
+        })
+    }
+
+    // --- cross-checks ------------------------------------------------------
+
+    fn build(&mut self, raw: Raw, shown: &str) -> Option<Standard> {
+        let Some(st) = raw.standard else {
+            self.diags
+                .push(Diagnostic::file_error(shown, Msg::NoStandardTable));
+            return None;
+        };
+        // Ids are unique across groups, criteria and penalties.
+        let mut index: HashMap<String, Entry> = HashMap::new();
+        let mut first: HashMap<String, Loc> = HashMap::new();
+        let ids = raw
+            .groups
+            .iter()
+            .enumerate()
+            .map(|(i, g)| (&g.id, Entry::Group(i)))
+            .chain(
+                raw.criteria
+                    .iter()
+                    .enumerate()
+                    .map(|(i, c)| (&c.id, Entry::Criterion(i))),
+            )
+            .chain(
+                raw.penalties
+                    .iter()
+                    .enumerate()
+                    .map(|(i, p)| (&p.id, Entry::Penalty(i))),
+            );
+        let mut dups = Vec::new();
+        for (id, entry) in ids {
+            if let Some(f) = first.get(&id.v) {
+                dups.push((id.clone(), f.clone()));
+            } else {
+                first.insert(id.v.clone(), id.at.clone());
+                index.insert(id.v.clone(), entry);
+            }
+        }
+        for (id, f) in dups {
+            let place = self.place(&f);
+            self.error(
+                &id.at,
+                Msg::DuplicateId {
+                    id: id.v,
+                    first: place,
+                },
+            );
+        }
+        let group_ids: Vec<&str> = raw.groups.iter().map(|g| g.id.v.as_str()).collect();
+        let group_of = |id: &str| match index.get(id) {
+            Some(Entry::Group(i)) => Some(*i),
+            _ => None,
+        };
+        // Parents, cycles and depth.
+        let mut parents = vec![None; raw.groups.len()];
+        for (i, g) in raw.groups.iter().enumerate() {
+            if let Some(p) = &g.parent {
+                match group_of(&p.v) {
+                    Some(pi) => parents[i] = Some(pi),
+                    None => self.error(
+                        &p.at,
+                        Msg::UnknownParent {
+                            parent: p.v.clone(),
+                            suggestion: closest(&p.v, group_ids.iter().copied()),
+                        },
+                    ),
+                }
+            }
+        }
+        let mut depth = vec![None; raw.groups.len()];
+        let mut in_cycle = vec![false; raw.groups.len()];
+        for start in 0..raw.groups.len() {
+            let mut path = vec![start];
+            let mut g = start;
+            while let Some(p) = parents[g] {
+                if let Some(pos) = path.iter().position(|&x| x == p) {
+                    let cycle = &path[pos..];
+                    if cycle.iter().min() == Some(&start) && !in_cycle[start] {
+                        let mut chain: Vec<&str> =
+                            cycle.iter().map(|&x| raw.groups[x].id.v.as_str()).collect();
+                        chain.push(&raw.groups[start].id.v);
+                        let at = raw.groups[start]
+                            .parent
+                            .as_ref()
+                            .map_or_else(|| raw.groups[start].id.at.clone(), |p| p.at.clone());
+                        self.error(
+                            &at,
+                            Msg::ParentCycle {
+                                chain: chain.join(" → "),
+                            },
+                        );
+                    }
+                    for &x in cycle {
+                        in_cycle[x] = true;
+                    }
+                    break;
+                }
+                path.push(p);
+                g = p;
+            }
+            if !in_cycle[start] && parents[g].is_none() {
+                depth[start] = Some(path.len() - 1);
+            }
+        }
+        // Methods.
+        let full_score = st.full_score.as_ref().map(|f| f.v);
+        let (methods, weighted) = match &st.methods {
+            Some(m) => {
+                let weighted = m.v.iter().any(|x| x.weight.is_some());
+                if weighted {
+                    for x in m.v.iter().filter(|x| x.weight.is_none()) {
+                        self.error(
+                            &x.at,
+                            Msg::WeightMissing {
+                                method: x.key.clone(),
+                            },
+                        );
+                    }
+                    let sum: Decimal = m.v.iter().filter_map(|x| x.weight).sum();
+                    if let Some(fs) = full_score
+                        && sum != fs
+                    {
+                        self.error(
+                            &m.at,
+                            Msg::WeightsSum {
+                                sum: sum.normalize().to_string(),
+                                full_score: fs.normalize().to_string(),
+                            },
+                        );
+                    }
+                }
+                let list =
+                    m.v.iter()
+                        .map(|x| Method {
+                            key: x.key.clone(),
+                            name: x.name.clone(),
+                            weight: x.weight,
+                        })
+                        .collect::<Vec<_>>();
+                (list, weighted)
+            }
+            None => (
+                DEFAULT_METHODS
+                    .iter()
+                    .map(|(k, n)| Method {
+                        key: (*k).into(),
+                        name: (*n).into(),
+                        weight: None,
+                    })
+                    .collect(),
+                false,
+            ),
+        };
+        let method_keys: Vec<String> = methods.iter().map(|m| m.key.clone()).collect();
+        let levels = st.levels.clone().unwrap_or_default();
+        // Criteria.
+        let mut criteria = Vec::new();
+        let mut has_criteria = vec![false; raw.groups.len()];
+        for c in raw.criteria {
+            let group = c.group.as_ref().and_then(|g| {
+                let found = group_of(&g.v);
+                if found.is_none() {
+                    self.error(
+                        &g.at,
+                        Msg::UnknownGroup {
+                            group: g.v.clone(),
+                            suggestion: closest(&g.v, group_ids.iter().copied()),
+                        },
+                    );
+                }
+                found
+            });
+            let method = c.method.as_ref().and_then(|m| {
+                let found = method_keys.iter().position(|k| *k == m.v);
+                if found.is_none() {
+                    self.error(
+                        &m.at,
+                        Msg::UnknownMethod {
+                            method: m.v.clone(),
+                            expected: method_keys.clone(),
+                            suggestion: closest(&m.v, method_keys.iter().map(String::as_str)),
+                        },
+                    );
+                }
+                found
+            });
+            if let Some(m) = method
+                && method_keys[m] == FIELD
+                && c.point_types.is_empty()
+            {
+                self.error(&c.id.at, Msg::NoPointTypes { id: c.id.v.clone() });
+            }
+            if c.lead.is_none() {
+                self.warn(&c.id.at, Msg::NoLead { id: c.id.v.clone() });
+            }
+            let (Some(group), Some(method)) = (group, method) else {
+                continue;
+            };
+            if let Some(d) = depth[group] {
+                let mut g = Some(group);
+                while let Some(x) = g {
+                    has_criteria[x] = true;
+                    g = parents[x];
+                }
+                if !levels.is_empty() && d + 2 != levels.len() {
+                    self.warn(
+                        &c.id.at,
+                        Msg::LevelMismatch {
+                            id: c.id.v.clone(),
+                            level: d + 2,
+                            levels: levels.len(),
+                        },
+                    );
+                }
+            }
+            criteria.push(Criterion {
+                id: c.id.v,
+                group,
+                text: c.text,
+                score: c.score,
+                method,
+                point_types: c.point_types,
+                lead: c.lead,
+                assist: c.assist,
+                rule: c.rule,
+                rectify_days: c.rectify_days,
+            });
+        }
+        for (i, g) in raw.groups.iter().enumerate() {
+            if !has_criteria[i] && !in_cycle[i] {
+                self.warn(&g.id.at, Msg::GroupNoCriteria { id: g.id.v.clone() });
+            }
+        }
+        if criteria.is_empty() && !self.has_errors() {
+            self.error(&st.at, Msg::EmptyStandard);
+        }
+        let groups = raw
+            .groups
+            .into_iter()
+            .enumerate()
+            .map(|(i, g)| Group {
+                id: g.id.v,
+                name: g.name,
+                parent: parents[i],
+                depth: depth[i].unwrap_or(0),
+            })
+            .collect();
+        let penalties = raw
+            .penalties
+            .into_iter()
+            .map(|p| Penalty {
+                id: p.id.v,
+                text: p.text,
+                points: p.points,
+                veto: p.veto,
+            })
+            .collect();
+        if self.has_errors() {
+            return None;
+        }
+        Some(Standard {
+            id: st.id?,
+            name: st.name?,
+            edition: st.edition,
+            levels: st.levels?,
+            full_score: full_score?,
+            decimals: st.decimals,
+            methods,
+            weighted,
+            policy: st.policy,
+            groups,
+            criteria,
+            penalties,
+            files: self.sources.iter().map(|s| s.name.clone()).collect(),
+            index,
+        })
+    }
+}

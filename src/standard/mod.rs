@@ -1,0 +1,217 @@
+//! The evaluation standard (测评体系): a tree of groups whose leaves are
+//! criteria, with score values, methods, point types, departments and rules.
+//!
+//! [`load`] reads it from TOML; everything here is plain data that the scorer
+//! and the report builders read.
+
+mod load;
+
+use std::collections::HashMap;
+
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+pub use load::{Loaded, load};
+
+/// A whole standard, validated.
+#[derive(Clone, Debug)]
+pub struct Standard {
+    pub id: String,
+    pub name: String,
+    pub edition: Option<String>,
+    /// Display names of the tree levels, top first; the last names criteria.
+    pub levels: Vec<String>,
+    pub full_score: Decimal,
+    /// Reported precision (rounded half away from zero).
+    pub decimals: u32,
+    pub methods: Vec<Method>,
+    /// True when the methods carry weights (they then sum to `full_score`).
+    pub weighted: bool,
+    pub policy: Policy,
+    pub groups: Vec<Group>,
+    pub criteria: Vec<Criterion>,
+    pub penalties: Vec<Penalty>,
+    /// The TOML files read, in order.
+    pub files: Vec<String>,
+    index: HashMap<String, Entry>,
+}
+
+/// What an id names.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Entry {
+    Group(usize),
+    Criterion(usize),
+    Penalty(usize),
+}
+
+/// An assessment method (实地考察, 材料审核, 问卷调查, ...).
+#[derive(Clone, Debug, Serialize)]
+pub struct Method {
+    pub key: String,
+    pub name: String,
+    pub weight: Option<Decimal>,
+}
+
+/// How 无法调查 rows count.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Unobservable {
+    Exclude,
+    Fail,
+}
+
+/// How 严重不合格 rows count.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severe {
+    /// Any severe row zeroes the criterion in that unit.
+    Zero,
+    /// A severe row counts as an ordinary fail.
+    Fail,
+}
+
+#[derive(Clone, Copy, Debug, Serialize)]
+pub struct Policy {
+    pub unobservable: Unobservable,
+    pub severe: Severe,
+    pub rectify_days: u32,
+}
+
+/// An inner node of the tree (测评项目, 测评指标, ...).
+#[derive(Clone, Debug)]
+pub struct Group {
+    pub id: String,
+    pub name: String,
+    pub parent: Option<usize>,
+    /// 0 for top-level groups.
+    pub depth: usize,
+}
+
+/// A leaf: one criterion (测评标准).
+#[derive(Clone, Debug)]
+pub struct Criterion {
+    pub id: String,
+    pub group: usize,
+    pub text: String,
+    /// 分值, > 0.
+    pub score: Decimal,
+    /// Index into [`Standard::methods`].
+    pub method: usize,
+    pub point_types: Vec<String>,
+    pub lead: Option<String>,
+    pub assist: Vec<String>,
+    pub rule: Rule,
+    pub rectify_days: Option<u32>,
+}
+
+/// How a criterion is scored in one unit.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "lowercase")]
+pub enum Rule {
+    /// 分值 × passes / observations; full marks at or above `full_at`.
+    Rate {
+        #[serde(with = "rust_decimal::serde::arbitrary_precision_option")]
+        full_at: Option<Decimal>,
+    },
+    /// Full marks only if every observation passes.
+    All,
+    /// 分值 − `per_problem` × problems, floor 0.
+    Deduct {
+        #[serde(with = "rust_decimal::serde::arbitrary_precision")]
+        per_problem: Decimal,
+    },
+    /// 分值 − `per_missing` × missing items, floor 0.
+    Quota {
+        required: u32,
+        #[serde(with = "rust_decimal::serde::arbitrary_precision")]
+        per_missing: Decimal,
+    },
+    /// A reviewer's points, or a grade letter's fraction of 分值.
+    Graded {
+        #[serde(serialize_with = "grades_map")]
+        grades: Vec<(String, Decimal)>,
+    },
+}
+
+impl Rule {
+    #[must_use]
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Self::Rate { .. } => "rate",
+            Self::All => "all",
+            Self::Deduct { .. } => "deduct",
+            Self::Quota { .. } => "quota",
+            Self::Graded { .. } => "graded",
+        }
+    }
+}
+
+/// A negative-list entry (负面清单).
+#[derive(Clone, Debug, Serialize)]
+pub struct Penalty {
+    pub id: String,
+    pub text: String,
+    #[serde(with = "rust_decimal::serde::arbitrary_precision")]
+    pub points: Decimal,
+    pub veto: bool,
+}
+
+impl Standard {
+    /// Look an id up (already normalised).
+    #[must_use]
+    pub fn entry(&self, id: &str) -> Option<Entry> {
+        self.index.get(id).copied()
+    }
+
+    /// All ids, for "did you mean" suggestions.
+    pub fn ids(&self) -> impl Iterator<Item = &str> {
+        self.index.keys().map(String::as_str)
+    }
+
+    /// The chain of group indices from the top level down to `group`.
+    #[must_use]
+    pub fn ancestry(&self, group: usize) -> Vec<usize> {
+        let mut chain = vec![group];
+        let mut g = group;
+        while let Some(p) = self.groups[g].parent {
+            chain.push(p);
+            g = p;
+        }
+        chain.reverse();
+        chain
+    }
+
+    /// The departments a criterion is attributed to: lead, then assist.
+    pub fn departments(&self, c: usize) -> impl Iterator<Item = &str> {
+        let c = &self.criteria[c];
+        c.lead.iter().chain(c.assist.iter()).map(String::as_str)
+    }
+}
+
+/// The closest candidate to `word`, if it is close enough to be a likely typo
+/// (an edit distance, counting a swap of neighbours as one edit, of at most a
+/// third of the length, and at least 1). Ties go to the smaller candidate.
+#[must_use]
+pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<String> {
+    let mut best: Option<(usize, &str)> = None;
+    for c in candidates {
+        let d = strsim::osa_distance(word, c);
+        let n = word.chars().count().max(c.chars().count());
+        if d <= (n / 3).max(1) && best.is_none_or(|(b, bc)| (d, c) < (b, bc)) {
+            best = Some((d, c));
+        }
+    }
+    best.map(|(_, c)| c.to_string())
+}
+
+fn grades_map<S: serde::Serializer>(grades: &[(String, Decimal)], s: S) -> Result<S::Ok, S::Error> {
+    use serde::ser::SerializeMap;
+    let mut m = s.serialize_map(Some(grades.len()))?;
+    for (k, v) in grades {
+        m.serialize_entry(
+            k,
+            &serde_json::Number::from_string_unchecked(v.normalize().to_string()),
+        )?;
+    }
+    m.end()
+}
