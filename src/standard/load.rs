@@ -1094,8 +1094,10 @@ impl Reader<'_> {
                 rectify_days: c.rectify_days,
             });
         }
+        // A criterion dropped for an error would make its groups look empty.
+        let complete = !self.has_errors();
         for (i, g) in raw.groups.iter().enumerate() {
-            if !has_criteria[i] && !in_cycle[i] {
+            if complete && !has_criteria[i] && !in_cycle[i] {
                 self.warn(&g.id.at, Msg::GroupNoCriteria { id: g.id.v.clone() });
             }
         }
