@@ -43,6 +43,12 @@ pub enum Command {
         ceping standard --standard standards/national-prefecture --format csv -o 测评体系.csv"
     )]
     Standard(StandardArgs),
+    /// Score inspection results (计算测评得分): city, districts, departments, items
+    #[command(after_help = "Examples:\n  ceping score                       # inputs and standard from ./ceping.toml\n  \
+        ceping score --round latest --by department\n  \
+        ceping score data/ -s standards/national-prefecture --round all -f json -o score.json\n  \
+        ceping score --skip-invalid --rejects rejected.csv --fail-below 85")]
+    Score(ScoreArgs),
 }
 
 #[derive(Debug, Args)]
@@ -60,6 +66,88 @@ pub struct StandardArgs {
 
     #[command(flatten)]
     pub out: OutArgs,
+}
+
+/// Which view `score` shows in table, csv and md output.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum By {
+    /// 区县 ranking
+    #[default]
+    District,
+    /// 责任单位 scores and lost points
+    Department,
+    /// 测评项目/指标 at --level
+    Item,
+    /// each 测评标准
+    Criterion,
+    /// 街道/乡镇
+    Street,
+    /// 点位类型
+    PointType,
+}
+
+#[derive(Debug, Args)]
+pub struct ScoreArgs {
+    /// Inspection CSV files, directories (every *.csv inside, sorted) or `-`
+    /// for stdin [default: `inputs` in ceping.toml]
+    #[arg(value_name = "INPUT")]
+    pub inputs: Vec<PathBuf>,
+
+    /// The project file [default: ./ceping.toml if present]
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+
+    /// The standard (测评体系) [default: `standard` in ceping.toml]
+    #[arg(long, short = 's', value_name = "PATH")]
+    pub standard: Option<PathBuf>,
+
+    /// Which round (批次) to score: a round name, `latest` or `all` (pooled).
+    /// Needed when the rows span several rounds
+    #[arg(long, short = 'r', value_name = "R|latest|all")]
+    pub round: Option<String>,
+
+    /// The view shown by table, csv and md output (json has every view)
+    #[arg(long, value_enum, default_value_t = By::District)]
+    pub by: By,
+
+    /// Tree level for `--by item` (1 = 测评项目, 2 = 测评指标, ...)
+    #[arg(long, default_value_t = 1, value_name = "N")]
+    pub level: usize,
+
+    #[command(flatten)]
+    pub out: OutArgs,
+
+    /// Exit with code 1 when the city score is below X (the report is still
+    /// written)
+    #[arg(long, value_name = "X")]
+    pub fail_below: Option<rust_decimal::Decimal>,
+
+    /// Score the valid rows and report the bad ones as warnings instead of
+    /// failing
+    #[arg(long)]
+    pub skip_invalid: bool,
+
+    /// With --skip-invalid: write every rejected row, unchanged, to FILE
+    /// (plus file, line and reason columns)
+    #[arg(long, value_name = "FILE", requires = "skip_invalid")]
+    pub rejects: Option<PathBuf>,
+
+    /// Force the input encoding (utf-8, gbk, gb18030, utf-16le, ...)
+    /// [default: detected per file]
+    #[arg(long, value_name = "LABEL")]
+    pub encoding: Option<String>,
+
+    /// Force the delimiter: `,` `;` or `tab` [default: detected per file]
+    #[arg(long, value_name = "CHAR")]
+    pub delimiter: Option<String>,
+
+    /// Worker threads [default: the number of cores]
+    #[arg(long, short = 'j', value_name = "N")]
+    pub threads: Option<usize>,
+
+    /// The city's name, shown in reports [default: `city` in ceping.toml]
+    #[arg(long)]
+    pub city: Option<String>,
 }
 
 /// Where and how to write a report.

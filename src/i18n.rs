@@ -170,6 +170,48 @@ pub enum Msg {
     CannotWrite {
         path: String,
     },
+    // --- inspection files --------------------------------------------------
+    EmptyFile,
+    MissingColumns { columns: Vec<String> },
+    UnknownColumns { columns: Vec<String> },
+    FieldCount { found: usize, expected: usize },
+    Undecodable,
+    EmptyCell,
+    UnknownCriterion { id: String, suggestion: Option<String> },
+    UnknownDistrict {
+        name: String,
+        suggestion: Option<String>,
+        accepted: Vec<String>,
+    },
+    UnknownResult { word: String },
+    BadProblems { value: String },
+    FailWithoutProblems,
+    CountMissing { id: String, required: u32 },
+    BadCount { value: String },
+    ValueMissing { id: String },
+    BadValue {
+        value: String,
+        max: String,
+        grades: Vec<String>,
+    },
+    NoPoint { id: String },
+    BadDate { value: String },
+    ResultMissing,
+    Duplicate { first: String },
+    PointTypeMismatch { point_type: String, id: String, rows: u64 },
+    // --- scoring runs -------------------------------------------------------
+    NoStandard,
+    NoInputs,
+    NoCsv,
+    NoMatch,
+    NoRows,
+    BadEncoding { label: String },
+    BadDelimiter { value: String },
+    SeveralRounds { rounds: Vec<String> },
+    UnknownRound { round: String, rounds: Vec<String> },
+    MoreErrors { more: u64 },
+    RowsSummary { read: u64, used: u64, rejected: u64 },
+    BelowGate { score: String, gate: String },
     // --- summaries ---------------------------------------------------------
     StandardValid {
         criteria: usize,
@@ -316,6 +358,138 @@ impl Msg {
                 format!("无法写入输出文件 {path}"),
                 format!("cannot write the output file {path}"),
             ),
+            Self::EmptyFile => l.pick(
+                "文件为空：应有一行表头和若干行检查结果".into(),
+                "empty file: expected a header row and result rows".into(),
+            ),
+            Self::MissingColumns { columns } => l.pick(
+                format!("表头缺少必需的列：{}", columns.join("；")),
+                format!("the header lacks needed columns: {}", columns.join("; ")),
+            ),
+            Self::UnknownColumns { columns } => l.pick(
+                format!("以下列未识别，已忽略：{}", list(columns)),
+                format!("columns not recognised and ignored: {}", list(columns)),
+            ),
+            Self::FieldCount { found, expected } => l.pick(
+                format!("本行有 {found} 列，表头有 {expected} 列"),
+                format!("this row has {found} fields, the header has {expected}"),
+            ),
+            Self::Undecodable => l.pick(
+                "含有无法解码的字节；请确认文件编码（可用 --encoding gbk 或 utf-8 指定）".into(),
+                "contains bytes that cannot be decoded; check the file's encoding (--encoding gbk or utf-8)".into(),
+            ),
+            Self::EmptyCell => l.pick("不能为空".into(), "must not be empty".into()),
+            Self::UnknownCriterion { id, suggestion } => {
+                let s = suggest(l, suggestion.as_ref());
+                l.pick(
+                    format!("测评体系中没有编号为 “{id}” 的测评标准或负面清单项{s}"),
+                    format!("no criterion or penalty `{id}` in the standard{s}"),
+                )
+            }
+            Self::UnknownDistrict { name, suggestion, accepted } => {
+                let s = suggest(l, suggestion.as_ref());
+                l.pick(
+                    format!("未知的区县 “{name}”{s}；ceping.toml 中的区县：{}", list(accepted)),
+                    format!("unknown district `{name}`{s}; districts in ceping.toml: {}", list(accepted)),
+                )
+            }
+            Self::UnknownResult { word } => l.pick(
+                format!("无法识别的测评结果 “{word}”；可用：{}", crate::input::text::RESULT_WORDS),
+                format!("unknown result `{word}`; accepted: {}", crate::input::text::RESULT_WORDS),
+            ),
+            Self::BadProblems { value } => l.pick(
+                format!("问题数 “{value}” 无效，应为不小于 0 的整数"),
+                format!("problems `{value}` is not valid; expected an integer ≥ 0"),
+            ),
+            Self::FailWithoutProblems => l.pick(
+                "结果为不合格但问题数为 0；扣分类标准请填写问题数（≥1），或将结果改为合格".into(),
+                "the result is a fail but problems = 0; give the number of problems (≥ 1) or mark it a pass".into(),
+            ),
+            Self::CountMissing { id, required } => l.pick(
+                format!("“{id}” 按数量计分（每处应有 {required} 项），须填写数量"),
+                format!("`{id}` is scored by count ({required} required per observation); give the count"),
+            ),
+            Self::BadCount { value } => l.pick(
+                format!("数量 “{value}” 无效，应为不小于 0 的整数"),
+                format!("count `{value}` is not valid; expected an integer ≥ 0"),
+            ),
+            Self::ValueMissing { id } => l.pick(
+                format!("“{id}” 为评分类标准，须填写得分或等级（或结果）"),
+                format!("`{id}` is graded; give a value (points or a grade) or a result"),
+            ),
+            Self::BadValue { value, max, grades } => {
+                let g = if grades.is_empty() {
+                    String::new()
+                } else {
+                    l.pick(format!("，或等级 {}", list(grades)), format!(", or a grade {}", list(grades)))
+                };
+                l.pick(
+                    format!("得分 “{value}” 无效；应为 0 至 {max} 的数{g}"),
+                    format!("value `{value}` is not valid; expected points from 0 to {max}{g}"),
+                )
+            }
+            Self::NoPoint { id } => l.pick(
+                format!("“{id}” 为实地考察标准，须填写点位"),
+                format!("`{id}` is a field criterion; the point must be given"),
+            ),
+            Self::BadDate { value } => l.pick(
+                format!("日期 “{value}” 无效；可用格式：2024-03-05、2024/3/5、2024年3月5日"),
+                format!("date `{value}` is not valid; accepted: 2024-03-05, 2024/3/5, 2024年3月5日"),
+            ),
+            Self::ResultMissing => l.pick(
+                "缺少测评结果".into(),
+                "the result is missing".into(),
+            ),
+            Self::Duplicate { first } => l.pick(
+                format!("同一观测（批次、区县、点位、测评标准、日期相同）重复导入；首次出现于 {first}"),
+                format!("the same observation (round, district, point, criterion, date) imported twice; first at {first}"),
+            ),
+            Self::PointTypeMismatch { point_type, id, rows } => l.pick(
+                format!("点位类型 “{point_type}” 不在标准 “{id}” 的点位类型中（共 {rows} 行，仍计分）"),
+                format!("point type `{point_type}` is not among those of `{id}` ({rows} row(s), still scored)"),
+            ),
+            Self::NoStandard => l.pick(
+                "未指定测评体系：请用 --standard 指定，或在 ceping.toml 中设置 standard".into(),
+                "no standard: pass --standard or set `standard` in ceping.toml".into(),
+            ),
+            Self::NoInputs => l.pick(
+                "未指定检查结果文件：请在命令行给出文件或目录，或在 ceping.toml 中设置 inputs".into(),
+                "no inputs: name files or directories, or set `inputs` in ceping.toml".into(),
+            ),
+            Self::NoCsv => l.pick("目录中没有 .csv 文件".into(), "no .csv file in this directory".into()),
+            Self::NoMatch => l.pick("没有匹配的文件".into(), "matches no file".into()),
+            Self::NoRows => l.pick(
+                "没有可计分的数据行".into(),
+                "no rows to score".into(),
+            ),
+            Self::BadEncoding { label } => l.pick(
+                format!("未知的编码 “{label}”；可用：utf-8、gbk、gb18030、utf-16le、utf-16be"),
+                format!("unknown encoding `{label}`; accepted: utf-8, gbk, gb18030, utf-16le, utf-16be"),
+            ),
+            Self::BadDelimiter { value } => l.pick(
+                format!("分隔符 “{value}” 无效；可用：, ; tab"),
+                format!("delimiter `{value}` is not valid; accepted: , ; tab"),
+            ),
+            Self::SeveralRounds { rounds } => l.pick(
+                format!("数据包含多个批次：{}；请用 --round 指定批次、latest（最新）或 all（合并）", list(rounds)),
+                format!("the rows span several rounds: {}; choose one with --round R, latest or all", list(rounds)),
+            ),
+            Self::UnknownRound { round, rounds } => l.pick(
+                format!("数据中没有批次 “{round}”；现有批次：{}", list(rounds)),
+                format!("no round `{round}` in the data; rounds: {}", list(rounds)),
+            ),
+            Self::MoreErrors { more } => l.pick(
+                format!("……另有 {more} 处错误未列出"),
+                format!("... and {more} more error(s) not shown"),
+            ),
+            Self::RowsSummary { read, used, rejected } => l.pick(
+                format!("读入 {read} 行，计分 {used} 行，剔除 {rejected} 行"),
+                format!("{read} rows read, {used} used, {rejected} rejected"),
+            ),
+            Self::BelowGate { score, gate } => l.pick(
+                format!("全市得分 {score} 低于 --fail-below {gate}"),
+                format!("the city score {score} is below --fail-below {gate}"),
+            ),
             Self::StandardValid { criteria, warnings } => {
                 let mut s = l.pick(
                     format!("测评体系有效：{criteria} 条测评标准"),
@@ -388,6 +562,40 @@ labels! {
     PerDepartment => ("各责任单位", "Per department"),
     PerPointType => ("各点位类型", "Per point type"),
     Tree => ("测评体系结构", "Tree"),
+    Rank => ("排名", "Rank"),
+    District => ("区县", "District"),
+    Street => ("街道", "Street"),
+    Points2 => ("得分", "Score"),
+    Rate => ("得分率", "Rate"),
+    Observations => ("观测数", "Observations"),
+    Passes => ("合格", "Passes"),
+    Fails => ("不合格", "Fails"),
+    Severe => ("严重不合格", "Severe"),
+    PenaltyPoints => ("负面清单扣分", "Penalties"),
+    Band => ("红黑榜", "Band"),
+    Red => ("红榜", "red"),
+    Black => ("黑榜", "black"),
+    Lost => ("失分", "Lost"),
+    Earned => ("得分", "Earned"),
+    Max => ("满分", "Max"),
+    Problems => ("问题数", "Problems"),
+    DistrictRanking => ("区县排名", "District ranking"),
+    DepartmentScores => ("责任单位得分", "Department scores"),
+    ItemScores => ("测评项目得分", "Item scores"),
+    CriterionScores => ("测评标准得分", "Criterion scores"),
+    StreetScores => ("街道得分", "Street scores"),
+    PointTypeScores => ("点位类型得分", "Point type scores"),
+    City => ("城市", "City"),
+    Round => ("批次", "Round"),
+    AllRounds => ("全部批次合并", "all rounds pooled"),
+    CityScore => ("全市得分", "City score"),
+    DistrictMean => ("各区县平均分", "Mean of districts"),
+    Target => ("目标", "Target"),
+    Met => ("已达到", "met"),
+    NotMet => ("未达到", "not met"),
+    Data => ("数据", "Data"),
+    BeforePenalties => ("扣分前", "before penalties"),
+    VetoApplied => ("一票否决", "VETO"),
 }
 
 /// A rule described in words, e.g. "每处扣0.5分，扣完为止".

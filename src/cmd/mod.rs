@@ -1,6 +1,7 @@
 //! One module per subcommand. Commands are the only layer that prints.
 
 mod check;
+mod score;
 mod standard;
 
 use std::process::ExitCode;
@@ -32,6 +33,7 @@ pub fn run(cli: &Cli) -> anyhow::Result<ExitCode> {
     match &cli.command {
         Command::Check(args) => check::run(args, style),
         Command::Standard(args) => standard::run(args, style),
+        Command::Score(args) => score::run(args, style),
     }
 }
 

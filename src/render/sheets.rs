@@ -4,6 +4,8 @@ use rust_decimal::Decimal;
 
 use super::Sheet;
 use crate::i18n::{Label as L, Lang, describe_rule};
+use crate::cli::By;
+use crate::report::score::{Band, ScoreReport, UnitScore};
 use crate::report::standard::{Node, StandardReport};
 
 /// A decimal as written in a standard: no trailing zeros.
@@ -240,4 +242,260 @@ pub fn standard(r: &StandardReport, lang: Lang) -> Vec<Sheet> {
         });
     }
     out
+}
+
+fn num(d: Option<Decimal>) -> String {
+    d.map_or_else(|| "-".into(), |d| d.to_string())
+}
+
+fn pct(d: Option<Decimal>) -> String {
+    d.map_or_else(|| "-".into(), |d| format!("{d}%"))
+}
+
+fn rank(r: Option<usize>) -> String {
+    r.map_or_else(|| "-".into(), |r| r.to_string())
+}
+
+fn stats(s: &crate::report::score::Stats) -> [String; 4] {
+    [
+        s.observations.to_string(),
+        s.passes.to_string(),
+        s.fails.to_string(),
+        s.severe.to_string(),
+    ]
+}
+
+/// The sheets of `ceping score`: one view, with the city's figures as its
+/// lead lines.
+#[must_use]
+pub fn score(r: &ScoreReport, by: By, level: usize, lang: Lang) -> Vec<Sheet> {
+    let colon = lang.pick("：", ": ");
+    let sep = lang.pick("，", ", ");
+    let c = &r.city;
+    let mut lead = vec![format!("{}{colon}{}", L::Standard.text(lang), r.standard.name)];
+    if let Some(n) = &c.name {
+        lead.push(format!("{}{colon}{n}", L::City.text(lang)));
+    }
+    match r.round.as_deref() {
+        Some("all") => lead.push(format!(
+            "{}{colon}{}（{}）",
+            L::Round.text(lang),
+            L::AllRounds.text(lang),
+            r.rounds.join(sep)
+        )),
+        Some(x) => lead.push(format!("{}{colon}{x}", L::Round.text(lang))),
+        None => {}
+    }
+    let mut city = format!(
+        "{}{colon}{}（{} {}",
+        L::CityScore.text(lang),
+        num(c.score),
+        L::FullScore.text(lang),
+        r.standard.full_score
+    );
+    if !c.penalties.is_zero() {
+        city.push_str(&format!(
+            "{sep}{} {}{sep}{} {}",
+            L::BeforePenalties.text(lang),
+            num(c.score_before_penalties),
+            L::PenaltyPoints.text(lang),
+            c.penalties
+        ));
+    }
+    city.push('）');
+    if c.veto {
+        city.push_str(&format!(" {}", L::VetoApplied.text(lang)));
+    }
+    lead.push(city);
+    lead.push(format!("{}{colon}{}", L::DistrictMean.text(lang), num(c.district_mean)));
+    if let Some(t) = c.target {
+        let met = if c.meets_target == Some(true) { L::Met } else { L::NotMet };
+        lead.push(format!("{}{colon}{t}（{}）", L::Target.text(lang), met.text(lang)));
+    }
+    lead.push(format!(
+        "{}{colon}{}{sep}{} {}{sep}{} {}{sep}{} {}",
+        L::Observations.text(lang),
+        c.stats.observations,
+        L::Passes.text(lang),
+        c.stats.passes,
+        L::Fails.text(lang),
+        c.stats.fails,
+        L::Severe.text(lang),
+        c.stats.severe
+    ));
+    lead.push(format!(
+        "{}{colon}{}",
+        L::Data.text(lang),
+        crate::i18n::Msg::RowsSummary {
+            read: r.rows.read,
+            used: r.rows.used,
+            rejected: r.rows.rejected,
+        }
+        .text(lang)
+    ));
+    let band = |b: Option<Band>| match b {
+        Some(Band::Red) => L::Red.text(lang).to_string(),
+        Some(Band::Black) => L::Black.text(lang).to_string(),
+        None => String::new(),
+    };
+    let yes_no = |b: bool| if b { L::Yes.text(lang).to_string() } else { String::new() };
+    let unit_rows = |units: &[UnitScore], with_street: bool| -> Vec<Vec<String>> {
+        units
+            .iter()
+            .map(|u| {
+                let mut row = vec![rank(u.rank)];
+                if with_street {
+                    row.push(u.district.clone().unwrap_or_default());
+                }
+                row.extend([u.name.clone(), num(u.score), pct(u.rate)]);
+                row.extend(stats(&u.stats));
+                row.extend([
+                    if u.penalties.is_zero() { String::new() } else { u.penalties.to_string() },
+                    yes_no(u.veto),
+                    band(u.band),
+                ]);
+                row
+            })
+            .collect()
+    };
+    let unit_heads = |name: L, with_street: bool| {
+        let mut h = vec![L::Rank];
+        if with_street {
+            h.push(L::District);
+        }
+        h.extend([
+            name,
+            L::Points2,
+            L::Rate,
+            L::Observations,
+            L::Passes,
+            L::Fails,
+            L::Severe,
+            L::PenaltyPoints,
+            L::Veto,
+            L::Band,
+        ]);
+        heads(&h, lang)
+    };
+    let sheet = match by {
+        By::District => Sheet {
+            title: L::DistrictRanking.text(lang).into(),
+            lead,
+            headers: unit_heads(L::District, false),
+            rows: unit_rows(&r.districts, false),
+            numeric: vec![0, 2, 3, 4, 5, 6, 7, 8],
+        },
+        By::Street => Sheet {
+            title: L::StreetScores.text(lang).into(),
+            lead,
+            headers: unit_heads(L::Street, true),
+            rows: unit_rows(&r.streets, true),
+            numeric: vec![0, 3, 4, 5, 6, 7, 8],
+        },
+        By::PointType => Sheet {
+            title: L::PointTypeScores.text(lang).into(),
+            lead,
+            headers: unit_heads(L::PointType, false),
+            rows: unit_rows(&r.point_types, false),
+            numeric: vec![0, 2, 3, 4, 5, 6, 7],
+        },
+        By::Department => Sheet {
+            title: L::DepartmentScores.text(lang).into(),
+            lead,
+            headers: heads(
+                &[
+                    L::Rank,
+                    L::Department,
+                    L::Points2,
+                    L::Rate,
+                    L::Lost,
+                    L::Observations,
+                    L::Passes,
+                    L::Fails,
+                    L::Severe,
+                ],
+                lang,
+            ),
+            rows: r
+                .departments
+                .iter()
+                .map(|d| {
+                    let mut row = vec![rank(d.rank), d.name.clone(), num(d.score), pct(d.rate), d.lost.to_string()];
+                    row.extend(stats(&d.stats));
+                    row
+                })
+                .collect(),
+            numeric: vec![0, 2, 3, 4, 5, 6, 7, 8],
+        },
+        By::Item => {
+            let items: Vec<_> = r.items.iter().filter(|i| i.level == level).collect();
+            let districts: Vec<String> = items
+                .first()
+                .map(|i| i.districts.iter().filter_map(|d| d.name.clone()).collect())
+                .unwrap_or_default();
+            let mut headers = heads(&[L::Id, L::Name, L::Earned, L::Max, L::Rate], lang);
+            headers.extend(districts.iter().map(|d| format!("{d}{}", L::Rate.text(lang))));
+            Sheet {
+                title: L::ItemScores.text(lang).into(),
+                lead,
+                headers,
+                rows: items
+                    .iter()
+                    .map(|i| {
+                        let mut row = vec![
+                            i.id.clone(),
+                            i.name.clone(),
+                            i.city.earned.to_string(),
+                            i.city.max.to_string(),
+                            pct(i.city.rate),
+                        ];
+                        row.extend(i.districts.iter().map(|d| pct(d.rate)));
+                        row
+                    })
+                    .collect(),
+                numeric: (2..5 + districts.len()).collect(),
+            }
+        }
+        By::Criterion => Sheet {
+            title: L::CriterionScores.text(lang).into(),
+            lead,
+            headers: heads(
+                &[
+                    L::Id,
+                    L::Criterion,
+                    L::Rule,
+                    L::Score,
+                    L::Earned,
+                    L::Rate,
+                    L::Lost,
+                    L::Observations,
+                    L::Passes,
+                    L::Fails,
+                    L::Severe,
+                    L::Problems,
+                ],
+                lang,
+            ),
+            rows: r
+                .criteria
+                .iter()
+                .map(|c| {
+                    let mut row = vec![
+                        c.id.clone(),
+                        c.text.clone(),
+                        c.rule.clone(),
+                        plain(c.max),
+                        num(c.earned),
+                        pct(c.rate),
+                        c.lost.to_string(),
+                    ];
+                    row.extend(stats(&c.stats));
+                    row.push(c.problems.to_string());
+                    row
+                })
+                .collect(),
+            numeric: (3..12).collect(),
+        },
+    };
+    vec![sheet]
 }

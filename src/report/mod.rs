@@ -2,3 +2,4 @@
 //! Nothing here prints.
 
 pub mod standard;
+pub mod score;

@@ -11,7 +11,7 @@ use std::collections::HashMap;
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-pub use load::{Loaded, load};
+pub use load::{FIELD, Loaded, load};
 
 /// A whole standard, validated.
 #[derive(Clone, Debug)]

@@ -1,0 +1,88 @@
+//! Inspection results: files as inspectors save them → typed observations.
+//!
+//! - [`decode`]: encodings, BOMs, delimiters;
+//! - [`columns`]: header aliases (English, Chinese, any width);
+//! - [`text`]: result words, integers, dates, width folding;
+//! - [`row`]: one CSV record → one [`Obs`] or located diagnostics;
+//! - [`read`]: the streaming, multi-threaded driver that feeds a [`Sink`].
+
+pub mod columns;
+pub mod decode;
+pub mod read;
+pub mod row;
+pub mod text;
+
+use std::borrow::Cow;
+use std::collections::HashMap;
+
+use rust_decimal::Decimal;
+
+pub use read::{InputInfo, ReadOptions, ReadResult, Rejected, RowCounts, Source, read};
+pub use text::Outcome;
+
+use crate::standard::{Entry, Standard};
+
+/// One valid observation, borrowed from the record it came from.
+#[derive(Clone, Debug)]
+pub struct Obs<'a> {
+    /// Empty when the file has no round column.
+    pub round: Cow<'a, str>,
+    pub district: Cow<'a, str>,
+    pub street: Option<Cow<'a, str>>,
+    pub point: Option<Cow<'a, str>>,
+    pub point_type: Option<Cow<'a, str>>,
+    /// The row's own responsible unit, overriding the criterion's.
+    pub department: Option<Cow<'a, str>>,
+    pub date: Option<u32>,
+    /// A criterion or a penalty (负面清单) of the standard.
+    pub target: Entry,
+    pub row: Row,
+}
+
+/// One observation, reduced to what scoring needs.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Row {
+    /// `None` for quota and graded rows that give only a count or a value.
+    pub outcome: Option<Outcome>,
+    pub problems: Option<u32>,
+    pub count: Option<u32>,
+    /// graded: points awarded (a grade letter already converted).
+    pub points: Option<Decimal>,
+}
+
+/// Receives the observations of one worker; workers' sinks are merged.
+pub trait Sink: Send {
+    fn observe(&mut self, obs: &Obs<'_>);
+    /// Take back an observation (a duplicate found after the fact).
+    fn retract(&mut self, obs: &Obs<'_>);
+    fn merge(&mut self, other: Self)
+    where
+        Self: Sized;
+}
+
+/// What rows are checked against besides the standard (from ceping.toml).
+#[derive(Clone, Debug, Default)]
+pub struct Context {
+    /// The allowed district names; empty means any name is accepted.
+    pub districts: Vec<String>,
+    pub district_aliases: HashMap<String, String>,
+    pub department_aliases: HashMap<String, String>,
+}
+
+/// The standard and the context, shared by every worker.
+pub struct Checker<'a> {
+    pub standard: &'a Standard,
+    pub context: &'a Context,
+}
+
+impl Checker<'_> {
+    #[must_use]
+    pub fn criterion_ids(&self) -> Vec<&str> {
+        self.standard
+            .criteria
+            .iter()
+            .map(|c| c.id.as_str())
+            .chain(self.standard.penalties.iter().map(|p| p.id.as_str()))
+            .collect()
+    }
+}

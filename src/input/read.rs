@@ -1,0 +1,604 @@
+//! The streaming driver: files → records → observations → sinks.
+//!
+//! One thread parses CSV into batches of records; workers check the rows and
+//! feed their own sink; the sinks merge at the end. Memory does not grow
+//! with the data except for one 8-byte hash per row, kept to find the same
+//! observation imported twice (found duplicates are then located by a
+//! second, rare pass).
+
+use std::collections::{HashMap, HashSet};
+use std::hash::{DefaultHasher, Hash, Hasher};
+use std::io::Read;
+use std::path::PathBuf;
+use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
+use std::sync::{Arc, Mutex};
+
+use csv::ByteRecord;
+use encoding_rs::Encoding;
+
+use super::columns::{Columns, Field};
+use super::row::{self, PointTypeNote, RowError};
+use super::{Checker, Obs, Sink, decode};
+use crate::diag::{Diagnostic, Pos, Severity};
+use crate::i18n::Msg;
+use crate::standard::Entry;
+
+/// How many diagnostics are kept (the first ones by position); the rest
+/// are only counted.
+pub const SHOWN: usize = 50;
+const BATCH: usize = 4096;
+
+/// An input file (or standard input, already spooled to a file).
+#[derive(Clone, Debug)]
+pub struct Source {
+    pub path: PathBuf,
+    /// As the user wrote it (`-` for standard input).
+    pub display: String,
+}
+
+#[derive(Clone, Copy, Debug)]
+pub struct ReadOptions {
+    /// Worker threads; 1 reads and scores on the calling thread.
+    pub threads: usize,
+    pub encoding: Option<&'static Encoding>,
+    pub delimiter: Option<u8>,
+    /// Keep every rejected row (for `--rejects`).
+    pub keep_rejects: bool,
+}
+
+/// What was read from one input.
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct InputInfo {
+    pub path: String,
+    pub encoding: String,
+    pub rows: u64,
+    pub sha256: String,
+}
+
+/// Row counts over all inputs.
+#[derive(Clone, Copy, Debug, Default, serde::Serialize)]
+pub struct RowCounts {
+    pub read: u64,
+    pub used: u64,
+    pub rejected: u64,
+}
+
+/// A row that was not used, as it was read, and why.
+#[derive(Clone, Debug)]
+pub struct Rejected {
+    pub file: usize,
+    pub line: u64,
+    pub fields: Vec<String>,
+    pub reasons: Vec<Msg>,
+}
+
+/// Everything a read produced.
+pub struct ReadResult<S> {
+    pub sink: S,
+    pub inputs: Vec<InputInfo>,
+    /// The first [`SHOWN`] diagnostics by position, then notes and warnings.
+    pub diagnostics: Vec<Diagnostic>,
+    /// How many error diagnostics there were in all.
+    pub errors: u64,
+    pub rejected: Vec<Rejected>,
+    pub rows: RowCounts,
+    /// The header cells of each input (to write rejected rows back).
+    pub headers: Vec<Vec<String>>,
+}
+
+struct FileCtx {
+    idx: usize,
+    display: String,
+    columns: Columns,
+    transcoded: bool,
+    line_offset: u64,
+    /// Set when the header lacks a needed column: every row is rejected.
+    fatal: Option<Msg>,
+}
+
+type Batch = (Arc<FileCtx>, Vec<ByteRecord>);
+
+/// Per-worker state, merged at the end.
+struct Worker<S> {
+    sink: S,
+    keep_rejects: bool,
+    diags: Vec<(usize, u64, usize, Diagnostic)>,
+    errors: u64,
+    rejected: Vec<Rejected>,
+    hashes: Vec<u64>,
+    used: u64,
+    read: Vec<u64>,
+    notes: HashMap<PointTypeNote, (usize, u64, u64)>,
+    scratch: Vec<RowError>,
+}
+
+impl<S: Sink> Worker<S> {
+    fn new(sink: S, files: usize, keep_rejects: bool) -> Self {
+        Self {
+            sink,
+            keep_rejects,
+            diags: Vec::new(),
+            errors: 0,
+            rejected: Vec::new(),
+            hashes: Vec::new(),
+            used: 0,
+            read: vec![0; files],
+            notes: HashMap::new(),
+            scratch: Vec::new(),
+        }
+    }
+
+    fn diag(&mut self, file: &FileCtx, line: u64, column: Option<usize>, msg: Msg) {
+        self.errors += 1;
+        let col_name = column.and_then(|c| file.columns.names.get(c).cloned());
+        let d = Diagnostic::new(
+            Severity::Error,
+            Some(file.display.clone()),
+            Pos::Row {
+                line,
+                column: col_name,
+            },
+            msg,
+        );
+        self.diags.push((file.idx, line, column.unwrap_or(0), d));
+        if self.diags.len() >= 4 * SHOWN {
+            self.trim();
+        }
+    }
+
+    fn trim(&mut self) {
+        self.diags.sort_by_key(|(f, l, c, _)| (*f, *l, *c));
+        self.diags.truncate(SHOWN);
+    }
+
+    fn batch(&mut self, ck: &Checker<'_>, file: &FileCtx, records: &[ByteRecord]) {
+        for rec in records {
+            if rec.iter().all(|f| f.iter().all(u8::is_ascii_whitespace)) {
+                continue;
+            }
+            self.read[file.idx] += 1;
+            let line = rec.position().map_or(0, csv::Position::line) + file.line_offset;
+            if let Some(msg) = &file.fatal {
+                if self.keep_rejects {
+                    self.reject(file, line, rec, vec![msg.clone()]);
+                }
+                continue;
+            }
+            let mut errors = std::mem::take(&mut self.scratch);
+            errors.clear();
+            let mut note = None;
+            match row::parse(rec, &file.columns, ck, file.transcoded, &mut errors, &mut note) {
+                Some(obs) => {
+                    self.used += 1;
+                    self.hashes.push(key_hash(ck, &obs));
+                    self.sink.observe(&obs);
+                    if let Some(n) = note {
+                        self.notes
+                            .entry(n)
+                            .and_modify(|e| {
+                                if (file.idx, line) < (e.0, e.1) {
+                                    (e.0, e.1) = (file.idx, line);
+                                }
+                                e.2 += 1;
+                            })
+                            .or_insert((file.idx, line, 1));
+                    }
+                }
+                None => {
+                    if self.keep_rejects {
+                        let reasons = errors.iter().map(|e| e.msg.clone()).collect();
+                        self.reject(file, line, rec, reasons);
+                    }
+                    for e in errors.drain(..) {
+                        self.diag(file, line, e.column, e.msg);
+                    }
+                }
+            }
+            self.scratch = errors;
+        }
+    }
+
+    fn reject(&mut self, file: &FileCtx, line: u64, rec: &ByteRecord, reasons: Vec<Msg>) {
+        self.rejected.push(Rejected {
+            file: file.idx,
+            line,
+            fields: rec
+                .iter()
+                .map(|f| String::from_utf8_lossy(f).into_owned())
+                .collect(),
+            reasons,
+        });
+    }
+
+    fn merge(&mut self, mut o: Self) {
+        self.sink.merge(o.sink);
+        self.diags.append(&mut o.diags);
+        self.trim();
+        self.errors += o.errors;
+        self.rejected.append(&mut o.rejected);
+        self.hashes.append(&mut o.hashes);
+        self.used += o.used;
+        for (a, b) in self.read.iter_mut().zip(&o.read) {
+            *a += b;
+        }
+        for (k, v) in o.notes {
+            self.notes
+                .entry(k)
+                .and_modify(|e| {
+                    if (v.0, v.1) < (e.0, e.1) {
+                        (e.0, e.1) = (v.0, v.1);
+                    }
+                    e.2 += v.2;
+                })
+                .or_insert(v);
+        }
+    }
+}
+
+/// The identity of an observation: round, district, point, criterion, date.
+fn key_hash(ck: &Checker<'_>, obs: &Obs<'_>) -> u64 {
+    let mut h = DefaultHasher::new();
+    key_text(ck, obs).hash(&mut h);
+    h.finish()
+}
+
+fn key_text(ck: &Checker<'_>, obs: &Obs<'_>) -> String {
+    let id = match obs.target {
+        Entry::Criterion(c) => ck.standard.criteria[c].id.as_str(),
+        Entry::Penalty(p) => ck.standard.penalties[p].id.as_str(),
+        Entry::Group(g) => ck.standard.groups[g].id.as_str(),
+    };
+    format!(
+        "{}\u{1f}{}\u{1f}{}\u{1f}{}\u{1f}{}",
+        obs.round,
+        obs.district,
+        obs.point.as_deref().unwrap_or(""),
+        id,
+        obs.date.unwrap_or(0)
+    )
+}
+
+/// Read every source into sinks made by `new_sink`, merged into one.
+///
+/// # Errors
+/// I/O errors while reading (a file that cannot be opened is reported as
+/// a diagnostic instead).
+pub fn read<S, F>(
+    sources: &[Source],
+    ck: &Checker<'_>,
+    opts: ReadOptions,
+    new_sink: F,
+) -> anyhow::Result<ReadResult<S>>
+where
+    S: Sink,
+    F: Fn() -> S + Sync,
+{
+    let n = sources.len();
+    let mut file_diags: Vec<Diagnostic> = Vec::new();
+    let mut infos: Vec<InputInfo> = Vec::with_capacity(n);
+    let mut headers: Vec<Vec<String>> = vec![Vec::new(); n];
+    let threads = opts.threads.max(1);
+
+    let mut total = if threads == 1 {
+        let mut w = Worker::new(new_sink(), n, opts.keep_rejects);
+        produce(sources, opts, &mut file_diags, &mut infos, &mut headers, |file, recs| {
+            w.batch(ck, &file, &recs);
+            recs
+        })?;
+        w
+    } else {
+        std::thread::scope(|scope| -> anyhow::Result<Worker<S>> {
+            let (tx, rx) = sync_channel::<Batch>(threads * 2);
+            let (back_tx, back_rx) = std::sync::mpsc::channel::<Vec<ByteRecord>>();
+            let rx = Arc::new(Mutex::new(rx));
+            let mut handles = Vec::new();
+            for _ in 0..threads {
+                let rx = Arc::clone(&rx);
+                let back = back_tx.clone();
+                let new_sink = &new_sink;
+                handles.push(scope.spawn(move || {
+                    let mut w = Worker::new(new_sink(), n, opts.keep_rejects);
+                    while let Some((file, recs)) = next(&rx) {
+                        w.batch(ck, &file, &recs);
+                        let _ = back.send(recs);
+                    }
+                    w
+                }));
+            }
+            drop(back_tx);
+            let result = produce(
+                sources,
+                opts,
+                &mut file_diags,
+                &mut infos,
+                &mut headers,
+                |file, recs| send(&tx, &back_rx, file, recs),
+            );
+            drop(tx);
+            let mut workers = handles
+                .into_iter()
+                .map(|h| h.join().map_err(|_| anyhow::anyhow!("a worker thread panicked")))
+                .collect::<anyhow::Result<Vec<_>>>()?;
+            result?;
+            let mut first = workers.remove(0);
+            for w in workers {
+                first.merge(w);
+            }
+            Ok(first)
+        })?
+    };
+    for (info, read) in infos.iter_mut().zip(&total.read) {
+        info.rows = *read;
+    }
+    find_duplicates(sources, ck, opts, &mut total, &headers)?;
+    total.trim();
+    let mut diagnostics: Vec<Diagnostic> = file_diags;
+    let file_errors = diagnostics.iter().filter(|d| d.is_error()).count() as u64;
+    diagnostics.extend(total.diags.into_iter().map(|(.., d)| d));
+    let mut notes: Vec<_> = total.notes.into_iter().collect();
+    notes.sort_by_key(|(k, v)| (v.0, v.1, k.clone()));
+    for (k, (file, line, rows)) in notes {
+        diagnostics.push(Diagnostic::new(
+            Severity::Warning,
+            Some(sources[file].display.clone()),
+            Pos::Row {
+                line,
+                column: Some(Field::PointType.display()),
+            },
+            Msg::PointTypeMismatch {
+                point_type: k.point_type,
+                id: ck.standard.criteria[k.criterion].id.clone(),
+                rows,
+            },
+        ));
+    }
+    let read: u64 = infos.iter().map(|i| i.rows).sum();
+    Ok(ReadResult {
+        sink: total.sink,
+        inputs: infos,
+        diagnostics,
+        errors: total.errors + file_errors,
+        rejected: total.rejected,
+        rows: RowCounts {
+            read,
+            used: total.used,
+            rejected: read - total.used,
+        },
+        headers,
+    })
+}
+
+fn next(rx: &Mutex<Receiver<Batch>>) -> Option<Batch> {
+    rx.lock().ok()?.recv().ok()
+}
+
+fn send(
+    tx: &SyncSender<Batch>,
+    back: &Receiver<Vec<ByteRecord>>,
+    file: Arc<FileCtx>,
+    recs: Vec<ByteRecord>,
+) -> Vec<ByteRecord> {
+    let _ = tx.send((file, recs));
+    back.try_recv().unwrap_or_default()
+}
+
+/// Open each source in turn and hand its records, in batches, to `consume`,
+/// which returns an emptied vector to reuse.
+fn produce(
+    sources: &[Source],
+    opts: ReadOptions,
+    file_diags: &mut Vec<Diagnostic>,
+    infos: &mut Vec<InputInfo>,
+    headers: &mut [Vec<String>],
+    mut consume: impl FnMut(Arc<FileCtx>, Vec<ByteRecord>) -> Vec<ByteRecord>,
+) -> anyhow::Result<()> {
+    for (idx, src) in sources.iter().enumerate() {
+        let mut info = InputInfo {
+            path: src.display.clone(),
+            encoding: String::new(),
+            rows: 0,
+            sha256: String::new(),
+        };
+        let Some((opened, mut rdr, header)) = open_source(src, opts, file_diags)? else {
+            infos.push(info);
+            continue;
+        };
+        info.encoding = opened.encoding.to_string();
+        let columns = Columns::from_header(header.iter().map(|h| String::from_utf8_lossy(h).into_owned()).collect::<Vec<_>>().iter().map(String::as_str));
+        headers[idx] = columns.names.clone();
+        let missing = columns.missing();
+        let fatal = (!missing.is_empty()).then(|| Msg::MissingColumns {
+            columns: missing
+                .iter()
+                .map(|f| format!("{} [{}]", f.display(), f.aliases().join(", ")))
+                .collect(),
+        });
+        let at_header = |sev, msg| {
+            Diagnostic::new(
+                sev,
+                Some(src.display.clone()),
+                Pos::Row {
+                    line: 1 + opened.skipped_lines,
+                    column: None,
+                },
+                msg,
+            )
+        };
+        if let Some(m) = &fatal {
+            file_diags.push(at_header(Severity::Error, m.clone()));
+        }
+        if !columns.unknown.is_empty() {
+            file_diags.push(at_header(
+                Severity::Note,
+                Msg::UnknownColumns {
+                    columns: columns.unknown.clone(),
+                },
+            ));
+        }
+        let file = Arc::new(FileCtx {
+            idx,
+            display: src.display.clone(),
+            columns,
+            transcoded: opened.encoding != "UTF-8" && opened.encoding != "UTF-8 (BOM)",
+            line_offset: opened.skipped_lines,
+            fatal,
+        });
+        let mut batch: Vec<ByteRecord> = Vec::with_capacity(BATCH);
+        let mut rec = ByteRecord::new();
+        loop {
+            match rdr.read_byte_record(&mut rec) {
+                Ok(true) => {
+                    batch.push(std::mem::take(&mut rec));
+                    if batch.len() == BATCH {
+                        let mut spare = consume(Arc::clone(&file), batch);
+                        spare.clear();
+                        batch = spare;
+                    }
+                }
+                Ok(false) => break,
+                Err(e) => {
+                    file_diags.push(Diagnostic::file_error(
+                        src.display.clone(),
+                        Msg::Io {
+                            detail: e.to_string(),
+                        },
+                    ));
+                    break;
+                }
+            }
+        }
+        if !batch.is_empty() {
+            consume(Arc::clone(&file), batch);
+        }
+        drop(rdr);
+        info.sha256 = opened.sha256();
+        infos.push(info);
+    }
+    Ok(())
+}
+
+type OpenedSource = (decode::Opened, csv::Reader<Box<dyn Read + Send>>, ByteRecord);
+
+/// Open a source and read its header; problems become diagnostics.
+fn open_source(
+    src: &Source,
+    opts: ReadOptions,
+    file_diags: &mut Vec<Diagnostic>,
+) -> anyhow::Result<Option<OpenedSource>> {
+    let file = match std::fs::File::open(&src.path) {
+        Ok(f) => f,
+        Err(e) => {
+            let msg = if e.kind() == std::io::ErrorKind::NotFound {
+                Msg::NotFound
+            } else {
+                Msg::Io {
+                    detail: e.to_string(),
+                }
+            };
+            file_diags.push(Diagnostic::file_error(src.display.clone(), msg));
+            return Ok(None);
+        }
+    };
+    let mut opened = decode::open(Box::new(file), opts.encoding, opts.delimiter)?;
+    if opened.empty {
+        file_diags.push(Diagnostic::file_error(src.display.clone(), Msg::EmptyFile));
+        return Ok(None);
+    }
+    let reader = std::mem::replace(&mut opened.reader, Box::new(std::io::empty()));
+    let mut rdr = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(opened.delimiter)
+        .buffer_capacity(256 * 1024)
+        .from_reader(reader);
+    let mut header = ByteRecord::new();
+    match rdr.read_byte_record(&mut header) {
+        Ok(true) => Ok(Some((opened, rdr, header))),
+        Ok(false) => {
+            file_diags.push(Diagnostic::file_error(src.display.clone(), Msg::EmptyFile));
+            Ok(None)
+        }
+        Err(e) => {
+            file_diags.push(Diagnostic::file_error(
+                src.display.clone(),
+                Msg::Io {
+                    detail: e.to_string(),
+                },
+            ));
+            Ok(None)
+        }
+    }
+}
+
+/// Sort the hashes; if any repeats, read the inputs again to locate the
+/// rows, confirm they are the same observation, and reject the later ones.
+fn find_duplicates<S: Sink>(
+    sources: &[Source],
+    ck: &Checker<'_>,
+    opts: ReadOptions,
+    total: &mut Worker<S>,
+    _headers: &[Vec<String>],
+) -> anyhow::Result<()> {
+    let mut hashes = std::mem::take(&mut total.hashes);
+    hashes.sort_unstable();
+    let mut repeated: HashSet<u64> = HashSet::new();
+    for w in hashes.windows(2) {
+        if w[0] == w[1] {
+            repeated.insert(w[0]);
+        }
+    }
+    drop(hashes);
+    if repeated.is_empty() {
+        return Ok(());
+    }
+    // Second pass, on this thread, in file and line order.
+    let mut first_seen: HashMap<String, (usize, u64)> = HashMap::new();
+    let mut sink_fix: Vec<(usize, u64, Vec<String>)> = Vec::new();
+    let mut ignore = Vec::new();
+    let mut infos = Vec::new();
+    let mut headers = vec![Vec::new(); sources.len()];
+    let mut found: Vec<(Arc<FileCtx>, ByteRecord)> = Vec::new();
+    produce(sources, opts, &mut ignore, &mut infos, &mut headers, |file, recs| {
+        for rec in &recs {
+            if file.fatal.is_some() {
+                continue;
+            }
+            let mut errors = Vec::new();
+            let mut note = None;
+            if let Some(obs) = row::parse(rec, &file.columns, ck, file.transcoded, &mut errors, &mut note)
+                && repeated.contains(&key_hash(ck, &obs))
+            {
+                found.push((Arc::clone(&file), rec.clone()));
+            }
+        }
+        recs
+    })?;
+    for (file, rec) in &found {
+        let mut errors = Vec::new();
+        let mut note = None;
+        let Some(obs) = row::parse(rec, &file.columns, ck, file.transcoded, &mut errors, &mut note) else {
+            continue;
+        };
+        let line = rec.position().map_or(0, csv::Position::line) + file.line_offset;
+        let key = key_text(ck, &obs);
+        match first_seen.get(&key) {
+            None => {
+                first_seen.insert(key, (file.idx, line));
+            }
+            Some(&(f, l)) => {
+                let msg = Msg::Duplicate {
+                    first: format!("{}:{l}", sources[f].display),
+                };
+                total.sink.retract(&obs);
+                total.used -= 1;
+                if total.keep_rejects {
+                    total.reject(file, line, rec, vec![msg.clone()]);
+                }
+                let col = file.columns.get(Field::Criterion);
+                total.diag(file, line, col, msg);
+                sink_fix.push((file.idx, line, Vec::new()));
+            }
+        }
+    }
+    Ok(())
+}

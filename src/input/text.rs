@@ -1,0 +1,161 @@
+//! Cell text as inspectors type it: trimming, full-width → half-width,
+//! result words, integers and dates.
+
+use std::borrow::Cow;
+
+/// Trim and fold full-width ASCII (Ａ１．０１) and the ideographic space to
+/// their half-width forms. Borrows when nothing changes.
+#[must_use]
+pub fn normalize(s: &str) -> Cow<'_, str> {
+    let t = s.trim_matches(|c: char| c.is_whitespace() || c == '\u{3000}' || c == '\u{feff}');
+    if t.is_ascii() || !t.chars().any(is_wide) {
+        return Cow::Borrowed(t);
+    }
+    let folded: String = t.chars().map(fold).collect();
+    match folded.trim() {
+        f if f.len() == folded.len() => Cow::Owned(folded),
+        f => Cow::Owned(f.to_string()),
+    }
+}
+
+fn is_wide(c: char) -> bool {
+    matches!(c, '\u{ff01}'..='\u{ff5e}' | '\u{3000}')
+}
+
+fn fold(c: char) -> char {
+    match c {
+        '\u{ff01}'..='\u{ff5e}' => char::from_u32(c as u32 - 0xfee0).unwrap_or(c),
+        '\u{3000}' => ' ',
+        _ => c,
+    }
+}
+
+/// A header cell, normalised for matching: folded and lower-cased.
+#[must_use]
+pub fn header_key(s: &str) -> String {
+    normalize(s).to_lowercase().replace([' ', '_', '-'], "")
+}
+
+/// What an inspector recorded for one observation.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Outcome {
+    Pass,
+    Fail,
+    Severe,
+    NotApplicable,
+    Unobservable,
+}
+
+/// The accepted result words, for error messages.
+pub const RESULT_WORDS: &str =
+    "合格/pass/是/√/✓/y/1; 不合格/fail/否/×/✗/n/0; 严重不合格/severe; 不适用/na/-; 无法调查/拒访/unobservable";
+
+/// Parse a (normalised) result word.
+#[must_use]
+pub fn outcome(word: &str) -> Option<Outcome> {
+    Some(match word {
+        "合格" | "是" | "√" | "✓" | "✔" | "1" => Outcome::Pass,
+        "不合格" | "否" | "×" | "✗" | "✘" | "0" => Outcome::Fail,
+        "严重不合格" => Outcome::Severe,
+        "不适用" | "-" | "—" | "/" => Outcome::NotApplicable,
+        "无法调查" | "拒访" => Outcome::Unobservable,
+        w if w.eq_ignore_ascii_case("pass") || w.eq_ignore_ascii_case("y") => Outcome::Pass,
+        w if w.eq_ignore_ascii_case("fail") || w.eq_ignore_ascii_case("n") => Outcome::Fail,
+        w if w.eq_ignore_ascii_case("severe") => Outcome::Severe,
+        w if w.eq_ignore_ascii_case("na") || w.eq_ignore_ascii_case("n/a") => {
+            Outcome::NotApplicable
+        }
+        w if w.eq_ignore_ascii_case("unobservable") => Outcome::Unobservable,
+        _ => return None,
+    })
+}
+
+/// A non-negative integer cell (`3`, `３`, `3.0` from Excel).
+#[must_use]
+pub fn count(s: &str) -> Option<u32> {
+    let s = s.strip_suffix(".0").unwrap_or(s);
+    if s.is_empty() || !s.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    s.parse().ok()
+}
+
+/// A date as `YYYYMMDD` (sortable, hashable). Accepts 2024-03-05, 2024/3/5,
+/// 2024.3.5 and 2024年3月5日, optionally followed by a time of day.
+#[must_use]
+pub fn date(s: &str) -> Option<u32> {
+    let s = s.split([' ', 'T']).next().unwrap_or(s);
+    let s = s.strip_suffix('日').unwrap_or(s);
+    let mut parts = s.split(['-', '/', '.', '年', '月']);
+    let y: u32 = num(parts.next()?, 4)?;
+    let m: u32 = num(parts.next()?, 2)?;
+    let d: u32 = num(parts.next()?, 2)?;
+    if parts.next().is_some() || !(1900..=2999).contains(&y) || !(1..=12).contains(&m) {
+        return None;
+    }
+    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    let days = match m {
+        2 if leap => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    };
+    (1..=days).contains(&d).then_some(y * 10_000 + m * 100 + d)
+}
+
+fn num(s: &str, max_len: usize) -> Option<u32> {
+    (!s.is_empty() && s.len() <= max_len && s.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| s.parse().ok())
+        .flatten()
+}
+
+/// `YYYYMMDD` back to `YYYY-MM-DD`.
+#[must_use]
+pub fn format_date(d: u32) -> String {
+    format!("{:04}-{:02}-{:02}", d / 10_000, d / 100 % 100, d % 100)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folds_full_width() {
+        assert_eq!(normalize(" Ａ１．０１ "), "A1.01");
+        assert_eq!(normalize("\u{3000}合格\u{3000}"), "合格");
+        assert!(matches!(normalize("梁园区"), Cow::Borrowed(_)));
+        assert_eq!(header_key(" Point_Type "), "pointtype");
+    }
+
+    #[test]
+    fn dates_in_every_spelling_are_the_same_day() {
+        let d = Some(2024_03_05);
+        assert_eq!(date("2024-03-05"), d);
+        assert_eq!(date("2024/3/5"), d);
+        assert_eq!(date("2024年3月5日"), d);
+        assert_eq!(date("2024.3.5"), d);
+        assert_eq!(date("2024-03-05 00:00:00"), d);
+        assert_eq!(date("2024-02-30"), None);
+        assert_eq!(date("2024-13-01"), None);
+        assert_eq!(date("5/3/2024"), None);
+        assert_eq!(date("2024-2-29"), Some(2024_02_29));
+        assert_eq!(date("2023-2-29"), None);
+    }
+
+    #[test]
+    fn result_words() {
+        assert_eq!(outcome("PASS"), Some(Outcome::Pass));
+        assert_eq!(outcome("√"), Some(Outcome::Pass));
+        assert_eq!(outcome("×"), Some(Outcome::Fail));
+        assert_eq!(outcome("拒访"), Some(Outcome::Unobservable));
+        assert_eq!(outcome("还行"), None);
+    }
+
+    #[test]
+    fn counts() {
+        assert_eq!(count("3"), Some(3));
+        assert_eq!(count("3.0"), Some(3));
+        assert_eq!(count("-1"), None);
+        assert_eq!(count("1.5"), None);
+    }
+}

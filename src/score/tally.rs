@@ -1,0 +1,350 @@
+//! The whole aggregate state of a scoring run: one [`Acc`] per (round, unit,
+//! criterion) and penalty counts per (round, unit). Units are the city,
+//! districts, streets, point types and departments named by rows. Memory is
+//! bounded by the number of distinct units, not rows.
+
+use std::collections::HashMap;
+
+use rustc_hash::FxHashMap;
+
+use super::acc::Acc;
+use crate::input::{Obs, Outcome, Sink};
+use crate::standard::{Entry, Standard};
+
+/// What a unit is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Kind {
+    City,
+    /// The city's rows that name no department of their own (they belong to
+    /// each criterion's lead and assisting departments).
+    Shared,
+    District,
+    Street,
+    PointType,
+    /// Rows that name their own responsible unit.
+    Department,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+struct Key {
+    round: u32,
+    kind: Kind,
+    name: u32,
+    /// The district of a street; `u32::MAX` otherwise.
+    parent: u32,
+}
+
+const NONE: u32 = u32::MAX;
+
+#[derive(Clone, Debug, Default)]
+struct Names {
+    ids: FxHashMap<Box<str>, u32>,
+    names: Vec<Box<str>>,
+}
+
+impl Names {
+    fn id(&mut self, s: &str) -> u32 {
+        if let Some(&i) = self.ids.get(s) {
+            return i;
+        }
+        let i = u32::try_from(self.names.len()).unwrap_or(NONE);
+        self.names.push(s.into());
+        self.ids.insert(s.into(), i);
+        i
+    }
+
+    fn get(&self, i: u32) -> &str {
+        self.names.get(i as usize).map_or("", |s| s)
+    }
+}
+
+/// A unit as seen from outside: kind, name and (for streets) district.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Unit {
+    pub kind: Kind,
+    pub name: String,
+    pub parent: Option<String>,
+}
+
+/// The aggregate state. Implements [`Sink`].
+#[derive(Clone, Debug)]
+pub struct Tally<'s> {
+    st: &'s Standard,
+    names: Names,
+    slots: FxHashMap<Key, u32>,
+    keys: Vec<Key>,
+    accs: Vec<Acc>,
+    pens: Vec<u64>,
+}
+
+impl<'s> Tally<'s> {
+    #[must_use]
+    pub fn new(st: &'s Standard) -> Self {
+        Self {
+            st,
+            names: Names::default(),
+            slots: FxHashMap::default(),
+            keys: Vec::new(),
+            accs: Vec::new(),
+            pens: Vec::new(),
+        }
+    }
+
+    fn slot(&mut self, key: Key) -> usize {
+        if let Some(&s) = self.slots.get(&key) {
+            return s as usize;
+        }
+        let s = self.keys.len();
+        self.keys.push(key);
+        self.slots.insert(key, u32::try_from(s).unwrap_or(NONE));
+        self.accs
+            .resize(self.accs.len() + self.st.criteria.len(), Acc::default());
+        self.pens.resize(self.pens.len() + self.st.penalties.len(), 0);
+        s
+    }
+
+    fn key(&mut self, round: u32, kind: Kind, name: &str, parent: u32) -> Key {
+        Key {
+            round,
+            kind,
+            name: self.names.id(name),
+            parent,
+        }
+    }
+
+    /// Apply one observation with sign +1 (`observe`) or −1 (`retract`).
+    fn apply(&mut self, obs: &Obs<'_>, add: bool) {
+        let round = self.names.id(&obs.round);
+        let district = self.names.id(&obs.district);
+        let city = Key {
+            round,
+            kind: Kind::City,
+            name: NONE,
+            parent: NONE,
+        };
+        let dkey = Key {
+            round,
+            kind: Kind::District,
+            name: district,
+            parent: NONE,
+        };
+        match obs.target {
+            Entry::Criterion(c) => {
+                let crit = &self.st.criteria[c];
+                let mut delta = Acc::default();
+                let policy = (self.st.policy.unobservable, self.st.policy.severe);
+                delta.add(&obs.row, &crit.rule, crit.score, policy);
+                let mut keys = [Some(city), Some(dkey), None, None, None];
+                keys[2] = obs
+                    .street
+                    .as_deref()
+                    .map(|s| self.key(round, Kind::Street, s, district));
+                keys[3] = obs
+                    .point_type
+                    .as_deref()
+                    .map(|p| self.key(round, Kind::PointType, p, NONE));
+                keys[4] = Some(match obs.department.as_deref() {
+                    Some(d) => self.key(round, Kind::Department, d, NONE),
+                    None => Key {
+                        round,
+                        kind: Kind::Shared,
+                        name: NONE,
+                        parent: NONE,
+                    },
+                });
+                let nc = self.st.criteria.len();
+                for k in keys.into_iter().flatten() {
+                    let s = self.slot(k);
+                    let acc = &mut self.accs[s * nc + c];
+                    if add {
+                        *acc += &delta;
+                    } else {
+                        *acc -= &delta;
+                    }
+                }
+            }
+            Entry::Penalty(p) => {
+                let np = self.st.penalties.len();
+                let hit = matches!(obs.row.outcome, Some(Outcome::Fail | Outcome::Severe));
+                for k in [city, dkey] {
+                    let s = self.slot(k);
+                    if hit {
+                        let n = &mut self.pens[s * np + p];
+                        *n = if add { *n + 1 } else { n.saturating_sub(1) };
+                    }
+                }
+            }
+            Entry::Group(_) => {}
+        }
+    }
+
+    /// The rounds seen, in natural order (numbers compare as numbers).
+    #[must_use]
+    pub fn rounds(&self) -> Vec<String> {
+        let mut r: Vec<String> = self
+            .keys
+            .iter()
+            .filter(|k| k.kind == Kind::City)
+            .map(|k| self.names.get(k.round).to_string())
+            .collect();
+        r.sort_by(|a, b| natural_cmp(a, b));
+        r.dedup();
+        r
+    }
+
+    /// A tally of only the given rounds, pooled as one.
+    #[must_use]
+    pub fn pooled(&self, rounds: &[String]) -> Self {
+        let mut out = Self::new(self.st);
+        let nc = self.st.criteria.len();
+        let np = self.st.penalties.len();
+        for (s, k) in self.keys.iter().enumerate() {
+            if !rounds.iter().any(|r| r == self.names.get(k.round)) {
+                continue;
+            }
+            let name = if k.name == NONE { NONE } else { out.names.id(self.names.get(k.name)) };
+            let parent = if k.parent == NONE { NONE } else { out.names.id(self.names.get(k.parent)) };
+            let round = out.names.id("");
+            let t = out.slot(Key {
+                round,
+                kind: k.kind,
+                name,
+                parent,
+            });
+            for c in 0..nc {
+                let a = self.accs[s * nc + c];
+                out.accs[t * nc + c] += &a;
+            }
+            for p in 0..np {
+                out.pens[t * np + p] += self.pens[s * np + p];
+            }
+        }
+        out
+    }
+
+    /// The units of a kind (any round), sorted by name.
+    #[must_use]
+    pub fn units(&self, kind: Kind) -> Vec<Unit> {
+        let mut u: Vec<Unit> = self
+            .keys
+            .iter()
+            .filter(|k| k.kind == kind)
+            .map(|k| self.unit(k))
+            .collect();
+        u.sort();
+        u.dedup();
+        u
+    }
+
+    fn unit(&self, k: &Key) -> Unit {
+        Unit {
+            kind: k.kind,
+            name: if k.name == NONE {
+                String::new()
+            } else {
+                self.names.get(k.name).to_string()
+            },
+            parent: (k.parent != NONE).then(|| self.names.get(k.parent).to_string()),
+        }
+    }
+
+    fn find(&self, unit: &Unit) -> Option<usize> {
+        self.keys
+            .iter()
+            .position(|k| k.kind == unit.kind && self.unit(k) == *unit)
+    }
+
+    /// The per-criterion state of a unit (all zero if it has no rows).
+    #[must_use]
+    pub fn accs(&self, unit: &Unit) -> Vec<Acc> {
+        let nc = self.st.criteria.len();
+        self.find(unit).map_or_else(
+            || vec![Acc::default(); nc],
+            |s| self.accs[s * nc..(s + 1) * nc].to_vec(),
+        )
+    }
+
+    /// Failing rows per penalty of a unit.
+    #[must_use]
+    pub fn penalties(&self, unit: &Unit) -> Vec<u64> {
+        let np = self.st.penalties.len();
+        self.find(unit).map_or_else(
+            || vec![0; np],
+            |s| self.pens[s * np..(s + 1) * np].to_vec(),
+        )
+    }
+}
+
+impl Sink for Tally<'_> {
+    fn observe(&mut self, obs: &Obs<'_>) {
+        self.apply(obs, true);
+    }
+
+    fn retract(&mut self, obs: &Obs<'_>) {
+        self.apply(obs, false);
+    }
+
+    fn merge(&mut self, other: Self) {
+        let nc = self.st.criteria.len();
+        let np = self.st.penalties.len();
+        let mut map: HashMap<u32, u32> = HashMap::new();
+        let mut tr = |me: &mut Self, i: u32| -> u32 {
+            if i == NONE {
+                return NONE;
+            }
+            *map.entry(i).or_insert_with(|| me.names.id(other.names.get(i)))
+        };
+        for (s, k) in other.keys.iter().enumerate() {
+            let key = Key {
+                round: tr(self, k.round),
+                kind: k.kind,
+                name: tr(self, k.name),
+                parent: tr(self, k.parent),
+            };
+            let t = self.slot(key);
+            for c in 0..nc {
+                let a = other.accs[s * nc + c];
+                self.accs[t * nc + c] += &a;
+            }
+            for p in 0..np {
+                self.pens[t * np + p] += other.pens[s * np + p];
+            }
+        }
+    }
+}
+
+/// Compare so that "第2轮" < "第10轮" and "2024-3" < "2024-10".
+#[must_use]
+pub fn natural_cmp(a: &str, b: &str) -> std::cmp::Ordering {
+    fn parts(s: &str) -> Vec<(bool, &str)> {
+        let mut out = Vec::new();
+        let mut start = 0;
+        let mut digit = None;
+        for (i, c) in s.char_indices() {
+            let d = c.is_ascii_digit();
+            if digit.is_some_and(|x| x != d) {
+                out.push((digit == Some(true), &s[start..i]));
+                start = i;
+            }
+            digit = Some(d);
+        }
+        if start < s.len() {
+            out.push((digit == Some(true), &s[start..]));
+        }
+        out
+    }
+    let (pa, pb) = (parts(a), parts(b));
+    for (x, y) in pa.iter().zip(&pb) {
+        let o = match (x.0, y.0) {
+            (true, true) => {
+                let (tx, ty) = (x.1.trim_start_matches('0'), y.1.trim_start_matches('0'));
+                tx.len().cmp(&ty.len()).then(tx.cmp(ty))
+            }
+            _ => x.1.cmp(y.1),
+        };
+        if o.is_ne() {
+            return o;
+        }
+    }
+    pa.len().cmp(&pb.len()).then(a.cmp(b))
+}
