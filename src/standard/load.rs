@@ -83,8 +83,10 @@ pub fn load(path: &Path) -> Loaded {
                     },
                 )),
                 Ok(mut text) => {
+                    // Drop a UTF-8 BOM (Windows editors add one): columns are
+                    // counted from the first character the user sees.
                     if text.starts_with('\u{feff}') {
-                        text.replace_range(..3, "   ");
+                        text.drain(..3);
                     }
                     sources.push(Source { name, text });
                 }
