@@ -184,22 +184,24 @@ struct RawMethod {
     at: Loc,
 }
 
+/// An entry is kept (for the cross-checks) as long as its id is good; the
+/// other fields are `None` after an error that has already been reported.
 struct RawGroup {
     id: At<String>,
-    name: String,
+    name: Option<String>,
     parent: Option<At<String>>,
 }
 
 struct RawCriterion {
     id: At<String>,
     group: Option<At<String>>,
-    text: String,
-    score: Decimal,
+    text: Option<String>,
+    score: Option<Decimal>,
     method: Option<At<String>>,
     point_types: Vec<String>,
     lead: Option<String>,
     assist: Vec<String>,
-    rule: Rule,
+    rule: Option<Rule>,
     rectify_days: Option<u32>,
 }
 
@@ -707,7 +709,7 @@ impl Reader<'_> {
         let parent = self.string(t, "parent", false);
         Some(RawGroup {
             id: id?,
-            name: name?.v,
+            name: name.map(|n| n.v),
             parent,
         })
     }
@@ -732,13 +734,13 @@ impl Reader<'_> {
         Some(RawCriterion {
             id: id?,
             group,
-            text: text?.v,
-            score: score?.v,
+            text: text.map(|t| t.v),
+            score: score.map(|s| s.v),
             method,
             point_types: point_types.unwrap_or_default(),
             lead,
             assist,
-            rule: rule?,
+            rule,
             rectify_days,
         })
     }
@@ -1063,7 +1065,9 @@ impl Reader<'_> {
             if c.lead.is_none() {
                 self.warn(&c.id.at, Msg::NoLead { id: c.id.v.clone() });
             }
-            let (Some(group), Some(method)) = (group, method) else {
+            let (Some(group), Some(method), Some(text), Some(score), Some(rule)) =
+                (group, method, c.text, c.score, c.rule)
+            else {
                 continue;
             };
             if let Some(d) = depth[group] {
@@ -1086,13 +1090,13 @@ impl Reader<'_> {
             criteria.push(Criterion {
                 id: c.id.v,
                 group,
-                text: c.text,
-                score: c.score,
+                text,
+                score,
                 method,
                 point_types: c.point_types,
                 lead: c.lead,
                 assist: c.assist,
-                rule: c.rule,
+                rule,
                 rectify_days: c.rectify_days,
             });
         }
@@ -1112,7 +1116,7 @@ impl Reader<'_> {
             .enumerate()
             .map(|(i, g)| Group {
                 id: g.id.v,
-                name: g.name,
+                name: g.name.unwrap_or_default(),
                 parent: parents[i],
                 depth: depth[i].unwrap_or(0),
             })
