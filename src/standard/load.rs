@@ -925,17 +925,22 @@ impl Reader<'_> {
         };
         // Parents, cycles and depth.
         let mut parents = vec![None; raw.groups.len()];
+        // A group whose parent is missing has no known depth (nor have its
+        // descendants): checking their levels would only add false warnings.
+        let mut orphan = vec![false; raw.groups.len()];
         for (i, g) in raw.groups.iter().enumerate() {
             if let Some(p) = &g.parent {
-                match group_of(&p.v) {
-                    Some(pi) => parents[i] = Some(pi),
-                    None => self.error(
+                if let Some(pi) = group_of(&p.v) {
+                    parents[i] = Some(pi);
+                } else {
+                    orphan[i] = true;
+                    self.error(
                         &p.at,
                         Msg::UnknownParent {
                             parent: p.v.clone(),
                             suggestion: closest(&p.v, group_ids.iter().copied()),
                         },
-                    ),
+                    );
                 }
             }
         }
@@ -970,7 +975,7 @@ impl Reader<'_> {
                 path.push(p);
                 g = p;
             }
-            if !in_cycle[start] && parents[g].is_none() {
+            if !in_cycle[start] && parents[g].is_none() && !orphan[g] {
                 depth[start] = Some(path.len() - 1);
             }
         }
