@@ -191,6 +191,27 @@ fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
+/// `base` with each `(from, to)` replaced once, in order. Panics when `from`
+/// is not there, so that a fixture cannot silently stop testing what it
+/// claims to test.
+#[must_use]
+#[track_caller]
+pub fn edit(base: &str, edits: &[(&str, &str)]) -> String {
+    let mut s = base.to_string();
+    for (from, to) in edits {
+        assert!(s.contains(from), "fixture lacks {from:?}");
+        s = s.replacen(from, to, 1);
+    }
+    s
+}
+
+/// [`MINI`] with edits applied (see [`edit`]).
+#[must_use]
+#[track_caller]
+pub fn mini(edits: &[(&str, &str)]) -> String {
+    edit(MINI, edits)
+}
+
 /// A minimal valid standard, as one TOML file, for error tests to mutate.
 pub const MINI: &str = r#"[standard]
 id = "mini"
