@@ -761,3 +761,34 @@ ceping: 1 error(s), 0 warning(s)
         english,
     );
 }
+
+// --- hostile text -------------------------------------------------------------
+
+#[test]
+fn lone_carriage_return_does_not_garble_the_snippet() {
+    rejects(
+        &check(mini(&[("score = 4", "score = 4\r# 分值")])),
+        "s.toml:20:11: error: TOML 语法错误：carriage return must be followed by newline, expected newline
+   |
+20 | score = 4 # 分值
+   |           ^
+ceping: 发现 1 个错误、0 个警告
+",
+    );
+}
+
+#[test]
+fn control_characters_in_a_key_are_escaped() {
+    rejects(
+        &check(mini(&[(
+            "lead = \"市城管局\"",
+            "lead = \"市城管局\"\n\"lead\\n\\u001b[31m\" = \"市城管局\"",
+        )])),
+        r#"s.toml:24:1: error: [[criterion]] 中有未知的键 “lead\n\u{1b}[31m”；可用的键：id, group, text, score, method, point_types, lead, assist, rule, rectify_days
+   |
+24 | "lead\n\u001b[31m" = "市城管局"
+   | ^^^^^^^^^^^^^^^^^^
+ceping: 发现 1 个错误、0 个警告
+"#,
+    );
+}
