@@ -112,9 +112,10 @@ impl Diagnostic {
     #[must_use]
     pub fn render(&self, lang: Lang) -> String {
         let mut out = String::new();
-        let msg = self.msg.text(lang);
+        let msg = escaped(&self.msg.text(lang));
         let sev = self.severity.word();
-        match (&self.file, &self.pos) {
+        let file = self.file.as_deref().map(escaped);
+        match (&file, &self.pos) {
             (None, _) => {
                 let _ = write!(out, "{sev}: {msg}");
             }
@@ -123,6 +124,7 @@ impl Diagnostic {
             }
             (Some(f), Pos::Row { line, column }) => match column {
                 Some(c) => {
+                    let c = escaped(c);
                     let _ = write!(out, "{f}:{line}: {c}: {sev}: {msg}");
                 }
                 None => {
@@ -153,6 +155,21 @@ impl Diagnostic {
     }
 }
 
+/// Text from the user's files (a key, an id, a column name) may hold control
+/// characters: a `\n` would split the headline and an escape sequence would
+/// restyle the terminal. Show them escaped, as `\n` or `\u{1b}`.
+fn escaped(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c.is_control() {
+            out.extend(c.escape_default());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
 /// Maps byte offsets of one text to lines and columns.
 pub struct LineIndex<'a> {
     text: &'a str,
@@ -178,7 +195,7 @@ impl<'a> LineIndex<'a> {
             .get(line_idx + 1)
             .map_or(self.text.len(), |&s| s - 1);
         let raw_line = &self.text[line_start..line_end];
-        let source_line = raw_line.trim_end_matches('\r').replace('\t', " ");
+        let source_line = shown(raw_line.trim_end_matches('\r'));
         let before = &self.text[line_start..start];
         let end = floor_char(self.text, range.end.clamp(start, line_end));
         let marked = &self.text[start..end];
@@ -186,10 +203,19 @@ impl<'a> LineIndex<'a> {
             line: line_idx + 1,
             col: before.chars().count() + 1,
             source_line,
-            caret_start: before.replace('\t', " ").width(),
-            caret_len: marked.trim_end_matches('\r').width(),
+            caret_start: shown(before).width(),
+            caret_len: shown(marked.trim_end_matches('\r')).width(),
         }
     }
+}
+
+/// Source text as a snippet shows it: tabs and other control characters (a
+/// lone `\r`, an escape sequence) become spaces, so that they can neither
+/// move the terminal's cursor nor throw the caret off.
+fn shown(text: &str) -> String {
+    text.chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect()
 }
 
 fn floor_char(text: &str, mut i: usize) -> usize {

@@ -83,8 +83,10 @@ pub fn load(path: &Path) -> Loaded {
                     },
                 )),
                 Ok(mut text) => {
+                    // Drop a UTF-8 BOM (Windows editors add one): columns are
+                    // counted from the first character the user sees.
                     if text.starts_with('\u{feff}') {
-                        text.replace_range(..3, "   ");
+                        text.drain(..3);
                     }
                     sources.push(Source { name, text });
                 }
@@ -182,22 +184,24 @@ struct RawMethod {
     at: Loc,
 }
 
+/// An entry is kept (for the cross-checks) as long as its id is good; the
+/// other fields are `None` after an error that has already been reported.
 struct RawGroup {
     id: At<String>,
-    name: String,
+    name: Option<String>,
     parent: Option<At<String>>,
 }
 
 struct RawCriterion {
     id: At<String>,
     group: Option<At<String>>,
-    text: String,
-    score: Decimal,
+    text: Option<String>,
+    score: Option<Decimal>,
     method: Option<At<String>>,
     point_types: Vec<String>,
     lead: Option<String>,
     assist: Vec<String>,
-    rule: Rule,
+    rule: Option<Rule>,
     rectify_days: Option<u32>,
 }
 
@@ -705,7 +709,7 @@ impl Reader<'_> {
         let parent = self.string(t, "parent", false);
         Some(RawGroup {
             id: id?,
-            name: name?.v,
+            name: name.map(|n| n.v),
             parent,
         })
     }
@@ -730,13 +734,13 @@ impl Reader<'_> {
         Some(RawCriterion {
             id: id?,
             group,
-            text: text?.v,
-            score: score?.v,
+            text: text.map(|t| t.v),
+            score: score.map(|s| s.v),
             method,
             point_types: point_types.unwrap_or_default(),
             lead,
             assist,
-            rule: rule?,
+            rule,
             rectify_days,
         })
     }
@@ -921,17 +925,22 @@ impl Reader<'_> {
         };
         // Parents, cycles and depth.
         let mut parents = vec![None; raw.groups.len()];
+        // A group whose parent is missing has no known depth (nor have its
+        // descendants): checking their levels would only add false warnings.
+        let mut orphan = vec![false; raw.groups.len()];
         for (i, g) in raw.groups.iter().enumerate() {
             if let Some(p) = &g.parent {
-                match group_of(&p.v) {
-                    Some(pi) => parents[i] = Some(pi),
-                    None => self.error(
+                if let Some(pi) = group_of(&p.v) {
+                    parents[i] = Some(pi);
+                } else {
+                    orphan[i] = true;
+                    self.error(
                         &p.at,
                         Msg::UnknownParent {
                             parent: p.v.clone(),
                             suggestion: closest(&p.v, group_ids.iter().copied()),
                         },
-                    ),
+                    );
                 }
             }
         }
@@ -966,7 +975,7 @@ impl Reader<'_> {
                 path.push(p);
                 g = p;
             }
-            if !in_cycle[start] && parents[g].is_none() {
+            if !in_cycle[start] && parents[g].is_none() && !orphan[g] {
                 depth[start] = Some(path.len() - 1);
             }
         }
@@ -1061,7 +1070,9 @@ impl Reader<'_> {
             if c.lead.is_none() {
                 self.warn(&c.id.at, Msg::NoLead { id: c.id.v.clone() });
             }
-            let (Some(group), Some(method)) = (group, method) else {
+            let (Some(group), Some(method), Some(text), Some(score), Some(rule)) =
+                (group, method, c.text, c.score, c.rule)
+            else {
                 continue;
             };
             if let Some(d) = depth[group] {
@@ -1084,13 +1095,13 @@ impl Reader<'_> {
             criteria.push(Criterion {
                 id: c.id.v,
                 group,
-                text: c.text,
-                score: c.score,
+                text,
+                score,
                 method,
                 point_types: c.point_types,
                 lead: c.lead,
                 assist: c.assist,
-                rule: c.rule,
+                rule,
                 rectify_days: c.rectify_days,
             });
         }
@@ -1110,7 +1121,7 @@ impl Reader<'_> {
             .enumerate()
             .map(|(i, g)| Group {
                 id: g.id.v,
-                name: g.name,
+                name: g.name.unwrap_or_default(),
                 parent: parents[i],
                 depth: depth[i].unwrap_or(0),
             })

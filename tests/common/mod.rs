@@ -154,6 +154,18 @@ impl Test {
         std::fs::read(self.dir.path().join(name)).expect("read output")
     }
 
+    /// The names in a directory of the work dir (`""` for the work dir
+    /// itself), sorted: to check what a run left behind.
+    #[must_use]
+    pub fn listing(&self, dir: &str) -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(self.dir.path().join(dir))
+            .expect("read work dir")
+            .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    }
+
     /// Run `ceping` with the arguments, in the work dir.
     #[must_use]
     pub fn run(&self) -> Run {
@@ -161,7 +173,9 @@ impl Test {
         cmd.current_dir(self.dir.path())
             .args(&self.args)
             .env_remove("CEPING_LANG")
-            .env_remove("RUST_BACKTRACE");
+            .env_remove("RUST_BACKTRACE")
+            // Help text wraps at $COLUMNS; keep it at the built-in width.
+            .env_remove("COLUMNS");
         for (k, v) in &self.env {
             cmd.env(k, v);
         }
@@ -189,6 +203,27 @@ fn copy_dir(from: &Path, to: &Path) {
         let e = e.expect("entry");
         copy_dir(&e.path(), &to.join(e.file_name()));
     }
+}
+
+/// `base` with each `(from, to)` replaced once, in order. Panics when `from`
+/// is not there, so that a fixture cannot silently stop testing what it
+/// claims to test.
+#[must_use]
+#[track_caller]
+pub fn edit(base: &str, edits: &[(&str, &str)]) -> String {
+    let mut s = base.to_string();
+    for (from, to) in edits {
+        assert!(s.contains(from), "fixture lacks {from:?}");
+        s = s.replacen(from, to, 1);
+    }
+    s
+}
+
+/// [`MINI`] with edits applied (see [`edit`]).
+#[must_use]
+#[track_caller]
+pub fn mini(edits: &[(&str, &str)]) -> String {
+    edit(MINI, edits)
 }
 
 /// A minimal valid standard, as one TOML file, for error tests to mutate.
