@@ -44,11 +44,13 @@ pub enum Command {
     )]
     Standard(StandardArgs),
     /// Score inspection results (计算测评得分): city, districts, departments, items
-    #[command(after_help = "Examples:\n  ceping score                       # inputs and standard from ./ceping.toml\n  \
+    #[command(
+        after_help = "Examples:\n  ceping score                       # inputs and standard from ./ceping.toml\n  \
         ceping score --round latest --by department\n  \
         ceping score data/ -s standards/national-prefecture --round all -f json -o score.json\n  \
-        ceping score --skip-invalid --rejects rejected.csv --fail-below 85")]
-    Score(ScoreArgs),
+        ceping score --skip-invalid --rejects rejected.csv --fail-below 85"
+    )]
+    Score(Box<ScoreArgs>),
 }
 
 #[derive(Debug, Args)]

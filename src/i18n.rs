@@ -53,8 +53,8 @@ impl Kind {
 fn suggest(lang: Lang, suggestion: Option<&String>) -> String {
     suggestion.map_or_else(String::new, |s| {
         lang.pick(
-            format!("；是否应为“{s}”？"),
-            format!("; did you mean `{s}`?"),
+            format!("（是否应为“{s}”？）"),
+            format!(" (did you mean `{s}`?)"),
         )
     })
 }
@@ -169,49 +169,99 @@ pub enum Msg {
     },
     CannotWrite {
         path: String,
+        detail: String,
     },
     // --- inspection files --------------------------------------------------
     EmptyFile,
-    MissingColumns { columns: Vec<String> },
-    UnknownColumns { columns: Vec<String> },
-    FieldCount { found: usize, expected: usize },
+    MissingColumns {
+        columns: Vec<String>,
+    },
+    UnknownColumns {
+        columns: Vec<String>,
+    },
+    FieldCount {
+        found: usize,
+        expected: usize,
+    },
     Undecodable,
     EmptyCell,
-    UnknownCriterion { id: String, suggestion: Option<String> },
+    UnknownCriterion {
+        id: String,
+        suggestion: Option<String>,
+    },
     UnknownDistrict {
         name: String,
         suggestion: Option<String>,
         accepted: Vec<String>,
     },
-    UnknownResult { word: String },
-    BadProblems { value: String },
+    UnknownResult {
+        word: String,
+    },
+    BadProblems {
+        value: String,
+    },
     FailWithoutProblems,
-    CountMissing { id: String, required: u32 },
-    BadCount { value: String },
-    ValueMissing { id: String },
+    CountMissing {
+        id: String,
+        required: u32,
+    },
+    BadCount {
+        value: String,
+    },
+    ValueMissing {
+        id: String,
+    },
     BadValue {
         value: String,
         max: String,
         grades: Vec<String>,
     },
-    NoPoint { id: String },
-    BadDate { value: String },
+    NoPoint {
+        id: String,
+    },
+    BadDate {
+        value: String,
+    },
     ResultMissing,
-    Duplicate { first: String },
-    PointTypeMismatch { point_type: String, id: String, rows: u64 },
+    Duplicate {
+        first: String,
+    },
+    PointTypeMismatch {
+        point_type: String,
+        id: String,
+        rows: u64,
+    },
     // --- scoring runs -------------------------------------------------------
     NoStandard,
     NoInputs,
     NoCsv,
     NoMatch,
     NoRows,
-    BadEncoding { label: String },
-    BadDelimiter { value: String },
-    SeveralRounds { rounds: Vec<String> },
-    UnknownRound { round: String, rounds: Vec<String> },
-    MoreErrors { more: u64 },
-    RowsSummary { read: u64, used: u64, rejected: u64 },
-    BelowGate { score: String, gate: String },
+    BadEncoding {
+        label: String,
+    },
+    BadDelimiter {
+        value: String,
+    },
+    SeveralRounds {
+        rounds: Vec<String>,
+    },
+    UnknownRound {
+        round: String,
+        rounds: Vec<String>,
+    },
+    MoreErrors {
+        more: u64,
+    },
+    RowsSummary {
+        read: u64,
+        used: u64,
+        rejected: u64,
+    },
+    BelowGate {
+        score: String,
+        gate: String,
+    },
     // --- summaries ---------------------------------------------------------
     StandardValid {
         criteria: usize,
@@ -354,9 +404,9 @@ impl Msg {
                 format!("测评标准 “{id}” 位于第 {level} 层，而 levels 定义了 {levels} 层"),
                 format!("criterion `{id}` sits at level {level} but `levels` names {levels} levels"),
             ),
-            Self::CannotWrite { path } => l.pick(
-                format!("无法写入输出文件 {path}"),
-                format!("cannot write the output file {path}"),
+            Self::CannotWrite { path, detail } => l.pick(
+                format!("无法写入输出文件 {path}：{detail}"),
+                format!("cannot write the output file {path}: {detail}"),
             ),
             Self::EmptyFile => l.pick(
                 "文件为空：应有一行表头和若干行检查结果".into(),
@@ -493,7 +543,11 @@ impl Msg {
             Self::StandardValid { criteria, warnings } => {
                 let mut s = l.pick(
                     format!("测评体系有效：{criteria} 条测评标准"),
-                    format!("standard is valid: {criteria} criteria"),
+                    if *criteria == 1 {
+                        "standard is valid: 1 criterion".to_string()
+                    } else {
+                        format!("standard is valid: {criteria} criteria")
+                    },
                 );
                 if *warnings > 0 {
                     let _ = write!(s, "{}", l.pick(format!("，{warnings} 个警告"), format!(", {warnings} warning(s)")));
@@ -562,6 +616,7 @@ labels! {
     PerDepartment => ("各责任单位", "Per department"),
     PerPointType => ("各点位类型", "Per point type"),
     Tree => ("测评体系结构", "Tree"),
+    Description => ("内容", "Description"),
     Rank => ("排名", "Rank"),
     District => ("区县", "District"),
     Street => ("街道", "Street"),
@@ -620,7 +675,10 @@ pub fn describe_rule(rule: &crate::standard::Rule, lang: Lang) -> String {
         ),
         Rule::Deduct { per_problem } => lang.pick(
             format!("每处扣{}分，扣完为止", per_problem.normalize()),
-            format!("{} off per problem, down to 0", per_problem.normalize()),
+            format!(
+                "{} point(s) off per problem, down to 0",
+                per_problem.normalize()
+            ),
         ),
         Rule::Quota {
             required,
@@ -631,7 +689,7 @@ pub fn describe_rule(rule: &crate::standard::Rule, lang: Lang) -> String {
                 per_missing.normalize()
             ),
             format!(
-                "{required} required per observation, {} off per missing item, down to 0",
+                "{required} required per observation, {} point(s) off per missing item, down to 0",
                 per_missing.normalize()
             ),
         ),

@@ -5,8 +5,6 @@
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
-use anyhow::Context as _;
-
 use crate::i18n::{Lang, Msg};
 
 /// An output destination, ready to receive the finished report.
@@ -36,12 +34,7 @@ impl Output {
             .prefix(".ceping-")
             .suffix(".tmp")
             .tempfile_in(dir)
-            .with_context(|| {
-                Msg::CannotWrite {
-                    path: path.display().to_string(),
-                }
-                .text(lang)
-            })?;
+            .map_err(|e| cannot_write(path, &e, lang))?;
         Ok(Self::File {
             path: path.to_path_buf(),
             temp,
@@ -56,21 +49,36 @@ impl Output {
         match self {
             Self::Stdout => ignore_broken_pipe(write_stdout(bytes)),
             Self::File { path, mut temp } => {
-                let what = || {
-                    Msg::CannotWrite {
-                        path: path.display().to_string(),
-                    }
-                    .text(lang)
-                };
-                temp.write_all(bytes).with_context(what)?;
-                temp.as_file().sync_all().with_context(what)?;
-                temp.persist(&path)
-                    .map_err(|e| e.error)
-                    .with_context(what)?;
+                let fail = |e: io::Error| cannot_write(&path, &e, lang);
+                temp.write_all(bytes).map_err(fail)?;
+                temp.as_file().sync_all().map_err(fail)?;
+                temp.persist(&path).map_err(|e| fail(e.error))?;
                 Ok(())
             }
         }
     }
+}
+
+/// A localized error naming the file the user asked for, never the
+/// temporary file.
+fn cannot_write(path: &Path, e: &io::Error, lang: Lang) -> anyhow::Error {
+    let detail = match e.kind() {
+        io::ErrorKind::NotFound => lang
+            .pick("目录不存在", "the directory does not exist")
+            .to_string(),
+        io::ErrorKind::PermissionDenied => {
+            lang.pick("没有写入权限", "permission denied").to_string()
+        }
+        io::ErrorKind::StorageFull => lang.pick("磁盘已满", "the disk is full").to_string(),
+        _ => e.kind().to_string(),
+    };
+    anyhow::anyhow!(
+        Msg::CannotWrite {
+            path: path.display().to_string(),
+            detail,
+        }
+        .text(lang)
+    )
 }
 
 fn write_stdout(bytes: &[u8]) -> io::Result<()> {

@@ -66,7 +66,7 @@ pub struct Project {
 ///
 /// # Errors
 /// A diagnostic for a file that cannot be read or is not valid.
-pub fn load(explicit: Option<&Path>) -> Result<Option<Project>, Diagnostic> {
+pub fn load(explicit: Option<&Path>) -> Result<Option<Project>, Box<Diagnostic>> {
     let path = match explicit {
         Some(p) => p.to_path_buf(),
         None if Path::new(FILE).is_file() => PathBuf::from(FILE),
@@ -81,7 +81,7 @@ pub fn load(explicit: Option<&Path>) -> Result<Option<Project>, Diagnostic> {
                 detail: e.to_string(),
             }
         };
-        Diagnostic::file_error(shown.clone(), msg)
+        Box::new(Diagnostic::file_error(shown.clone(), msg))
     })?;
     let text = String::from_utf8(text).map_err(|e| {
         Diagnostic::file_error(

@@ -76,7 +76,7 @@ fn utf8_bom_is_accepted_and_not_counted_in_columns() {
     let mut bytes = b"\xef\xbb\xbf".to_vec();
     bytes.extend_from_slice(mini(&[("[standard]", "[standrad]")]).as_bytes());
     check(&bytes).code(2).stderr_has(
-        "s.toml:1:2: error: s.toml 中有未知的键 “standrad”；是否应为“standard”？；可用的键：standard, group, criterion, penalty
+        "s.toml:1:2: error: s.toml 中有未知的键 “standrad”（是否应为“standard”？）；可用的键：standard, group, criterion, penalty
   |
 1 | [standrad]
   |  ^^^^^^^^
@@ -194,7 +194,7 @@ fn unknown_key_is_located_under_chinese_text() {
    |
 16 | [[criterion]]
    | ^^^^^^^^^^^^^
-s.toml:20:1: error: [[criterion]] 中有未知的键 “scroe”；是否应为“score”？；可用的键：id, group, text, score, method, point_types, lead, assist, rule, rectify_days
+s.toml:20:1: error: [[criterion]] 中有未知的键 “scroe”（是否应为“score”？）；可用的键：id, group, text, score, method, point_types, lead, assist, rule, rectify_days
    |
 20 | scroe = 4
    | ^^^^^
@@ -321,7 +321,7 @@ fn group_parent_that_does_not_exist() {
     // Only the error: no level warning for the criterion below it.
     rejects(
         &check(mini(&[("parent = \"A\"", "parent = \"X\"")])),
-        r#"s.toml:13:10: error: 上级分组 “X” 不存在；是否应为“A”？
+        r#"s.toml:13:10: error: 上级分组 “X” 不存在（是否应为“A”？）
    |
 13 | parent = "X"
    |          ^^^
@@ -334,7 +334,7 @@ ceping: 发现 1 个错误、0 个警告
 fn criterion_group_that_does_not_exist() {
     rejects(
         &check(mini(&[("group = \"A1\"", "group = \"A2\"")])),
-        r#"s.toml:18:9: error: 所属分组 “A2” 不存在；是否应为“A”？
+        r#"s.toml:18:9: error: 所属分组 “A2” 不存在（是否应为“A”？）
    |
 18 | group = "A2"
    |         ^^^^
@@ -414,7 +414,7 @@ ceping: 发现 1 个错误、0 个警告
 fn unknown_method_suggests() {
     rejects(
         &check(mini(&[("method = \"field\"", "method = \"feild\"")])),
-        r#"s.toml:21:10: error: 未知的测评方法 “feild”；是否应为“field”？；可选：field, material, survey
+        r#"s.toml:21:10: error: 未知的测评方法 “feild”（是否应为“field”？）；可选：field, material, survey
    |
 21 | method = "feild"
    |          ^^^^^^^
@@ -478,7 +478,7 @@ fn with_rule(rule: &str) -> String {
 fn unknown_rule_kind_suggests() {
     rejects(
         &check(mini(&[("kind = \"deduct\"", "kind = \"deduc\"")])),
-        r#"s.toml:24:17: error: 未知的计分规则 “deduc”；是否应为“deduct”？；可选：rate, all, deduct, quota, graded
+        r#"s.toml:24:17: error: 未知的计分规则 “deduc”（是否应为“deduct”？）；可选：rate, all, deduct, quota, graded
    |
 24 | rule = { kind = "deduc", per_problem = 0.5 }
    |                 ^^^^^^^
@@ -627,7 +627,7 @@ s.toml:10:1: error: [[group]] 中有未知的键 “lead”；可用的键：id,
    |
 10 | lead = "市文明办"
    | ^^^^
-s.toml:14:10: error: 上级分组 “AA” 不存在；是否应为“A”？
+s.toml:14:10: error: 上级分组 “AA” 不存在（是否应为“A”？）
    |
 14 | parent = "AA"
    |          ^^^^
@@ -635,7 +635,7 @@ s.toml:21:9: error: “score” 应为数字
    |
 21 | score = "4"
    |         ^^^
-s.toml:22:10: error: 未知的测评方法 “feild”；是否应为“field”？；可选：field, material, survey
+s.toml:22:10: error: 未知的测评方法 “feild”（是否应为“field”？）；可选：field, material, survey
    |
 22 | method = "feild"
    |          ^^^^^^^
@@ -668,7 +668,7 @@ fn errors_across_files_are_reported_in_file_order() {
    |
 12 | id = "A"
    |      ^^^
-std/00-standard.toml:18:9: error: 所属分组 “A1” 不存在；是否应为“A”？
+std/00-standard.toml:18:9: error: 所属分组 “A1” 不存在（是否应为“A”？）
    |
 18 | group = "A1"
    |         ^^^^
@@ -693,7 +693,7 @@ s.toml:10:1: error: unknown key `lead` in [[group]]; accepted keys: id, name, pa
    |
 10 | lead = "市文明办"
    | ^^^^
-s.toml:14:10: error: parent group `AA` does not exist; did you mean `A`?
+s.toml:14:10: error: parent group `AA` does not exist (did you mean `A`?)
    |
 14 | parent = "AA"
    |          ^^^^
@@ -701,7 +701,7 @@ s.toml:21:9: error: `score` must be a number
    |
 21 | score = "4"
    |         ^^^
-s.toml:22:10: error: unknown method `feild`; did you mean `field`?; accepted: field, material, survey
+s.toml:22:10: error: unknown method `feild` (did you mean `field`?); accepted: field, material, survey
    |
 22 | method = "feild"
    |          ^^^^^^^
@@ -724,7 +724,7 @@ fn english_file_errors_and_warnings() {
     );
     check_en(mini(&[("lead = \"市城管局\"\n", "")]))
         .code(0)
-        .stdout("standard is valid: 1 criteria, 1 warning(s)\n")
+        .stdout("standard is valid: 1 criterion, 1 warning(s)\n")
         .stderr(
             r#"s.toml:17:6: warning: criterion `A1.01` has no lead department
    |
@@ -737,7 +737,7 @@ fn english_file_errors_and_warnings() {
 #[test]
 fn ceping_lang_env_selects_english_and_the_flag_wins() {
     let std = edit(MINI, &[("kind = \"deduct\"", "kind = \"dedcut\"")]);
-    let english = r#"s.toml:24:17: error: unknown rule kind `dedcut`; did you mean `deduct`?; accepted: rate, all, deduct, quota, graded
+    let english = r#"s.toml:24:17: error: unknown rule kind `dedcut` (did you mean `deduct`?); accepted: rate, all, deduct, quota, graded
    |
 24 | rule = { kind = "dedcut", per_problem = 0.5 }
    |                 ^^^^^^^^

@@ -26,7 +26,7 @@ pub fn run(args: &ScoreArgs, style: Style) -> anyhow::Result<ExitCode> {
     };
     let project = match crate::project::load(args.config.as_deref()) {
         Ok(p) => p.unwrap_or_default(),
-        Err(d) => return invalid(d),
+        Err(d) => return invalid(*d),
     };
     let Some(std_path) = args.standard.clone().or_else(|| project.standard.clone()) else {
         return invalid(Diagnostic::error(Msg::NoStandard));
@@ -83,7 +83,11 @@ pub fn run(args: &ScoreArgs, style: Style) -> anyhow::Result<ExitCode> {
     let shown_errors = result.diagnostics.iter().filter(|d| d.is_error()).count() as u64;
     if result.errors > shown_errors {
         diags.push(Diagnostic::new(
-            if skip { Severity::Warning } else { Severity::Error },
+            if skip {
+                Severity::Warning
+            } else {
+                Severity::Error
+            },
             None,
             Pos::File,
             Msg::MoreErrors {
@@ -91,11 +95,7 @@ pub fn run(args: &ScoreArgs, style: Style) -> anyhow::Result<ExitCode> {
             },
         ));
     }
-    if !skip {
-        if report_diagnostics(&diags, lang) {
-            return Ok(ExitCode::from(exit::INVALID));
-        }
-    } else {
+    if skip {
         let mut lines: Vec<String> = diags.iter().map(|d| d.render(lang)).collect();
         if result.rows.rejected > 0 {
             lines.push(format!(
@@ -109,6 +109,8 @@ pub fn run(args: &ScoreArgs, style: Style) -> anyhow::Result<ExitCode> {
             ));
         }
         output::eprint_lines(lines);
+    } else if report_diagnostics(&diags, lang) {
+        return Ok(ExitCode::from(exit::INVALID));
     }
     if let Some(r) = rejects_out {
         r.commit(&rejects_csv(&result, &sources, lang)?, lang)?;
@@ -196,7 +198,11 @@ pub fn run(args: &ScoreArgs, style: Style) -> anyhow::Result<ExitCode> {
 fn resolve_inputs(
     args: &ScoreArgs,
     config_inputs: &[String],
-) -> anyhow::Result<(Vec<Source>, Option<tempfile::NamedTempFile>, Vec<Diagnostic>)> {
+) -> anyhow::Result<(
+    Vec<Source>,
+    Option<tempfile::NamedTempFile>,
+    Vec<Diagnostic>,
+)> {
     let mut sources = Vec::new();
     let mut diags = Vec::new();
     let mut spool = None;
@@ -206,7 +212,10 @@ fn resolve_inputs(
                 .map(|rd| {
                     rd.filter_map(Result::ok)
                         .map(|e| e.path())
-                        .filter(|f| f.is_file() && f.extension().is_some_and(|e| e.eq_ignore_ascii_case("csv")))
+                        .filter(|f| {
+                            f.is_file()
+                                && f.extension().is_some_and(|e| e.eq_ignore_ascii_case("csv"))
+                        })
                         .collect()
                 })
                 .unwrap_or_default();
@@ -273,7 +282,12 @@ fn rejects_csv(
             .flexible(true)
             .terminator(csv::Terminator::CRLF)
             .from_writer(&mut out);
-        let mut header: Vec<String> = result.headers.iter().find(|h| !h.is_empty()).cloned().unwrap_or_default();
+        let mut header: Vec<String> = result
+            .headers
+            .iter()
+            .find(|h| !h.is_empty())
+            .cloned()
+            .unwrap_or_default();
         header.extend([
             lang.pick("文件", "file").to_string(),
             lang.pick("行号", "line").to_string(),

@@ -143,7 +143,14 @@ mod tests {
 
     #[test]
     fn headers_in_any_language_and_width() {
-        let c = Columns::from_header(["区县", " Criterion ", "测评结果", "ＰＯＩＮＴ", "point-type", "其他"]);
+        let c = Columns::from_header([
+            "区县",
+            " Criterion ",
+            "测评结果",
+            "ＰＯＩＮＴ",
+            "point-type",
+            "其他",
+        ]);
         assert_eq!(c.get(Field::District), Some(0));
         assert_eq!(c.get(Field::Criterion), Some(1));
         assert_eq!(c.get(Field::Result), Some(2));

@@ -3,6 +3,7 @@
 //! semicolon; Excel's `sep=,` first line. The raw bytes are hashed (SHA-256)
 //! as they are read.
 
+use std::fmt::Write as _;
 use std::io::{self, Cursor, Read};
 use std::sync::{Arc, Mutex};
 
@@ -51,8 +52,10 @@ impl Opened {
                 h.clone()
                     .finalize()
                     .iter()
-                    .map(|b| format!("{b:02x}"))
-                    .collect()
+                    .fold(String::with_capacity(64), |mut s, b| {
+                        let _ = write!(s, "{b:02x}");
+                        s
+                    })
             },
         )
     }
@@ -119,7 +122,9 @@ pub fn open(
     } else {
         first
     };
-    let delimiter = delimiter.or(sep_line).unwrap_or_else(|| detect_delimiter(header));
+    let delimiter = delimiter
+        .or(sep_line)
+        .unwrap_or_else(|| detect_delimiter(header));
     let empty = head.trim().is_empty();
 
     let skipped_lines = u64::from(sep_line.is_some());
@@ -220,12 +225,18 @@ mod tests {
     #[test]
     fn detects_encodings_and_delimiters() {
         let (s, e, d) = read_all("区县,结果\n梁园区,合格\n".as_bytes());
-        assert_eq!((s.as_str(), e, d), ("区县,结果\n梁园区,合格\n", "UTF-8", b','));
+        assert_eq!(
+            (s.as_str(), e, d),
+            ("区县,结果\n梁园区,合格\n", "UTF-8", b',')
+        );
         let (s, e, _) = read_all("\u{feff}区县;结果\n".as_bytes());
         assert_eq!((s.as_str(), e), ("区县;结果\n", "UTF-8 (BOM)"));
         let (gbk, _, _) = GB18030.encode("区县\t结果\n梁园区\t合格\n");
         let (s, e, d) = read_all(&gbk);
-        assert_eq!((s.as_str(), e, d), ("区县\t结果\n梁园区\t合格\n", "GB18030", b'\t'));
+        assert_eq!(
+            (s.as_str(), e, d),
+            ("区县\t结果\n梁园区\t合格\n", "GB18030", b'\t')
+        );
         let mut u16 = vec![0xff, 0xfe];
         for u in "区县,结果\n".encode_utf16() {
             u16.extend(u.to_le_bytes());

@@ -167,31 +167,35 @@ impl<S: Sink> Worker<S> {
             let mut errors = std::mem::take(&mut self.scratch);
             errors.clear();
             let mut note = None;
-            match row::parse(rec, &file.columns, ck, file.transcoded, &mut errors, &mut note) {
-                Some(obs) => {
-                    self.used += 1;
-                    self.hashes.push(key_hash(ck, &obs));
-                    self.sink.observe(&obs);
-                    if let Some(n) = note {
-                        self.notes
-                            .entry(n)
-                            .and_modify(|e| {
-                                if (file.idx, line) < (e.0, e.1) {
-                                    (e.0, e.1) = (file.idx, line);
-                                }
-                                e.2 += 1;
-                            })
-                            .or_insert((file.idx, line, 1));
-                    }
+            if let Some(obs) = row::parse(
+                rec,
+                &file.columns,
+                ck,
+                file.transcoded,
+                &mut errors,
+                &mut note,
+            ) {
+                self.used += 1;
+                self.hashes.push(key_hash(ck, &obs));
+                self.sink.observe(&obs);
+                if let Some(n) = note {
+                    self.notes
+                        .entry(n)
+                        .and_modify(|e| {
+                            if (file.idx, line) < (e.0, e.1) {
+                                (e.0, e.1) = (file.idx, line);
+                            }
+                            e.2 += 1;
+                        })
+                        .or_insert((file.idx, line, 1));
                 }
-                None => {
-                    if self.keep_rejects {
-                        let reasons = errors.iter().map(|e| e.msg.clone()).collect();
-                        self.reject(file, line, rec, reasons);
-                    }
-                    for e in errors.drain(..) {
-                        self.diag(file, line, e.column, e.msg);
-                    }
+            } else {
+                if self.keep_rejects {
+                    let reasons = errors.iter().map(|e| e.msg.clone()).collect();
+                    self.reject(file, line, rec, reasons);
+                }
+                for e in errors.drain(..) {
+                    self.diag(file, line, e.column, e.msg);
                 }
             }
             self.scratch = errors;
@@ -281,10 +285,17 @@ where
 
     let mut total = if threads == 1 {
         let mut w = Worker::new(new_sink(), n, opts.keep_rejects);
-        produce(sources, opts, &mut file_diags, &mut infos, &mut headers, |file, recs| {
-            w.batch(ck, &file, &recs);
-            recs
-        })?;
+        produce(
+            sources,
+            opts,
+            &mut file_diags,
+            &mut infos,
+            &mut headers,
+            |file, recs| {
+                w.batch(ck, &file, &recs);
+                recs
+            },
+        )?;
         w
     } else {
         std::thread::scope(|scope| -> anyhow::Result<Worker<S>> {
@@ -317,7 +328,10 @@ where
             drop(tx);
             let mut workers = handles
                 .into_iter()
-                .map(|h| h.join().map_err(|_| anyhow::anyhow!("a worker thread panicked")))
+                .map(|h| {
+                    h.join()
+                        .map_err(|_| anyhow::anyhow!("a worker thread panicked"))
+                })
                 .collect::<anyhow::Result<Vec<_>>>()?;
             result?;
             let mut first = workers.remove(0);
@@ -404,8 +418,15 @@ fn produce(
             continue;
         };
         info.encoding = opened.encoding.to_string();
-        let columns = Columns::from_header(header.iter().map(|h| String::from_utf8_lossy(h).into_owned()).collect::<Vec<_>>().iter().map(String::as_str));
-        headers[idx] = columns.names.clone();
+        let columns = Columns::from_header(
+            header
+                .iter()
+                .map(|h| String::from_utf8_lossy(h).into_owned())
+                .collect::<Vec<_>>()
+                .iter()
+                .map(String::as_str),
+        );
+        headers[idx].clone_from(&columns.names);
         let missing = columns.missing();
         let fatal = (!missing.is_empty()).then(|| Msg::MissingColumns {
             columns: missing
@@ -477,7 +498,11 @@ fn produce(
     Ok(())
 }
 
-type OpenedSource = (decode::Opened, csv::Reader<Box<dyn Read + Send>>, ByteRecord);
+type OpenedSource = (
+    decode::Opened,
+    csv::Reader<Box<dyn Read + Send>>,
+    ByteRecord,
+);
 
 /// Open a source and read its header; problems become diagnostics.
 fn open_source(
@@ -558,25 +583,45 @@ fn find_duplicates<S: Sink>(
     let mut infos = Vec::new();
     let mut headers = vec![Vec::new(); sources.len()];
     let mut found: Vec<(Arc<FileCtx>, ByteRecord)> = Vec::new();
-    produce(sources, opts, &mut ignore, &mut infos, &mut headers, |file, recs| {
-        for rec in &recs {
-            if file.fatal.is_some() {
-                continue;
+    produce(
+        sources,
+        opts,
+        &mut ignore,
+        &mut infos,
+        &mut headers,
+        |file, recs| {
+            for rec in &recs {
+                if file.fatal.is_some() {
+                    continue;
+                }
+                let mut errors = Vec::new();
+                let mut note = None;
+                if let Some(obs) = row::parse(
+                    rec,
+                    &file.columns,
+                    ck,
+                    file.transcoded,
+                    &mut errors,
+                    &mut note,
+                ) && repeated.contains(&key_hash(ck, &obs))
+                {
+                    found.push((Arc::clone(&file), rec.clone()));
+                }
             }
-            let mut errors = Vec::new();
-            let mut note = None;
-            if let Some(obs) = row::parse(rec, &file.columns, ck, file.transcoded, &mut errors, &mut note)
-                && repeated.contains(&key_hash(ck, &obs))
-            {
-                found.push((Arc::clone(&file), rec.clone()));
-            }
-        }
-        recs
-    })?;
+            recs
+        },
+    )?;
     for (file, rec) in &found {
         let mut errors = Vec::new();
         let mut note = None;
-        let Some(obs) = row::parse(rec, &file.columns, ck, file.transcoded, &mut errors, &mut note) else {
+        let Some(obs) = row::parse(
+            rec,
+            &file.columns,
+            ck,
+            file.transcoded,
+            &mut errors,
+            &mut note,
+        ) else {
             continue;
         };
         let line = rec.position().map_or(0, csv::Position::line) + file.line_offset;

@@ -144,16 +144,29 @@ pub fn parse<'a>(
         let o = text::outcome(&w);
         if o.is_none() {
             let col = c.col(Field::Result);
-            c.error(col, Msg::UnknownResult { word: w.into_owned() });
+            c.error(
+                col,
+                Msg::UnknownResult {
+                    word: w.into_owned(),
+                },
+            );
         }
         o
     });
-    let result_bad = c.cols.get(Field::Result).is_some_and(|i| c.errors.iter().any(|e| e.column == Some(i)));
+    let result_bad = c
+        .cols
+        .get(Field::Result)
+        .is_some_and(|i| c.errors.iter().any(|e| e.column == Some(i)));
     let problems = c.get(Field::Problems).and_then(|p| {
         let n = text::count(&p);
         if n.is_none() {
             let col = c.col(Field::Problems);
-            c.error(col, Msg::BadProblems { value: p.into_owned() });
+            c.error(
+                col,
+                Msg::BadProblems {
+                    value: p.into_owned(),
+                },
+            );
         }
         n
     });
@@ -161,7 +174,12 @@ pub fn parse<'a>(
         let n = text::date(&d);
         if n.is_none() {
             let col = c.col(Field::Date);
-            c.error(col, Msg::BadDate { value: d.into_owned() });
+            c.error(
+                col,
+                Msg::BadDate {
+                    value: d.into_owned(),
+                },
+            );
         }
         n
     });
@@ -169,10 +187,12 @@ pub fn parse<'a>(
     let street = c.get(Field::Street);
     let point = c.get(Field::Point);
     let point_type = c.get(Field::PointType);
-    let department = c.get(Field::Department).map(|d| match ctx.department_aliases.get(d.as_ref()) {
-        Some(a) => Cow::Borrowed(a.as_str()),
-        None => d,
-    });
+    let department =
+        c.get(Field::Department)
+            .map(|d| match ctx.department_aliases.get(d.as_ref()) {
+                Some(a) => Cow::Borrowed(a.as_str()),
+                None => d,
+            });
     let count_cell = c.get(Field::Count);
     let value_cell = c.get(Field::Value);
 
@@ -182,14 +202,26 @@ pub fn parse<'a>(
         count: None,
         points: None,
     };
-    let skip = matches!(outcome, Some(Outcome::NotApplicable | Outcome::Unobservable));
-    let result_col = c.cols.get(Field::Result).or(c.cols.get(Field::Criterion)).unwrap_or(0);
+    let skip = matches!(
+        outcome,
+        Some(Outcome::NotApplicable | Outcome::Unobservable)
+    );
+    let result_col = c
+        .cols
+        .get(Field::Result)
+        .or(c.cols.get(Field::Criterion))
+        .unwrap_or(0);
     match target {
         Some(Entry::Criterion(ci)) => {
             let crit = &st.criteria[ci];
             if st.methods[crit.method].key == crate::standard::FIELD && point.is_none() {
                 let col = c.cols.get(Field::Point).unwrap_or(result_col);
-                c.error(col, Msg::NoPoint { id: crit.id.clone() });
+                c.error(
+                    col,
+                    Msg::NoPoint {
+                        id: crit.id.clone(),
+                    },
+                );
             }
             if let Some(pt) = &point_type
                 && !crit.point_types.is_empty()
@@ -202,13 +234,18 @@ pub fn parse<'a>(
             }
             match &crit.rule {
                 Rule::Quota { required, .. } => match count_cell {
-                    Some(v) => match text::count(&v) {
-                        Some(n) => row.count = Some(n),
-                        None => {
+                    Some(v) => {
+                        row.count = text::count(&v);
+                        if row.count.is_none() {
                             let col = c.col(Field::Count);
-                            c.error(col, Msg::BadCount { value: v.into_owned() });
+                            c.error(
+                                col,
+                                Msg::BadCount {
+                                    value: v.into_owned(),
+                                },
+                            );
                         }
-                    },
+                    }
                     None if !skip => {
                         let col = c.cols.get(Field::Count).unwrap_or(result_col);
                         c.error(
@@ -246,7 +283,12 @@ pub fn parse<'a>(
                     }
                     None if outcome.is_none() && !result_bad => {
                         let col = c.cols.get(Field::Value).unwrap_or(result_col);
-                        c.error(col, Msg::ValueMissing { id: crit.id.clone() });
+                        c.error(
+                            col,
+                            Msg::ValueMissing {
+                                id: crit.id.clone(),
+                            },
+                        );
                     }
                     None => {}
                 },
@@ -254,7 +296,9 @@ pub fn parse<'a>(
                     if outcome.is_none() && !result_bad {
                         c.error(result_col, Msg::ResultMissing);
                     }
-                    if problems == Some(0) && matches!(outcome, Some(Outcome::Fail | Outcome::Severe)) {
+                    if problems == Some(0)
+                        && matches!(outcome, Some(Outcome::Fail | Outcome::Severe))
+                    {
                         let col = c.col(Field::Problems);
                         c.error(col, Msg::FailWithoutProblems);
                     }
@@ -266,12 +310,8 @@ pub fn parse<'a>(
                 }
             }
         }
-        Some(_) => {
-            if outcome.is_none() && !result_bad {
-                c.error(result_col, Msg::ResultMissing);
-            }
-        }
-        None => {}
+        Some(_) if outcome.is_none() && !result_bad => c.error(result_col, Msg::ResultMissing),
+        _ => {}
     }
     if !c.errors.is_empty() {
         return None;

@@ -1,10 +1,12 @@
 //! Report models → localized sheets (titles, headings and cells as text).
 
+use std::fmt::Write as _;
+
 use rust_decimal::Decimal;
 
 use super::Sheet;
-use crate::i18n::{Label as L, Lang, describe_rule};
 use crate::cli::By;
+use crate::i18n::{Label as L, Lang, describe_rule};
 use crate::report::score::{Band, ScoreReport, UnitScore};
 use crate::report::standard::{Node, StandardReport};
 
@@ -224,7 +226,7 @@ pub fn standard(r: &StandardReport, lang: Lang) -> Vec<Sheet> {
     if !sum.penalties.is_empty() {
         out.push(Sheet {
             title: L::Penalties.text(lang).into(),
-            headers: heads(&[L::Id, L::Name, L::Points, L::Veto], lang),
+            headers: heads(&[L::Id, L::Description, L::Points, L::Veto], lang),
             rows: sum
                 .penalties
                 .iter()
@@ -272,7 +274,11 @@ pub fn score(r: &ScoreReport, by: By, level: usize, lang: Lang) -> Vec<Sheet> {
     let colon = lang.pick("：", ": ");
     let sep = lang.pick("，", ", ");
     let c = &r.city;
-    let mut lead = vec![format!("{}{colon}{}", L::Standard.text(lang), r.standard.name)];
+    let mut lead = vec![format!(
+        "{}{colon}{}",
+        L::Standard.text(lang),
+        r.standard.name
+    )];
     if let Some(n) = &c.name {
         lead.push(format!("{}{colon}{n}", L::City.text(lang)));
     }
@@ -294,23 +300,36 @@ pub fn score(r: &ScoreReport, by: By, level: usize, lang: Lang) -> Vec<Sheet> {
         r.standard.full_score
     );
     if !c.penalties.is_zero() {
-        city.push_str(&format!(
+        let _ = write!(
+            city,
             "{sep}{} {}{sep}{} {}",
             L::BeforePenalties.text(lang),
             num(c.score_before_penalties),
             L::PenaltyPoints.text(lang),
             c.penalties
-        ));
+        );
     }
     city.push('）');
     if c.veto {
-        city.push_str(&format!(" {}", L::VetoApplied.text(lang)));
+        let _ = write!(city, " {}", L::VetoApplied.text(lang));
     }
     lead.push(city);
-    lead.push(format!("{}{colon}{}", L::DistrictMean.text(lang), num(c.district_mean)));
+    lead.push(format!(
+        "{}{colon}{}",
+        L::DistrictMean.text(lang),
+        num(c.district_mean)
+    ));
     if let Some(t) = c.target {
-        let met = if c.meets_target == Some(true) { L::Met } else { L::NotMet };
-        lead.push(format!("{}{colon}{t}（{}）", L::Target.text(lang), met.text(lang)));
+        let met = if c.meets_target == Some(true) {
+            L::Met
+        } else {
+            L::NotMet
+        };
+        lead.push(format!(
+            "{}{colon}{t}（{}）",
+            L::Target.text(lang),
+            met.text(lang)
+        ));
     }
     lead.push(format!(
         "{}{colon}{}{sep}{} {}{sep}{} {}{sep}{} {}",
@@ -338,7 +357,13 @@ pub fn score(r: &ScoreReport, by: By, level: usize, lang: Lang) -> Vec<Sheet> {
         Some(Band::Black) => L::Black.text(lang).to_string(),
         None => String::new(),
     };
-    let yes_no = |b: bool| if b { L::Yes.text(lang).to_string() } else { String::new() };
+    let yes_no = |b: bool| {
+        if b {
+            L::Yes.text(lang).to_string()
+        } else {
+            String::new()
+        }
+    };
     let unit_rows = |units: &[UnitScore], with_street: bool| -> Vec<Vec<String>> {
         units
             .iter()
@@ -350,7 +375,11 @@ pub fn score(r: &ScoreReport, by: By, level: usize, lang: Lang) -> Vec<Sheet> {
                 row.extend([u.name.clone(), num(u.score), pct(u.rate)]);
                 row.extend(stats(&u.stats));
                 row.extend([
-                    if u.penalties.is_zero() { String::new() } else { u.penalties.to_string() },
+                    if u.penalties.is_zero() {
+                        String::new()
+                    } else {
+                        u.penalties.to_string()
+                    },
                     yes_no(u.veto),
                     band(u.band),
                 ]);
@@ -420,7 +449,13 @@ pub fn score(r: &ScoreReport, by: By, level: usize, lang: Lang) -> Vec<Sheet> {
                 .departments
                 .iter()
                 .map(|d| {
-                    let mut row = vec![rank(d.rank), d.name.clone(), num(d.score), pct(d.rate), d.lost.to_string()];
+                    let mut row = vec![
+                        rank(d.rank),
+                        d.name.clone(),
+                        num(d.score),
+                        pct(d.rate),
+                        d.lost.to_string(),
+                    ];
                     row.extend(stats(&d.stats));
                     row
                 })
@@ -434,7 +469,11 @@ pub fn score(r: &ScoreReport, by: By, level: usize, lang: Lang) -> Vec<Sheet> {
                 .map(|i| i.districts.iter().filter_map(|d| d.name.clone()).collect())
                 .unwrap_or_default();
             let mut headers = heads(&[L::Id, L::Name, L::Earned, L::Max, L::Rate], lang);
-            headers.extend(districts.iter().map(|d| format!("{d}{}", L::Rate.text(lang))));
+            headers.extend(
+                districts
+                    .iter()
+                    .map(|d| format!("{d}{}", L::Rate.text(lang))),
+            );
             Sheet {
                 title: L::ItemScores.text(lang).into(),
                 lead,

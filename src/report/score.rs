@@ -98,7 +98,7 @@ pub struct CityScore {
     /// The mean of the district scores.
     #[serde(with = "rust_decimal::serde::arbitrary_precision_option")]
     pub district_mean: Num,
-    /// score ÷ full_score, in percent.
+    /// `score ÷ full_score`, in percent.
     #[serde(with = "rust_decimal::serde::arbitrary_precision_option")]
     pub rate: Num,
     #[serde(with = "rust_decimal::serde::arbitrary_precision")]
@@ -273,10 +273,17 @@ impl ScoreReport {
             })
             .collect();
         rank_units(&mut districts, meta.bands);
-        let mut streets: Vec<UnitScore> = tally.units(Kind::Street).iter().map(|u| unit_score(u).0).collect();
+        let mut streets: Vec<UnitScore> = tally
+            .units(Kind::Street)
+            .iter()
+            .map(|u| unit_score(u).0)
+            .collect();
         rank_units(&mut streets, Bands::default());
-        let mut point_types: Vec<UnitScore> =
-            tally.units(Kind::PointType).iter().map(|u| unit_score(u).0).collect();
+        let mut point_types: Vec<UnitScore> = tally
+            .units(Kind::PointType)
+            .iter()
+            .map(|u| unit_score(u).0)
+            .collect();
         rank_units(&mut point_types, Bands::default());
 
         let district_mean = (!district_exact.is_empty()).then(|| {
@@ -329,12 +336,13 @@ impl ScoreReport {
 
 /// Competition ranking by rounded score, descending: 1, 2, 2, 4. Units
 /// without a score are not ranked and go last.
-fn rank_by<T>(items: &mut [T], score: impl Fn(&T) -> Num, name: impl Fn(&T) -> &str, mut set: impl FnMut(&mut T, usize)) {
-    items.sort_by(|a, b| {
-        score(b)
-            .cmp(&score(a))
-            .then_with(|| name(a).cmp(name(b)))
-    });
+fn rank_by<T>(
+    items: &mut [T],
+    score: impl Fn(&T) -> Num,
+    name: impl Fn(&T) -> &str,
+    mut set: impl FnMut(&mut T, usize),
+) {
+    items.sort_by(|a, b| score(b).cmp(&score(a)).then_with(|| name(a).cmp(name(b))));
     let mut rank = 0;
     let mut prev: Num = None;
     for (i, it) in items.iter_mut().enumerate() {
@@ -351,7 +359,12 @@ fn rank_by<T>(items: &mut [T], score: impl Fn(&T) -> Num, name: impl Fn(&T) -> &
 }
 
 fn rank_units(units: &mut [UnitScore], bands: Bands) {
-    rank_by(units, |u| u.score, |u| u.name.as_str(), |u, r| u.rank = Some(r));
+    rank_by(
+        units,
+        |u| u.score,
+        |u| u.name.as_str(),
+        |u, r| u.rank = Some(r),
+    );
     for u in units.iter_mut() {
         u.band = u.score.and_then(|s| {
             if bands.red.is_some_and(|r| s >= r) {
@@ -365,14 +378,24 @@ fn rank_units(units: &mut [UnitScore], bands: Bands) {
     }
 }
 
-fn departments(st: &Standard, tally: &Tally<'_>, city: &[Acc], city_eval: &Eval, rd: &Rounder) -> Vec<DepartmentScore> {
+fn departments(
+    st: &Standard,
+    tally: &Tally<'_>,
+    city: &[Acc],
+    city_eval: &Eval,
+    rd: &Rounder,
+) -> Vec<DepartmentScore> {
     let fs = q(st.full_score);
     let shared = tally.accs(&Unit {
         kind: Kind::Shared,
         name: String::new(),
         parent: None,
     });
-    let mut names: Vec<String> = tally.units(Kind::Department).into_iter().map(|u| u.name).collect();
+    let mut names: Vec<String> = tally
+        .units(Kind::Department)
+        .into_iter()
+        .map(|u| u.name)
+        .collect();
     for (c, a) in shared.iter().enumerate() {
         if a.rows > 0 {
             names.extend(st.departments(c).map(str::to_string));
@@ -412,11 +435,22 @@ fn departments(st: &Standard, tally: &Tally<'_>, city: &[Acc], city_eval: &Eval,
             })
         })
         .collect();
-    rank_by(&mut out, |d| d.score, |d| d.name.as_str(), |d, r| d.rank = Some(r));
+    rank_by(
+        &mut out,
+        |d| d.score,
+        |d| d.name.as_str(),
+        |d, r| d.rank = Some(r),
+    );
     out
 }
 
-fn part(st: &Standard, accs: &[Acc], members: &[usize], name: Option<String>, rd: &Rounder) -> Part {
+fn part(
+    st: &Standard,
+    accs: &[Acc],
+    members: &[usize],
+    name: Option<String>,
+    rd: &Rounder,
+) -> Part {
     let mut earned = Q::zero();
     let mut max = Q::zero();
     for &c in members {
@@ -451,10 +485,17 @@ fn items(st: &Standard, tally: &Tally<'_>, city: &[Acc], rd: &Rounder) -> Vec<It
         .collect();
     // Pre-order, like the standard's tree.
     let mut order = Vec::new();
-    let mut stack: Vec<usize> = (0..st.groups.len()).rev().filter(|&g| st.groups[g].parent.is_none()).collect();
+    let mut stack: Vec<usize> = (0..st.groups.len())
+        .rev()
+        .filter(|&g| st.groups[g].parent.is_none())
+        .collect();
     while let Some(g) = stack.pop() {
         order.push(g);
-        stack.extend((0..st.groups.len()).rev().filter(|&x| st.groups[x].parent == Some(g)));
+        stack.extend(
+            (0..st.groups.len())
+                .rev()
+                .filter(|&x| st.groups[x].parent == Some(g)),
+        );
     }
     order
         .into_iter()

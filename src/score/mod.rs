@@ -71,7 +71,7 @@ pub fn lambdas(st: &Standard, earned: &[Option<Q>]) -> Vec<Option<Q>> {
         let w: Vec<Q> = st
             .methods
             .iter()
-            .map(|m| m.weight.map(q).unwrap_or_else(Q::zero))
+            .map(|m| m.weight.map_or_else(Q::zero, q))
             .collect();
         let applying: Q = w
             .iter()

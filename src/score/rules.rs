@@ -109,16 +109,35 @@ mod tests {
         let s = d("4");
         assert_eq!(earned(&Rule::Rate { full_at: None }, s, &acc), Some(qi(3)));
         assert_eq!(
-            earned(&Rule::Rate { full_at: Some(d("0.75")) }, s, &acc),
+            earned(
+                &Rule::Rate {
+                    full_at: Some(d("0.75"))
+                },
+                s,
+                &acc
+            ),
             Some(qi(4))
         );
         assert_eq!(earned(&Rule::All, s, &acc), Some(qi(0)));
         assert_eq!(
-            earned(&Rule::Deduct { per_problem: d("0.5") }, s, &acc),
+            earned(
+                &Rule::Deduct {
+                    per_problem: d("0.5")
+                },
+                s,
+                &acc
+            ),
             Some(q(d("2.5")))
         );
         assert_eq!(
-            earned(&Rule::Quota { required: 2, per_missing: d("3") }, s, &acc),
+            earned(
+                &Rule::Quota {
+                    required: 2,
+                    per_missing: d("3")
+                },
+                s,
+                &acc
+            ),
             Some(qi(0)),
             "floor 0"
         );

@@ -99,7 +99,8 @@ impl<'s> Tally<'s> {
         self.slots.insert(key, u32::try_from(s).unwrap_or(NONE));
         self.accs
             .resize(self.accs.len() + self.st.criteria.len(), Acc::default());
-        self.pens.resize(self.pens.len() + self.st.penalties.len(), 0);
+        self.pens
+            .resize(self.pens.len() + self.st.penalties.len(), 0);
         s
     }
 
@@ -202,8 +203,16 @@ impl<'s> Tally<'s> {
             if !rounds.iter().any(|r| r == self.names.get(k.round)) {
                 continue;
             }
-            let name = if k.name == NONE { NONE } else { out.names.id(self.names.get(k.name)) };
-            let parent = if k.parent == NONE { NONE } else { out.names.id(self.names.get(k.parent)) };
+            let name = if k.name == NONE {
+                NONE
+            } else {
+                out.names.id(self.names.get(k.name))
+            };
+            let parent = if k.parent == NONE {
+                NONE
+            } else {
+                out.names.id(self.names.get(k.parent))
+            };
             let round = out.names.id("");
             let t = out.slot(Key {
                 round,
@@ -268,10 +277,8 @@ impl<'s> Tally<'s> {
     #[must_use]
     pub fn penalties(&self, unit: &Unit) -> Vec<u64> {
         let np = self.st.penalties.len();
-        self.find(unit).map_or_else(
-            || vec![0; np],
-            |s| self.pens[s * np..(s + 1) * np].to_vec(),
-        )
+        self.find(unit)
+            .map_or_else(|| vec![0; np], |s| self.pens[s * np..(s + 1) * np].to_vec())
     }
 }
 
@@ -292,7 +299,8 @@ impl Sink for Tally<'_> {
             if i == NONE {
                 return NONE;
             }
-            *map.entry(i).or_insert_with(|| me.names.id(other.names.get(i)))
+            *map.entry(i)
+                .or_insert_with(|| me.names.id(other.names.get(i)))
         };
         for (s, k) in other.keys.iter().enumerate() {
             let key = Key {
