@@ -232,13 +232,9 @@ fn generate(args: &Args, st: &Standard) -> std::io::Result<()> {
     let mut line = String::with_capacity(256);
     'outer: loop {
         let round = pass_no % args.rounds;
-        let date = 1 + pass_no / args.rounds;
         let round_name = format!("2024年第{}轮", round + 1);
-        let day = format!(
-            "2024-{:02}-{:02}",
-            3 + round * 3 + date / 28 % 3,
-            1 + date % 28
-        );
+        // Round r starts on 2024-03-01 + 91·r days; each pass is a new day.
+        let day = civil(19_783 + 91 * round as i64 + (pass_no / args.rounds) as i64);
         for p in &points {
             let f = if files > 1 { p.district } else { 0 };
             for &ci in &by_type[p.kind.as_str()] {
@@ -315,6 +311,20 @@ fn write_line(
     } else {
         w.2.write_all(line.as_bytes())
     }
+}
+
+/// Days since 1970-01-01 → `YYYY-MM-DD` (Howard Hinnant's algorithm).
+fn civil(days: i64) -> String {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    format!("{y:04}-{m:02}-{d:02}")
 }
 
 fn short(kind: &str) -> String {

@@ -268,8 +268,8 @@ pub enum Msg {
         warnings: usize,
     },
     Invalid {
-        errors: usize,
-        warnings: usize,
+        errors: u64,
+        warnings: u64,
     },
 }
 

@@ -40,8 +40,14 @@ pub fn run(cli: &Cli) -> anyhow::Result<ExitCode> {
 /// Print diagnostics to stderr, then a count line when any is an error.
 /// Returns true when there were errors.
 fn report_diagnostics(diags: &[Diagnostic], lang: Lang) -> bool {
-    let errors = diags.iter().filter(|d| d.is_error()).count();
-    let warnings = diags.len() - errors;
+    report_counted(diags, None, lang)
+}
+
+/// Like [`report_diagnostics`], when more errors were found than shown.
+fn report_counted(diags: &[Diagnostic], total_errors: Option<u64>, lang: Lang) -> bool {
+    let shown = diags.iter().filter(|d| d.is_error()).count();
+    let warnings = (diags.len() - shown) as u64;
+    let errors = total_errors.unwrap_or(shown as u64).max(shown as u64);
     let mut lines: Vec<String> = diags.iter().map(|d| d.render(lang)).collect();
     if errors > 0 {
         lines.push(format!(

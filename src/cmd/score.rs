@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use super::{exit, load_standard, report_diagnostics};
+use super::{exit, load_standard, report_counted, report_diagnostics};
 use crate::cli::ScoreArgs;
 use crate::diag::{Diagnostic, Pos, Severity};
 use crate::i18n::{Lang, Msg};
@@ -69,6 +69,7 @@ pub fn run(args: &ScoreArgs, style: Style) -> anyhow::Result<ExitCode> {
         encoding,
         delimiter,
         keep_rejects: args.rejects.is_some(),
+        sha256: args.out.format() == crate::render::Format::Json,
     };
     let result = input::read(&sources, &checker, opts, || Tally::new(&st))?;
 
@@ -83,11 +84,7 @@ pub fn run(args: &ScoreArgs, style: Style) -> anyhow::Result<ExitCode> {
     let shown_errors = result.diagnostics.iter().filter(|d| d.is_error()).count() as u64;
     if result.errors > shown_errors {
         diags.push(Diagnostic::new(
-            if skip {
-                Severity::Warning
-            } else {
-                Severity::Error
-            },
+            Severity::Note,
             None,
             Pos::File,
             Msg::MoreErrors {
@@ -109,7 +106,7 @@ pub fn run(args: &ScoreArgs, style: Style) -> anyhow::Result<ExitCode> {
             ));
         }
         output::eprint_lines(lines);
-    } else if report_diagnostics(&diags, lang) {
+    } else if report_counted(&diags, Some(result.errors), lang) {
         return Ok(ExitCode::from(exit::INVALID));
     }
     if let Some(r) = rejects_out {

@@ -12,16 +12,17 @@ use sha2::{Digest, Sha256};
 
 const SNIFF: usize = 64 * 1024;
 
-/// A reader that feeds every byte it reads into a SHA-256.
+/// A reader that feeds every byte it reads into a SHA-256 (when there is
+/// one: hashing is skipped when no report shows it).
 struct Hashing<R> {
     inner: R,
-    hash: Arc<Mutex<Sha256>>,
+    hash: Option<Arc<Mutex<Sha256>>>,
 }
 
 impl<R: Read> Read for Hashing<R> {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
         let n = self.inner.read(buf)?;
-        if let Ok(mut h) = self.hash.lock() {
+        if let Some(Ok(mut h)) = self.hash.as_ref().map(|h| h.lock()) {
             h.update(&buf[..n]);
         }
         Ok(n)
@@ -38,15 +39,18 @@ pub struct Opened {
     pub skipped_lines: u64,
     /// True when the file has no bytes at all (after a BOM).
     pub empty: bool,
-    hash: Arc<Mutex<Sha256>>,
+    hash: Option<Arc<Mutex<Sha256>>>,
 }
 
 impl Opened {
     /// The SHA-256 of the raw bytes read so far (all of them, once the
-    /// reader is exhausted), as lower-case hex.
+    /// reader is exhausted), as lower-case hex; empty when not hashed.
     #[must_use]
     pub fn sha256(&self) -> String {
-        self.hash.lock().map_or_else(
+        let Some(hash) = &self.hash else {
+            return String::new();
+        };
+        hash.lock().map_or_else(
             |_| String::new(),
             |h| {
                 h.clone()
@@ -75,11 +79,12 @@ pub fn open(
     raw: Box<dyn Read + Send>,
     forced: Option<&'static Encoding>,
     delimiter: Option<u8>,
+    sha256: bool,
 ) -> io::Result<Opened> {
-    let hash = Arc::new(Mutex::new(Sha256::new()));
+    let hash = sha256.then(|| Arc::new(Mutex::new(Sha256::new())));
     let mut reader = Hashing {
         inner: raw,
-        hash: Arc::clone(&hash),
+        hash: hash.clone(),
     };
     let mut prefix = Vec::with_capacity(SNIFF);
     (&mut reader).take(SNIFF as u64).read_to_end(&mut prefix)?;
@@ -216,7 +221,7 @@ mod tests {
     use super::*;
 
     fn read_all(bytes: &[u8]) -> (String, &'static str, u8) {
-        let mut o = open(Box::new(Cursor::new(bytes.to_vec())), None, None).expect("open");
+        let mut o = open(Box::new(Cursor::new(bytes.to_vec())), None, None, true).expect("open");
         let mut s = String::new();
         o.reader.read_to_string(&mut s).expect("utf-8");
         (s, o.encoding, o.delimiter)

@@ -34,6 +34,9 @@ pub struct Obs<'a> {
     /// The row's own responsible unit, overriding the criterion's.
     pub department: Option<Cow<'a, str>>,
     pub date: Option<u32>,
+    /// Identifies the row's units (round, district, street, point type,
+    /// department): equal for consecutive rows that share them.
+    pub context: u64,
     /// A criterion or a penalty (负面清单) of the standard.
     pub target: Entry,
     pub row: Row,

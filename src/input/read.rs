@@ -44,6 +44,8 @@ pub struct ReadOptions {
     pub delimiter: Option<u8>,
     /// Keep every rejected row (for `--rejects`).
     pub keep_rejects: bool,
+    /// Compute each input's SHA-256 (only JSON reports show it).
+    pub sha256: bool,
 }
 
 /// What was read from one input.
@@ -52,6 +54,8 @@ pub struct InputInfo {
     pub path: String,
     pub encoding: String,
     pub rows: u64,
+    /// Computed for JSON reports only; `null` otherwise.
+    #[serde(skip_serializing_if = "String::is_empty")]
     pub sha256: String,
 }
 
@@ -110,6 +114,7 @@ struct Worker<S> {
     read: Vec<u64>,
     notes: HashMap<PointTypeNote, (usize, u64, u64)>,
     scratch: Vec<RowError>,
+    memo: row::Memo,
 }
 
 impl<S: Sink> Worker<S> {
@@ -125,6 +130,7 @@ impl<S: Sink> Worker<S> {
             read: vec![0; files],
             notes: HashMap::new(),
             scratch: Vec::new(),
+            memo: row::Memo::default(),
         }
     }
 
@@ -167,17 +173,23 @@ impl<S: Sink> Worker<S> {
             let mut errors = std::mem::take(&mut self.scratch);
             errors.clear();
             let mut note = None;
-            if let Some(obs) = row::parse(
+            let used = if let Some(obs) = row::parse(
                 rec,
                 &file.columns,
                 ck,
                 file.transcoded,
+                &mut self.memo,
                 &mut errors,
                 &mut note,
             ) {
                 self.used += 1;
-                self.hashes.push(key_hash(ck, &obs));
+                self.hashes.push(key_hash(ck, &obs, 0));
                 self.sink.observe(&obs);
+                true
+            } else {
+                false
+            };
+            if used {
                 if let Some(n) = note {
                     self.notes
                         .entry(n)
@@ -239,27 +251,29 @@ impl<S: Sink> Worker<S> {
     }
 }
 
-/// The identity of an observation: round, district, point, criterion, date.
-fn key_hash(ck: &Checker<'_>, obs: &Obs<'_>) -> u64 {
-    let mut h = DefaultHasher::new();
-    key_text(ck, obs).hash(&mut h);
-    h.finish()
+/// The identity of an observation (round, district, point, criterion,
+/// date) as a fast 64-bit hash (`seed` 0) or an independent `SipHash`
+/// (`seed` 1); the two together identify it.
+fn key_hash(ck: &Checker<'_>, obs: &Obs<'_>, seed: u8) -> u64 {
+    if seed == 0 {
+        key_into(ck, obs, rustc_hash::FxHasher::default())
+    } else {
+        key_into(ck, obs, DefaultHasher::new())
+    }
 }
 
-fn key_text(ck: &Checker<'_>, obs: &Obs<'_>) -> String {
+fn key_into<H: Hasher>(ck: &Checker<'_>, obs: &Obs<'_>, mut h: H) -> u64 {
     let id = match obs.target {
         Entry::Criterion(c) => ck.standard.criteria[c].id.as_str(),
         Entry::Penalty(p) => ck.standard.penalties[p].id.as_str(),
         Entry::Group(g) => ck.standard.groups[g].id.as_str(),
     };
-    format!(
-        "{}\u{1f}{}\u{1f}{}\u{1f}{}\u{1f}{}",
-        obs.round,
-        obs.district,
-        obs.point.as_deref().unwrap_or(""),
-        id,
-        obs.date.unwrap_or(0)
-    )
+    obs.round.hash(&mut h);
+    obs.district.hash(&mut h);
+    obs.point.as_deref().unwrap_or("").hash(&mut h);
+    id.hash(&mut h);
+    obs.date.unwrap_or(0).hash(&mut h);
+    h.finish()
 }
 
 /// Read every source into sinks made by `new_sink`, merged into one.
@@ -344,7 +358,7 @@ where
     for (info, read) in infos.iter_mut().zip(&total.read) {
         info.rows = *read;
     }
-    find_duplicates(sources, ck, opts, &mut total, &headers)?;
+    find_duplicates(sources, ck, opts, &mut total)?;
     total.trim();
     let mut diagnostics: Vec<Diagnostic> = file_diags;
     let file_errors = diagnostics.iter().filter(|d| d.is_error()).count() as u64;
@@ -464,16 +478,18 @@ fn produce(
             line_offset: opened.skipped_lines,
             fatal,
         });
+        // Records come back from the consumer to be read into again, so
+        // their buffers are allocated once, not once per row.
         let mut batch: Vec<ByteRecord> = Vec::with_capacity(BATCH);
-        let mut rec = ByteRecord::new();
+        let mut pool: Vec<ByteRecord> = Vec::new();
         loop {
+            let mut rec = pool.pop().unwrap_or_default();
             match rdr.read_byte_record(&mut rec) {
                 Ok(true) => {
-                    batch.push(std::mem::take(&mut rec));
+                    batch.push(rec);
                     if batch.len() == BATCH {
-                        let mut spare = consume(Arc::clone(&file), batch);
-                        spare.clear();
-                        batch = spare;
+                        pool = consume(Arc::clone(&file), batch);
+                        batch = Vec::with_capacity(BATCH);
                     }
                 }
                 Ok(false) => break,
@@ -524,7 +540,7 @@ fn open_source(
             return Ok(None);
         }
     };
-    let mut opened = decode::open(Box::new(file), opts.encoding, opts.delimiter)?;
+    let mut opened = decode::open(Box::new(file), opts.encoding, opts.delimiter, opts.sha256)?;
     if opened.empty {
         file_diags.push(Diagnostic::file_error(src.display.clone(), Msg::EmptyFile));
         return Ok(None);
@@ -555,38 +571,35 @@ fn open_source(
     }
 }
 
-/// Sort the hashes; if any repeats, read the inputs again to locate the
-/// rows, confirm they are the same observation, and reject the later ones.
+/// Sort the hashes; if any repeats, read the inputs again, in file and
+/// line order, to locate those rows, confirm with a second hash that they are
+/// the same observation, and reject every occurrence after the first.
 fn find_duplicates<S: Sink>(
     sources: &[Source],
     ck: &Checker<'_>,
     opts: ReadOptions,
     total: &mut Worker<S>,
-    _headers: &[Vec<String>],
 ) -> anyhow::Result<()> {
     let mut hashes = std::mem::take(&mut total.hashes);
     hashes.sort_unstable();
-    let mut repeated: HashSet<u64> = HashSet::new();
-    for w in hashes.windows(2) {
-        if w[0] == w[1] {
-            repeated.insert(w[0]);
-        }
-    }
+    let repeated: HashSet<u64> = hashes
+        .windows(2)
+        .filter(|w| w[0] == w[1])
+        .map(|w| w[0])
+        .collect();
     drop(hashes);
     if repeated.is_empty() {
         return Ok(());
     }
-    // Second pass, on this thread, in file and line order.
-    let mut first_seen: HashMap<String, (usize, u64)> = HashMap::new();
-    let mut sink_fix: Vec<(usize, u64, Vec<String>)> = Vec::new();
-    let mut ignore = Vec::new();
-    let mut infos = Vec::new();
+    let mut first_seen: HashMap<(u64, u64), (usize, u64)> = HashMap::new();
+    let (mut ignored, mut infos) = (Vec::new(), Vec::new());
     let mut headers = vec![Vec::new(); sources.len()];
-    let mut found: Vec<(Arc<FileCtx>, ByteRecord)> = Vec::new();
+    let mut errors = Vec::new();
+    let mut memo = row::Memo::default();
     produce(
         sources,
         opts,
-        &mut ignore,
+        &mut ignored,
         &mut infos,
         &mut headers,
         |file, recs| {
@@ -594,56 +607,42 @@ fn find_duplicates<S: Sink>(
                 if file.fatal.is_some() {
                     continue;
                 }
-                let mut errors = Vec::new();
+                errors.clear();
                 let mut note = None;
-                if let Some(obs) = row::parse(
+                let Some(obs) = row::parse(
                     rec,
                     &file.columns,
                     ck,
                     file.transcoded,
+                    &mut memo,
                     &mut errors,
                     &mut note,
-                ) && repeated.contains(&key_hash(ck, &obs))
-                {
-                    found.push((Arc::clone(&file), rec.clone()));
+                ) else {
+                    continue;
+                };
+                let h = key_hash(ck, &obs, 0);
+                if !repeated.contains(&h) {
+                    continue;
                 }
-            }
-            recs
-        },
-    )?;
-    for (file, rec) in &found {
-        let mut errors = Vec::new();
-        let mut note = None;
-        let Some(obs) = row::parse(
-            rec,
-            &file.columns,
-            ck,
-            file.transcoded,
-            &mut errors,
-            &mut note,
-        ) else {
-            continue;
-        };
-        let line = rec.position().map_or(0, csv::Position::line) + file.line_offset;
-        let key = key_text(ck, &obs);
-        match first_seen.get(&key) {
-            None => {
-                first_seen.insert(key, (file.idx, line));
-            }
-            Some(&(f, l)) => {
+                let line = rec.position().map_or(0, csv::Position::line) + file.line_offset;
+                let (f, l) = *first_seen
+                    .entry((h, key_hash(ck, &obs, 1)))
+                    .or_insert((file.idx, line));
+                if (f, l) == (file.idx, line) {
+                    continue;
+                }
                 let msg = Msg::Duplicate {
                     first: format!("{}:{l}", sources[f].display),
                 };
                 total.sink.retract(&obs);
                 total.used -= 1;
                 if total.keep_rejects {
-                    total.reject(file, line, rec, vec![msg.clone()]);
+                    total.reject(&file, line, rec, vec![msg.clone()]);
                 }
-                let col = file.columns.get(Field::Criterion);
-                total.diag(file, line, col, msg);
-                sink_fix.push((file.idx, line, Vec::new()));
+                total.diag(&file, line, file.columns.get(Field::Criterion), msg);
             }
-        }
-    }
+            recs
+        },
+    )?;
     Ok(())
 }

@@ -2,6 +2,7 @@
 //! its column.
 
 use std::borrow::Cow;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use csv::ByteRecord;
 use rust_decimal::Decimal;
@@ -29,6 +30,9 @@ pub struct PointTypeNote {
 
 struct Cells<'a, 'e> {
     rec: &'a ByteRecord,
+    /// The whole record's bytes, when they are valid text: fields are then
+    /// sliced from it without checking each one again.
+    whole: Option<&'a str>,
     cols: &'a Columns,
     transcoded: bool,
     errors: &'e mut Vec<RowError>,
@@ -39,15 +43,20 @@ impl<'a> Cells<'a, '_> {
     /// absent or the cell empty (or not decodable, which is reported).
     fn get(&mut self, f: Field) -> Option<Cow<'a, str>> {
         let i = self.cols.get(f)?;
-        let bytes = self.rec.get(i)?;
-        let Ok(s) = std::str::from_utf8(bytes) else {
-            self.error(i, Msg::Undecodable);
-            return None;
+        let s = if let Some(w) = self.whole {
+            w.get(self.rec.range(i)?)?
+        } else {
+            let bytes = self.rec.get(i)?;
+            let Ok(s) = std::str::from_utf8(bytes) else {
+                self.error(i, Msg::Undecodable);
+                return None;
+            };
+            if self.transcoded && s.contains('\u{fffd}') {
+                self.error(i, Msg::Undecodable);
+                return None;
+            }
+            s
         };
-        if self.transcoded && s.contains('\u{fffd}') {
-            self.error(i, Msg::Undecodable);
-            return None;
-        }
         let n = normalize(s);
         (!n.is_empty()).then_some(n)
     }
@@ -83,6 +92,7 @@ pub fn parse<'a>(
     cols: &'a Columns,
     ck: &'a Checker<'_>,
     transcoded: bool,
+    memo: &'a mut Memo,
     errors: &mut Vec<RowError>,
     note: &mut Option<PointTypeNote>,
 ) -> Option<Obs<'a>> {
@@ -98,33 +108,16 @@ pub fn parse<'a>(
     }
     let st = ck.standard;
     let ctx = ck.context;
+    let whole = simdutf8::basic::from_utf8(rec.as_slice())
+        .ok()
+        .filter(|w| !transcoded || !w.contains('\u{fffd}'));
     let mut c = Cells {
         rec,
+        whole,
         cols,
         transcoded,
         errors,
     };
-    let district = c.required(Field::District).and_then(|d| {
-        let d = match ctx.district_aliases.get(d.as_ref()) {
-            Some(a) => Cow::Borrowed(a.as_str()),
-            None => d,
-        };
-        if ctx.districts.is_empty() || ctx.districts.iter().any(|x| *x == *d) {
-            Some(d)
-        } else {
-            let suggestion = closest(&d, ctx.districts.iter().map(String::as_str));
-            let col = c.col(Field::District);
-            c.error(
-                col,
-                Msg::UnknownDistrict {
-                    name: d.into_owned(),
-                    suggestion,
-                    accepted: ctx.districts.clone(),
-                },
-            );
-            None
-        }
-    });
     let target = c.required(Field::Criterion).and_then(|id| {
         let e = st.entry(&id);
         if e.is_none() {
@@ -170,29 +163,10 @@ pub fn parse<'a>(
         }
         n
     });
-    let date = c.get(Field::Date).and_then(|d| {
-        let n = text::date(&d);
-        if n.is_none() {
-            let col = c.col(Field::Date);
-            c.error(
-                col,
-                Msg::BadDate {
-                    value: d.into_owned(),
-                },
-            );
-        }
-        n
-    });
-    let round = c.get(Field::Round).unwrap_or(Cow::Borrowed(""));
-    let street = c.get(Field::Street);
-    let point = c.get(Field::Point);
-    let point_type = c.get(Field::PointType);
-    let department =
-        c.get(Field::Department)
-            .map(|d| match ctx.department_aliases.get(d.as_ref()) {
-                Some(a) => Cow::Borrowed(a.as_str()),
-                None => d,
-            });
+    let changed = memo.update(&mut c, ctx);
+    if changed {
+        memo.context = NEXT_CONTEXT.fetch_add(1, Ordering::Relaxed) + 1;
+    }
     let count_cell = c.get(Field::Count);
     let value_cell = c.get(Field::Value);
 
@@ -214,7 +188,7 @@ pub fn parse<'a>(
     match target {
         Some(Entry::Criterion(ci)) => {
             let crit = &st.criteria[ci];
-            if st.methods[crit.method].key == crate::standard::FIELD && point.is_none() {
+            if crit.field && memo.text(Field::Point).is_none() {
                 let col = c.cols.get(Field::Point).unwrap_or(result_col);
                 c.error(
                     col,
@@ -223,9 +197,9 @@ pub fn parse<'a>(
                     },
                 );
             }
-            if let Some(pt) = &point_type
+            if let Some(pt) = memo.text(Field::PointType)
                 && !crit.point_types.is_empty()
-                && !crit.point_types.iter().any(|x| *x == **pt)
+                && !crit.point_types.iter().any(|x| x == pt)
             {
                 *note = Some(PointTypeNote {
                     criterion: ci,
@@ -316,15 +290,144 @@ pub fn parse<'a>(
     if !c.errors.is_empty() {
         return None;
     }
+    let memo: &'a Memo = memo;
+    let text = |f| memo.text(f).map(Cow::Borrowed);
     Some(Obs {
-        round,
-        district: district?,
-        street,
-        point,
-        point_type,
-        department,
-        date,
+        round: text(Field::Round).unwrap_or_default(),
+        district: text(Field::District)?,
+        street: text(Field::Street),
+        point: text(Field::Point),
+        point_type: text(Field::PointType),
+        department: text(Field::Department),
+        date: memo.cells[1].date,
+        context: memo.context,
         target: target?,
         row,
     })
+}
+
+/// Allocates context ids that are unique across workers and passes.
+static NEXT_CONTEXT: AtomicU64 = AtomicU64::new(0);
+
+/// The cells that repeat from row to row, in this order.
+const MEMO: [Field; 7] = [
+    Field::Round,
+    Field::Date,
+    Field::District,
+    Field::Street,
+    Field::Point,
+    Field::PointType,
+    Field::Department,
+];
+
+/// The last row's round, date, district, street, point, point type and
+/// department, as read and as checked. A cell with the same bytes as in the
+/// row before is not checked again; consecutive rows mostly share them.
+#[derive(Debug, Default)]
+pub struct Memo {
+    cells: [MemoCell; 7],
+    /// Changes whenever round, district, street, point type or department
+    /// does (so the tally can keep the units of the last row).
+    context: u64,
+}
+
+#[derive(Debug, Default)]
+struct MemoCell {
+    ok: bool,
+    raw: Vec<u8>,
+    text: Option<String>,
+    date: Option<u32>,
+}
+
+impl Memo {
+    fn text(&self, f: Field) -> Option<&str> {
+        let i = MEMO.iter().position(|&m| m == f)?;
+        self.cells[i].text.as_deref()
+    }
+
+    /// Check the cells that changed since the last row; true when a unit
+    /// (round, district, street, point type, department) changed.
+    fn update<'a>(&mut self, c: &mut Cells<'a, '_>, ctx: &'a super::Context) -> bool {
+        let mut changed = false;
+        for (i, &f) in MEMO.iter().enumerate() {
+            let raw = c.cols.get(f).and_then(|col| c.rec.get(col)).unwrap_or(b"");
+            let cell = &mut self.cells[i];
+            if cell.ok && same(&cell.raw, raw) {
+                continue;
+            }
+            let before = c.errors.len();
+            let text: Option<Cow<'_, str>> = match f {
+                Field::District => district(c, ctx),
+                Field::Department => c.get(f).map(|d| alias(&ctx.department_aliases, d)),
+                _ => c.get(f),
+            };
+            cell.date = None;
+            if f == Field::Date
+                && let Some(d) = &text
+            {
+                cell.date = text::date(d);
+                if cell.date.is_none() {
+                    let col = c.col(Field::Date);
+                    c.error(
+                        col,
+                        Msg::BadDate {
+                            value: d.to_string(),
+                        },
+                    );
+                }
+            }
+            cell.ok = c.errors.len() == before;
+            cell.raw.clear();
+            cell.raw.extend_from_slice(raw);
+            cell.text = text.map(Cow::into_owned);
+            changed |= !matches!(f, Field::Date | Field::Point);
+        }
+        changed
+    }
+}
+
+/// Byte equality for short cells, inlined (a call to `memcmp` per cell
+/// costs more than the comparison).
+#[inline]
+fn same(a: &[u8], b: &[u8]) -> bool {
+    if a.len() != b.len() {
+        return false;
+    }
+    let (mut x, mut y) = (a.chunks_exact(8), b.chunks_exact(8));
+    for (p, q) in x.by_ref().zip(y.by_ref()) {
+        if p.iter().zip(q).fold(0u8, |acc, (m, n)| acc | (m ^ n)) != 0 {
+            return false;
+        }
+    }
+    x.remainder().iter().zip(y.remainder()).all(|(m, n)| m == n)
+}
+
+fn alias<'a>(
+    aliases: &'a std::collections::HashMap<String, String>,
+    name: Cow<'a, str>,
+) -> Cow<'a, str> {
+    match aliases.get(name.as_ref()) {
+        Some(a) => Cow::Borrowed(a.as_str()),
+        None => name,
+    }
+}
+
+/// The district of a row: required, aliased, and one of ceping.toml's
+/// districts when it lists them.
+fn district<'a>(c: &mut Cells<'a, '_>, ctx: &'a super::Context) -> Option<Cow<'a, str>> {
+    let d = alias(&ctx.district_aliases, c.required(Field::District)?);
+    if ctx.districts.is_empty() || ctx.districts.iter().any(|x| *x == *d) {
+        return Some(d);
+    }
+    let suggestion = closest(&d, ctx.districts.iter().map(String::as_str));
+    let col = c.col(Field::District);
+    c.error(
+        col,
+        Msg::UnknownDistrict {
+            name: d.into_owned(),
+            suggestion,
+            accepted: ctx.districts.clone(),
+        },
+    );
+    None
 }

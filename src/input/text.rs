@@ -7,6 +7,14 @@ use std::borrow::Cow;
 /// their half-width forms. Borrows when nothing changes.
 #[must_use]
 pub fn normalize(s: &str) -> Cow<'_, str> {
+    // Fast path: no byte that can start a full-width form (EF), the
+    // ideographic space (E3), or another Unicode space (C2, E2).
+    let special = s
+        .bytes()
+        .fold(false, |acc, b| acc | matches!(b, 0xc2 | 0xe2 | 0xe3 | 0xef));
+    if !special {
+        return Cow::Borrowed(s.trim_ascii());
+    }
     let t = s.trim_matches(|c: char| c.is_whitespace() || c == '\u{3000}' || c == '\u{feff}');
     if t.is_ascii() || !t.chars().any(is_wide) {
         return Cow::Borrowed(t);
@@ -83,13 +91,32 @@ pub fn count(s: &str) -> Option<u32> {
 /// 2024.3.5 and 2024年3月5日, optionally followed by a time of day.
 #[must_use]
 pub fn date(s: &str) -> Option<u32> {
+    let bytes = s.as_bytes();
+    // Fast path: YYYY-MM-DD.
+    if bytes.len() == 10 && bytes[4] == b'-' && bytes[7] == b'-' {
+        let digits = |range: std::ops::Range<usize>| {
+            bytes[range].iter().try_fold(0u32, |acc, &ch| {
+                ch.is_ascii_digit().then(|| acc * 10 + u32::from(ch - b'0'))
+            })
+        };
+        if let (Some(year), Some(month), Some(day)) = (digits(0..4), digits(5..7), digits(8..10)) {
+            return valid_date(year, month, day);
+        }
+    }
     let s = s.split([' ', 'T']).next().unwrap_or(s);
     let s = s.strip_suffix('日').unwrap_or(s);
     let mut parts = s.split(['-', '/', '.', '年', '月']);
     let y: u32 = num(parts.next()?, 4)?;
     let m: u32 = num(parts.next()?, 2)?;
     let d: u32 = num(parts.next()?, 2)?;
-    if parts.next().is_some() || !(1900..=2999).contains(&y) || !(1..=12).contains(&m) {
+    if parts.next().is_some() {
+        return None;
+    }
+    valid_date(y, m, d)
+}
+
+fn valid_date(y: u32, m: u32, d: u32) -> Option<u32> {
+    if !(1900..=2999).contains(&y) || !(1..=12).contains(&m) {
         return None;
     }
     let leap = (y.is_multiple_of(4) && !y.is_multiple_of(100)) || y.is_multiple_of(400);

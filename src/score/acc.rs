@@ -127,7 +127,9 @@ impl AddAssign<&Acc> for Acc {
         self.graded += o.graded;
         self.problems += o.problems;
         self.missing += o.missing;
-        self.points += o.points;
+        if !o.points.is_zero() {
+            self.points += o.points;
+        }
     }
 }
 
@@ -142,6 +144,8 @@ impl SubAssign<&Acc> for Acc {
         self.graded -= o.graded;
         self.problems -= o.problems;
         self.missing -= o.missing;
-        self.points -= o.points;
+        if !o.points.is_zero() {
+            self.points -= o.points;
+        }
     }
 }

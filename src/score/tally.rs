@@ -75,6 +75,15 @@ pub struct Tally<'s> {
     keys: Vec<Key>,
     accs: Vec<Acc>,
     pens: Vec<u64>,
+    cache: SlotCache,
+}
+
+/// The last row's unit names and the slots they map to.
+#[derive(Clone, Debug, Default)]
+struct SlotCache {
+    valid: bool,
+    context: u64,
+    slots: [usize; 4],
 }
 
 impl<'s> Tally<'s> {
@@ -87,6 +96,7 @@ impl<'s> Tally<'s> {
             keys: Vec::new(),
             accs: Vec::new(),
             pens: Vec::new(),
+            cache: SlotCache::default(),
         }
     }
 
@@ -113,49 +123,53 @@ impl<'s> Tally<'s> {
         }
     }
 
-    /// Apply one observation with sign +1 (`observe`) or −1 (`retract`).
-    fn apply(&mut self, obs: &Obs<'_>, add: bool) {
+    /// The slots a row adds to: district, street, point type, and the
+    /// department it names (`usize::MAX` where there is none). The city and
+    /// the shared rows are sums, made by [`Tally::pooled`]. Consecutive rows
+    /// usually share their units, so the last answer is kept.
+    fn row_slots(&mut self, obs: &Obs<'_>) -> [usize; 4] {
+        if self.cache.valid && self.cache.context == obs.context {
+            return self.cache.slots;
+        }
         let round = self.names.id(&obs.round);
         let district = self.names.id(&obs.district);
-        let city = Key {
-            round,
-            kind: Kind::City,
-            name: NONE,
-            parent: NONE,
+        let keys = [
+            Some(Key {
+                round,
+                kind: Kind::District,
+                name: district,
+                parent: NONE,
+            }),
+            obs.street
+                .as_deref()
+                .map(|s| self.key(round, Kind::Street, s, district)),
+            obs.point_type
+                .as_deref()
+                .map(|p| self.key(round, Kind::PointType, p, NONE)),
+            obs.department
+                .as_deref()
+                .map(|d| self.key(round, Kind::Department, d, NONE)),
+        ];
+        let slots = keys.map(|k| k.map_or(usize::MAX, |k| self.slot(k)));
+        self.cache = SlotCache {
+            valid: true,
+            context: obs.context,
+            slots,
         };
-        let dkey = Key {
-            round,
-            kind: Kind::District,
-            name: district,
-            parent: NONE,
-        };
+        slots
+    }
+
+    /// Apply one observation with sign +1 (`observe`) or −1 (`retract`).
+    fn apply(&mut self, obs: &Obs<'_>, add: bool) {
+        let slots = self.row_slots(obs);
         match obs.target {
             Entry::Criterion(c) => {
                 let crit = &self.st.criteria[c];
                 let mut delta = Acc::default();
                 let policy = (self.st.policy.unobservable, self.st.policy.severe);
                 delta.add(&obs.row, &crit.rule, crit.score, policy);
-                let mut keys = [Some(city), Some(dkey), None, None, None];
-                keys[2] = obs
-                    .street
-                    .as_deref()
-                    .map(|s| self.key(round, Kind::Street, s, district));
-                keys[3] = obs
-                    .point_type
-                    .as_deref()
-                    .map(|p| self.key(round, Kind::PointType, p, NONE));
-                keys[4] = Some(match obs.department.as_deref() {
-                    Some(d) => self.key(round, Kind::Department, d, NONE),
-                    None => Key {
-                        round,
-                        kind: Kind::Shared,
-                        name: NONE,
-                        parent: NONE,
-                    },
-                });
                 let nc = self.st.criteria.len();
-                for k in keys.into_iter().flatten() {
-                    let s = self.slot(k);
+                for s in slots.into_iter().filter(|&s| s != usize::MAX) {
                     let acc = &mut self.accs[s * nc + c];
                     if add {
                         *acc += &delta;
@@ -166,13 +180,9 @@ impl<'s> Tally<'s> {
             }
             Entry::Penalty(p) => {
                 let np = self.st.penalties.len();
-                let hit = matches!(obs.row.outcome, Some(Outcome::Fail | Outcome::Severe));
-                for k in [city, dkey] {
-                    let s = self.slot(k);
-                    if hit {
-                        let n = &mut self.pens[s * np + p];
-                        *n = if add { *n + 1 } else { n.saturating_sub(1) };
-                    }
+                if matches!(obs.row.outcome, Some(Outcome::Fail | Outcome::Severe)) {
+                    let n = &mut self.pens[slots[0] * np + p];
+                    *n = if add { *n + 1 } else { n.saturating_sub(1) };
                 }
             }
             Entry::Group(_) => {}
@@ -185,7 +195,7 @@ impl<'s> Tally<'s> {
         let mut r: Vec<String> = self
             .keys
             .iter()
-            .filter(|k| k.kind == Kind::City)
+            .filter(|k| k.kind == Kind::District)
             .map(|k| self.names.get(k.round).to_string())
             .collect();
         r.sort_by(|a, b| natural_cmp(a, b));
@@ -193,7 +203,9 @@ impl<'s> Tally<'s> {
         r
     }
 
-    /// A tally of only the given rounds, pooled as one.
+    /// A tally of only the given rounds, pooled as one, with the city (the
+    /// sum of its districts) and the shared rows (the city's rows that name
+    /// no department of their own) added. Reports are built from this.
     #[must_use]
     pub fn pooled(&self, rounds: &[String]) -> Self {
         let mut out = Self::new(self.st);
@@ -226,6 +238,37 @@ impl<'s> Tally<'s> {
             }
             for p in 0..np {
                 out.pens[t * np + p] += self.pens[s * np + p];
+            }
+        }
+        let round = out.names.id("");
+        let whole = |kind| Key {
+            round,
+            kind,
+            name: NONE,
+            parent: NONE,
+        };
+        let city = out.slot(whole(Kind::City));
+        let shared = out.slot(whole(Kind::Shared));
+        // Districts first, so that the shared rows never go below zero.
+        for kind in [Kind::District, Kind::Department] {
+            for t in 0..out.keys.len() {
+                if out.keys[t].kind != kind {
+                    continue;
+                }
+                for c in 0..nc {
+                    let a = out.accs[t * nc + c];
+                    if kind == Kind::District {
+                        out.accs[city * nc + c] += &a;
+                        out.accs[shared * nc + c] += &a;
+                    } else {
+                        out.accs[shared * nc + c] -= &a;
+                    }
+                }
+                if kind == Kind::District {
+                    for p in 0..np {
+                        out.pens[city * np + p] += out.pens[t * np + p];
+                    }
+                }
             }
         }
         out

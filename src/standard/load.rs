@@ -880,7 +880,7 @@ impl Reader<'_> {
             return None;
         };
         // Ids are unique across groups, criteria and penalties.
-        let mut index: HashMap<String, Entry> = HashMap::new();
+        let mut index: rustc_hash::FxHashMap<String, Entry> = rustc_hash::FxHashMap::default();
         let mut first: HashMap<String, Loc> = HashMap::new();
         let ids = raw
             .groups
@@ -1103,6 +1103,7 @@ impl Reader<'_> {
                 assist: c.assist,
                 rule,
                 rectify_days: c.rectify_days,
+                field: method_keys[method] == FIELD,
             });
         }
         // A criterion dropped for an error would make its groups look empty.

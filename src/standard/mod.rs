@@ -6,8 +6,6 @@
 
 mod load;
 
-use std::collections::HashMap;
-
 use rust_decimal::Decimal;
 use serde::Serialize;
 
@@ -33,7 +31,7 @@ pub struct Standard {
     pub penalties: Vec<Penalty>,
     /// The TOML files read, in order.
     pub files: Vec<String>,
-    index: HashMap<String, Entry>,
+    index: rustc_hash::FxHashMap<String, Entry>,
 }
 
 /// What an id names.
@@ -102,6 +100,8 @@ pub struct Criterion {
     pub assist: Vec<String>,
     pub rule: Rule,
     pub rectify_days: Option<u32>,
+    /// Checked at inspection points (method `field`): rows need a point.
+    pub field: bool,
 }
 
 /// How a criterion is scored in one unit.

@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# Benchmark `ceping score` against a bare csv-crate read of the same file.
+#
+#   bench/run.sh [ROWS] [RUNS]        (defaults: 10000000 rows, 3 runs each)
+#
+# Generates conformant data for the shipped sample standard (12 districts,
+# 300 points each) into target/bench/ once, then times, in one run: the bare
+# read, `ceping score -j1` (one thread) and `ceping score` (every core).
+# Prints the best wall time of RUNS, throughput in MB/s, peak memory, and
+# each figure relative to the bare read. Timing is a benchmark, never a test.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+rows=${1:-10000000}
+runs=${2:-3}
+dir=target/bench/rows-$rows
+std=standards/national-prefecture
+
+cargo build --release --quiet --examples --bin ceping
+if [ ! -s "$dir/inspections.csv" ]; then
+  mkdir -p "$dir"
+  target/release/examples/gen --rows "$rows" --out "$dir"
+fi
+file=$dir/inspections.csv
+bytes=$(stat -c %s "$file")
+mb=$(awk -v b="$bytes" 'BEGIN { printf "%.1f", b / 1e6 }')
+echo "data: $file, $rows rows, $mb MB, $(nproc) cores"
+
+# best of $runs: prints "seconds peak_kb"
+measure() {
+  local best="" best_kb=0
+  for _ in $(seq "$runs"); do
+    /usr/bin/time -f "%e %M" -o target/bench/time.txt "$@" >/dev/null 2>target/bench/stderr.txt || {
+      echo "failed: $*" >&2; cat target/bench/stderr.txt >&2; exit 1; }
+    read -r s kb < target/bench/time.txt
+    if [ -z "$best" ] || awk -v a="$s" -v b="$best" 'BEGIN { exit !(a < b) }'; then best=$s; fi
+    if [ "$kb" -gt "$best_kb" ]; then best_kb=$kb; fi
+  done
+  echo "$best $best_kb"
+}
+
+read -r bare_s bare_kb < <(measure target/release/examples/bare "$file")
+read -r one_s one_kb < <(measure target/release/ceping score "$file" -s "$std" --round all -j1)
+read -r all_s all_kb < <(measure target/release/ceping score "$file" -s "$std" --round all)
+
+row() {
+  awk -v name="$1" -v s="$2" -v kb="$3" -v mb="$mb" -v bare="$bare_s" -v one="$one_s" 'BEGIN {
+    printf "| %-24s | %7.2f s | %7.0f MB/s | %6.0f MB | %5.0f%% of bare | %4.2fx one thread |\n",
+      name, s, mb / s, kb / 1024, 100 * bare / s, one / s }'
+}
+echo "| run                      |    time  |    throughput | peak mem | vs bare read | vs -j1 |"
+echo "|--------------------------|----------|---------------|----------|--------------|--------|"
+row "bare csv read"          "$bare_s" "$bare_kb"
+row "ceping score -j1"       "$one_s"  "$one_kb"
+row "ceping score (all cores)" "$all_s" "$all_kb"
