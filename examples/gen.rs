@@ -234,7 +234,11 @@ fn generate(args: &Args, st: &Standard) -> std::io::Result<()> {
         let round = pass_no % args.rounds;
         let round_name = format!("2024年第{}轮", round + 1);
         // Round r starts on 2024-03-01 + 91·r days; each pass is a new day.
-        let day = civil(19_783 + 91 * round as i64 + (pass_no / args.rounds) as i64);
+        let day = civil(
+            19_783
+                + 91 * i64::try_from(round).unwrap_or(0)
+                + i64::try_from(pass_no / args.rounds).unwrap_or(0),
+        );
         for p in &points {
             let f = if files > 1 { p.district } else { 0 };
             for &ci in &by_type[p.kind.as_str()] {
