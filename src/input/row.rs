@@ -43,8 +43,12 @@ impl<'a> Cells<'a, '_> {
     /// absent or the cell empty (or not decodable, which is reported).
     fn get(&mut self, f: Field) -> Option<Cow<'a, str>> {
         let i = self.cols.get(f)?;
+        let range = self.rec.range(i)?;
+        if range.is_empty() {
+            return None;
+        }
         let s = if let Some(w) = self.whole {
-            w.get(self.rec.range(i)?)?
+            w.get(range)?
         } else {
             let bytes = self.rec.get(i)?;
             let Ok(s) = std::str::from_utf8(bytes) else {
@@ -107,7 +111,6 @@ pub fn parse<'a>(
         return None;
     }
     let st = ck.standard;
-    let ctx = ck.context;
     let whole = simdutf8::basic::from_utf8(rec.as_slice())
         .ok()
         .filter(|w| !transcoded || !w.contains('\u{fffd}'));
@@ -163,7 +166,7 @@ pub fn parse<'a>(
         }
         n
     });
-    let changed = memo.update(&mut c, ctx);
+    let changed = memo.update(&mut c, ck);
     if changed {
         memo.context = NEXT_CONTEXT.fetch_add(1, Ordering::Relaxed) + 1;
     }
@@ -199,7 +202,7 @@ pub fn parse<'a>(
             }
             if let Some(pt) = memo.text(Field::PointType)
                 && !crit.point_types.is_empty()
-                && !crit.point_types.iter().any(|x| x == pt)
+                && !crit.checked_at(memo.point_type)
             {
                 *note = Some(PointTypeNote {
                     criterion: ci,
@@ -329,6 +332,8 @@ pub struct Memo {
     /// Changes whenever round, district, street, point type or department
     /// does (so the tally can keep the units of the last row).
     context: u64,
+    /// The point type's index in the standard.
+    point_type: Option<usize>,
 }
 
 #[derive(Debug, Default)]
@@ -341,13 +346,23 @@ struct MemoCell {
 
 impl Memo {
     fn text(&self, f: Field) -> Option<&str> {
-        let i = MEMO.iter().position(|&m| m == f)?;
+        let i = match f {
+            Field::Round => 0,
+            Field::Date => 1,
+            Field::District => 2,
+            Field::Street => 3,
+            Field::Point => 4,
+            Field::PointType => 5,
+            Field::Department => 6,
+            _ => return None,
+        };
         self.cells[i].text.as_deref()
     }
 
     /// Check the cells that changed since the last row; true when a unit
     /// (round, district, street, point type, department) changed.
-    fn update<'a>(&mut self, c: &mut Cells<'a, '_>, ctx: &'a super::Context) -> bool {
+    fn update<'a>(&mut self, c: &mut Cells<'a, '_>, ck: &'a Checker<'_>) -> bool {
+        let ctx = ck.context;
         let mut changed = false;
         for (i, &f) in MEMO.iter().enumerate() {
             let raw = c.cols.get(f).and_then(|col| c.rec.get(col)).unwrap_or(b"");
@@ -379,6 +394,12 @@ impl Memo {
             cell.ok = c.errors.len() == before;
             cell.raw.clear();
             cell.raw.extend_from_slice(raw);
+            if f == Field::PointType {
+                self.point_type = text
+                    .as_deref()
+                    .and_then(|t| ck.standard.point_type_index(t));
+            }
+            let cell = &mut self.cells[i];
             cell.text = text.map(Cow::into_owned);
             changed |= !matches!(f, Field::Date | Field::Point);
         }

@@ -1104,6 +1104,7 @@ impl Reader<'_> {
                 rule,
                 rectify_days: c.rectify_days,
                 field: method_keys[method] == FIELD,
+                point_type_bits: Vec::new(),
             });
         }
         // A criterion dropped for an error would make its groups look empty.
@@ -1140,6 +1141,22 @@ impl Reader<'_> {
         if self.has_errors() {
             return None;
         }
+        let mut point_types: Vec<String> = criteria
+            .iter()
+            .flat_map(|c| c.point_types.iter().cloned())
+            .collect();
+        point_types.sort();
+        point_types.dedup();
+        for c in &mut criteria {
+            let mut bits = vec![0u64; point_types.len().div_ceil(64)];
+            for p in &c.point_types {
+                if let Ok(i) = point_types.binary_search(p) {
+                    bits[i / 64] |= 1 << (i % 64);
+                }
+            }
+            c.point_type_bits = bits;
+        }
+        let (index, short) = super::indexes(index);
         Some(Standard {
             id: st.id?,
             name: st.name?,
@@ -1155,6 +1172,8 @@ impl Reader<'_> {
             penalties,
             files: self.sources.iter().map(|s| s.name.clone()).collect(),
             index,
+            short,
+            point_types,
         })
     }
 }

@@ -32,6 +32,36 @@ pub struct Standard {
     /// The TOML files read, in order.
     pub files: Vec<String>,
     index: rustc_hash::FxHashMap<String, Entry>,
+    /// The same index for ids of at most 16 bytes, keyed by their bytes as
+    /// one integer: the lookup done for every inspection row.
+    short: rustc_hash::FxHashMap<u128, Entry>,
+    /// Every point type named by a criterion, sorted.
+    point_types: Vec<String>,
+}
+
+/// An id of at most 16 bytes as one integer (zero-padded; ids never hold NUL).
+fn pack(id: &str) -> Option<u128> {
+    let b = id.as_bytes();
+    if b.len() > 16 || b.contains(&0) {
+        return None;
+    }
+    let mut buf = [0u8; 16];
+    buf[..b.len()].copy_from_slice(b);
+    Some(u128::from_le_bytes(buf))
+}
+
+/// Build both indexes from the id → entry map.
+pub(crate) fn indexes(
+    index: rustc_hash::FxHashMap<String, Entry>,
+) -> (
+    rustc_hash::FxHashMap<String, Entry>,
+    rustc_hash::FxHashMap<u128, Entry>,
+) {
+    let short = index
+        .iter()
+        .filter_map(|(k, v)| pack(k).map(|p| (p, *v)))
+        .collect();
+    (index, short)
 }
 
 /// What an id names.
@@ -102,6 +132,21 @@ pub struct Criterion {
     pub rectify_days: Option<u32>,
     /// Checked at inspection points (method `field`): rows need a point.
     pub field: bool,
+    /// `point_types` as a bitset over [`Standard::point_type_index`].
+    pub point_type_bits: Vec<u64>,
+}
+
+impl Criterion {
+    /// Whether the point type with this index (see
+    /// [`Standard::point_type_index`]) is one of the criterion's.
+    #[must_use]
+    pub fn checked_at(&self, point_type: Option<usize>) -> bool {
+        point_type.is_some_and(|i| {
+            self.point_type_bits
+                .get(i / 64)
+                .is_some_and(|w| w >> (i % 64) & 1 == 1)
+        })
+    }
 }
 
 /// How a criterion is scored in one unit.
@@ -160,7 +205,18 @@ impl Standard {
     /// Look an id up (already normalised).
     #[must_use]
     pub fn entry(&self, id: &str) -> Option<Entry> {
-        self.index.get(id).copied()
+        match pack(id) {
+            Some(k) => self.short.get(&k).copied(),
+            None => self.index.get(id).copied(),
+        }
+    }
+
+    /// The index of a point type named by any criterion.
+    #[must_use]
+    pub fn point_type_index(&self, name: &str) -> Option<usize> {
+        self.point_types
+            .binary_search_by(|p| p.as_str().cmp(name))
+            .ok()
     }
 
     /// All ids, for "did you mean" suggestions.
