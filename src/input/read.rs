@@ -648,7 +648,10 @@ fn find_duplicates<S: Sink>(
 }
 
 /// The 16-bit digit of `x` at `shift`.
-#[allow(clippy::cast_possible_truncation, reason = "keeping the low 16 bits is the point")]
+#[allow(
+    clippy::cast_possible_truncation,
+    reason = "keeping the low 16 bits is the point"
+)]
 fn digit(x: u64, shift: u32) -> usize {
     usize::from((x >> shift) as u16)
 }

@@ -30,9 +30,6 @@ pub struct PointTypeNote {
 
 struct Cells<'a, 'e> {
     rec: &'a ByteRecord,
-    /// The whole record's bytes, when they are valid text: fields are then
-    /// sliced from it without checking each one again.
-    whole: Option<&'a str>,
     cols: &'a Columns,
     transcoded: bool,
     errors: &'e mut Vec<RowError>,
@@ -47,22 +44,21 @@ impl<'a> Cells<'a, '_> {
         if range.is_empty() {
             return None;
         }
-        let s = if let Some(w) = self.whole {
-            w.get(range)?
-        } else {
-            let bytes = self.rec.get(i)?;
-            let Ok(s) = std::str::from_utf8(bytes) else {
-                self.error(i, Msg::Undecodable);
-                return None;
-            };
-            if self.transcoded && s.contains('\u{fffd}') {
-                self.error(i, Msg::Undecodable);
-                return None;
-            }
-            s
+        let Ok(s) = std::str::from_utf8(&self.rec.as_slice()[range]) else {
+            self.error(i, Msg::Undecodable);
+            return None;
         };
+        if self.transcoded && s.contains('\u{fffd}') {
+            self.error(i, Msg::Undecodable);
+            return None;
+        }
         let n = normalize(s);
         (!n.is_empty()).then_some(n)
+    }
+
+    /// The raw bytes of a field's cell, if the column exists.
+    fn raw(&self, f: Field) -> Option<&'a [u8]> {
+        self.rec.get(self.cols.get(f)?)
     }
 
     fn required(&mut self, f: Field) -> Option<Cow<'a, str>> {
@@ -111,44 +107,57 @@ pub fn parse<'a>(
         return None;
     }
     let st = ck.standard;
-    let whole = simdutf8::basic::from_utf8(rec.as_slice())
-        .ok()
-        .filter(|w| !transcoded || !w.contains('\u{fffd}'));
     let mut c = Cells {
         rec,
-        whole,
         cols,
         transcoded,
         errors,
     };
-    let target = c.required(Field::Criterion).and_then(|id| {
-        let e = st.entry(&id);
-        if e.is_none() {
-            let ids = ck.criterion_ids();
-            let col = c.col(Field::Criterion);
-            c.error(
-                col,
-                Msg::UnknownCriterion {
-                    id: id.to_string(),
-                    suggestion: closest(&id, ids),
-                },
-            );
-        }
-        e.filter(|e| !matches!(e, Entry::Group(_)))
-    });
-    let outcome = c.get(Field::Result).and_then(|w| {
-        let o = text::outcome(&w);
-        if o.is_none() {
-            let col = c.col(Field::Result);
-            c.error(
-                col,
-                Msg::UnknownResult {
-                    word: w.into_owned(),
-                },
-            );
-        }
-        o
-    });
+    // Fast paths: an id or a result word written exactly as in the standard
+    // needs no decoding or width folding.
+    let quick_target = c
+        .raw(Field::Criterion)
+        .and_then(|b| st.entry_bytes(b.trim_ascii()))
+        .filter(|e| !matches!(e, Entry::Group(_)));
+    let quick_outcome = c
+        .raw(Field::Result)
+        .and_then(|b| text::outcome_bytes(b.trim_ascii()));
+    let target = if quick_target.is_some() {
+        quick_target
+    } else {
+        c.required(Field::Criterion).and_then(|id| {
+            let e = st.entry(&id);
+            if e.is_none() {
+                let ids = ck.criterion_ids();
+                let col = c.col(Field::Criterion);
+                c.error(
+                    col,
+                    Msg::UnknownCriterion {
+                        id: id.to_string(),
+                        suggestion: closest(&id, ids),
+                    },
+                );
+            }
+            e.filter(|e| !matches!(e, Entry::Group(_)))
+        })
+    };
+    let outcome = if quick_outcome.is_some() {
+        quick_outcome
+    } else {
+        c.get(Field::Result).and_then(|w| {
+            let o = text::outcome(&w);
+            if o.is_none() {
+                let col = c.col(Field::Result);
+                c.error(
+                    col,
+                    Msg::UnknownResult {
+                        word: w.into_owned(),
+                    },
+                );
+            }
+            o
+        })
+    };
     let result_bad = c
         .cols
         .get(Field::Result)
@@ -340,7 +349,9 @@ pub struct Memo {
 struct MemoCell {
     ok: bool,
     raw: Vec<u8>,
-    text: Option<String>,
+    /// The checked text (reused buffer); meaningful when `present`.
+    text: String,
+    present: bool,
     date: Option<u32>,
 }
 
@@ -356,7 +367,8 @@ impl Memo {
             Field::Department => 6,
             _ => return None,
         };
-        self.cells[i].text.as_deref()
+        let c = &self.cells[i];
+        c.present.then_some(c.text.as_str())
     }
 
     /// Check the cells that changed since the last row; true when a unit
@@ -400,7 +412,9 @@ impl Memo {
                     .and_then(|t| ck.standard.point_type_index(t));
             }
             let cell = &mut self.cells[i];
-            cell.text = text.map(Cow::into_owned);
+            cell.present = text.is_some();
+            cell.text.clear();
+            cell.text.push_str(text.as_deref().unwrap_or(""));
             changed |= !matches!(f, Field::Date | Field::Point);
         }
         changed

@@ -77,6 +77,23 @@ pub fn outcome(word: &str) -> Option<Outcome> {
     })
 }
 
+/// The common result words, as bytes exactly as written; `None` for
+/// anything else (which then goes through [`outcome`]).
+#[must_use]
+pub fn outcome_bytes(word: &[u8]) -> Option<Outcome> {
+    const WORDS: [(&str, Outcome); 5] = [
+        ("合格", Outcome::Pass),
+        ("不合格", Outcome::Fail),
+        ("严重不合格", Outcome::Severe),
+        ("不适用", Outcome::NotApplicable),
+        ("无法调查", Outcome::Unobservable),
+    ];
+    WORDS
+        .iter()
+        .find(|(w, _)| w.as_bytes() == word)
+        .map(|&(_, o)| o)
+}
+
 /// A non-negative integer cell (`3`, `３`, `3.0` from Excel).
 #[must_use]
 pub fn count(s: &str) -> Option<u32> {

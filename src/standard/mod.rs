@@ -39,14 +39,17 @@ pub struct Standard {
     point_types: Vec<String>,
 }
 
-/// An id of at most 16 bytes as one integer (zero-padded; ids never hold NUL).
+/// An id of at most 15 bytes as one integer: its bytes, zero-padded, with
+/// the length in the last byte (so no two ids share a key).
 fn pack(id: &str) -> Option<u128> {
-    let b = id.as_bytes();
-    if b.len() > 16 || b.contains(&0) {
-        return None;
-    }
+    pack_bytes(id.as_bytes())
+}
+
+fn pack_bytes(b: &[u8]) -> Option<u128> {
+    let len = u8::try_from(b.len()).ok().filter(|&n| n < 16)?;
     let mut buf = [0u8; 16];
     buf[..b.len()].copy_from_slice(b);
+    buf[15] = len;
     Some(u128::from_le_bytes(buf))
 }
 
@@ -209,6 +212,12 @@ impl Standard {
             Some(k) => self.short.get(&k).copied(),
             None => self.index.get(id).copied(),
         }
+    }
+
+    /// Look an id up by its bytes, as written (no folding).
+    #[must_use]
+    pub fn entry_bytes(&self, id: &[u8]) -> Option<Entry> {
+        self.short.get(&pack_bytes(id)?).copied()
     }
 
     /// The index of a point type named by any criterion.
