@@ -41,7 +41,13 @@ pub fn run(cli: &Cli) -> anyhow::Result<ExitCode> {
 /// Returns true when there were errors.
 fn report_diagnostics(diags: &[Diagnostic], lang: Lang) -> bool {
     let errors = diags.iter().filter(|d| d.is_error()).count();
-    let warnings = diags.len() - errors;
+    report_diagnostics_of(diags, errors, lang)
+}
+
+/// [`report_diagnostics`] when `errors` errors were found in all, more than
+/// `diags` shows (the rest summed up by a "… more" line among them).
+fn report_diagnostics_of(diags: &[Diagnostic], errors: usize, lang: Lang) -> bool {
+    let warnings = diags.len() - diags.iter().filter(|d| d.is_error()).count();
     let mut lines: Vec<String> = diags.iter().map(|d| d.render(lang)).collect();
     if errors > 0 {
         lines.push(format!(

@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use super::{exit, load_standard, report_diagnostics};
+use super::{exit, load_standard, report_diagnostics, report_diagnostics_of};
 use crate::cli::ScoreArgs;
 use crate::diag::{Diagnostic, Pos, Severity};
 use crate::i18n::{Lang, Msg};
@@ -109,7 +109,11 @@ pub fn run(args: &ScoreArgs, style: Style) -> anyhow::Result<ExitCode> {
             ));
         }
         output::eprint_lines(lines);
-    } else if report_diagnostics(&diags, lang) {
+    } else if report_diagnostics_of(
+        &diags,
+        usize::try_from(result.errors).unwrap_or(usize::MAX),
+        lang,
+    ) {
         return Ok(ExitCode::from(exit::INVALID));
     }
     if let Some(r) = rejects_out {
