@@ -205,6 +205,24 @@ fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
+/// Every drawn table has straight right edges: all its lines have the same
+/// display width (CJK characters count as two columns).
+#[track_caller]
+pub fn assert_tables_aligned(text: &str) {
+    let mut width = None;
+    for line in text.lines() {
+        if !line.starts_with(['┌', '│', '╞', '└', '+', '|']) {
+            width = None;
+            continue;
+        }
+        let w = unicode_width::UnicodeWidthStr::width(line);
+        match width {
+            None => width = Some(w),
+            Some(first) => assert_eq!(first, w, "misaligned table line:\n{line}"),
+        }
+    }
+}
+
 /// `base` with each `(from, to)` replaced once, in order. Panics when `from`
 /// is not there, so that a fixture cannot silently stop testing what it
 /// claims to test.
