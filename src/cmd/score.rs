@@ -153,7 +153,14 @@ pub fn run(args: &ScoreArgs, style: Style) -> anyhow::Result<ExitCode> {
             (Some(last.clone()), vec![last])
         }
         Some(r) => {
-            let r = input::text::normalize(r).into_owned();
+            let mut r = input::text::normalize(r).into_owned();
+            // The rows without a round, by the name messages give them.
+            if ["（无批次）", "(none)"]
+                .iter()
+                .any(|n| input::text::normalize(n) == r)
+            {
+                r.clear();
+            }
             if !rounds.contains(&r) {
                 return invalid(Diagnostic::error(Msg::UnknownRound {
                     round: r,
