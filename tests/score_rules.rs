@@ -254,17 +254,19 @@ fn severe_fail_counts_as_an_ordinary_fail() {
 }
 
 /// One 无法调查 row beside other rows for R1, D1, Q1 and G1, each in its
-/// own district so that every unit score shows one rule.
+/// own district so that every unit score shows one rule. Some of the
+/// 无法调查 rows carry a problem count, a count or points, which must not
+/// count: nothing was observed.
 const UNOBSERVABLE_ROWS: &[&str] = &[
     "甲区,p1,R1,合格,,,",
     "甲区,p2,R1,合格,,,",
     "甲区,p3,R1,无法调查,,,",
     "乙区,p1,D1,合格,,,",
-    "乙区,p2,D1,无法调查,,,",
+    "乙区,p2,D1,无法调查,4,,",
     "丙区,p1,Q1,,,3,",
-    "丙区,p2,Q1,拒访,,,",
+    "丙区,p2,Q1,拒访,,3,",
     "丁区,p1,G1,,,,5",
-    "丁区,p2,G1,无法调查,,,",
+    "丁区,p2,G1,无法调查,,,5",
 ];
 
 #[test]
@@ -280,7 +282,8 @@ fn unobservable_exclude_leaves_the_row_out() {
 
 #[test]
 fn unobservable_fail_counts_as_a_fail() {
-    // unobservable = "fail": a fail with count 0, 0 points, 1 problem.
+    // unobservable = "fail": a fail with count 0, 0 points, 1 problem,
+    // whatever the row's other cells say.
     // 甲区 R1 2/3 → 6.666… → 66.67.
     // 乙区 D1 1 problem → 4 − 0.5 = 3.5 → 87.5.
     // 丙区 Q1 count 0 → 3 missing → 6 − 3 = 3 → 50.
@@ -813,6 +816,20 @@ fn round_all_pools_every_round_including_rows_without_one() {
     assert_eq!(round, "all");
     assert_eq!(list, serde_json::json!(["第1轮", "第2轮", "第10轮"]));
     assert_eq!(score, "60.00");
+}
+
+#[test]
+fn the_rows_without_a_round_by_their_shown_name() {
+    // Only the row without a round, a pass.
+    for (name, lang) in [("（无批次）", "zh"), ("(无批次)", "zh"), ("(none)", "en")] {
+        let (round, list, score) = scored(
+            &rounds()
+                .args(["-f", "json", "--lang", lang, "--round", name])
+                .run(),
+        );
+        assert_eq!((round, score.as_str()), (Value::Null, "100.00"), "{name}");
+        assert_eq!(list, serde_json::json!([]));
+    }
 }
 
 #[test]
