@@ -12,8 +12,7 @@ mod common;
 use std::io::Read as _;
 use std::process::{Command, Stdio};
 
-use common::{MINI, Run, Test, mini, shipped};
-use unicode_width::UnicodeWidthStr as _;
+use common::{MINI, Run, Test, assert_tables_aligned, mini, shipped};
 
 const BOM: &str = "\u{feff}";
 
@@ -38,24 +37,6 @@ fn view(name: &str, format: &str, lang: &str) -> Run {
         .run();
     run.code(0).stderr("");
     run
-}
-
-/// Every drawn table has straight right edges: all its lines have the same
-/// display width (CJK characters count as two columns).
-#[track_caller]
-fn assert_tables_aligned(text: &str) {
-    let mut width = None;
-    for line in text.lines() {
-        if !line.starts_with(['┌', '│', '╞', '└', '+', '|']) {
-            width = None;
-            continue;
-        }
-        let w = line.width();
-        match width {
-            None => width = Some(w),
-            Some(first) => assert_eq!(first, w, "misaligned table line:\n{line}"),
-        }
-    }
 }
 
 /// Snapshot `ceping standard` of a shipped standard in one format, in

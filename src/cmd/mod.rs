@@ -46,7 +46,10 @@ fn report_diagnostics(diags: &[Diagnostic], lang: Lang) -> bool {
 /// Like [`report_diagnostics`], when more errors were found than shown.
 fn report_counted(diags: &[Diagnostic], total_errors: Option<u64>, lang: Lang) -> bool {
     let shown = diags.iter().filter(|d| d.is_error()).count();
-    let warnings = (diags.len() - shown) as u64;
+    let warnings = diags
+        .iter()
+        .filter(|d| d.severity == crate::diag::Severity::Warning)
+        .count() as u64;
     let errors = total_errors.unwrap_or(shown as u64).max(shown as u64);
     let mut lines: Vec<String> = diags.iter().map(|d| d.render(lang)).collect();
     if errors > 0 {

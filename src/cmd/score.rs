@@ -84,7 +84,11 @@ pub fn run(args: &ScoreArgs, style: Style) -> anyhow::Result<ExitCode> {
     let shown_errors = result.diagnostics.iter().filter(|d| d.is_error()).count() as u64;
     if result.errors > shown_errors {
         diags.push(Diagnostic::new(
-            Severity::Note,
+            if skip {
+                Severity::Warning
+            } else {
+                Severity::Error
+            },
             None,
             Pos::File,
             Msg::MoreErrors {
@@ -146,7 +150,14 @@ pub fn run(args: &ScoreArgs, style: Style) -> anyhow::Result<ExitCode> {
             (Some(last.clone()), vec![last])
         }
         Some(r) => {
-            let r = input::text::normalize(r).into_owned();
+            let mut r = input::text::normalize(r).into_owned();
+            // The rows without a round, by the name messages give them.
+            if ["（无批次）", "(none)"]
+                .iter()
+                .any(|n| input::text::normalize(n) == r)
+            {
+                r.clear();
+            }
             if !rounds.contains(&r) {
                 return invalid(Diagnostic::error(Msg::UnknownRound {
                     round: r,
@@ -266,35 +277,63 @@ fn resolve_inputs(
     Ok((sources, spool, diags))
 }
 
-/// The rejected rows as CSV for Excel: the first input's header, then
-/// file, line and reason.
+/// The rejected rows as CSV for Excel: the inputs' columns (the first
+/// input's, then any other name another input has), then file, line and
+/// reason. Each cell goes under its own column's name, so that inputs with
+/// their columns in another order, and rows with too few or too many
+/// fields, keep file, line and reason under their headings.
 fn rejects_csv(
     result: &input::ReadResult<Tally<'_>>,
     sources: &[Source],
     lang: Lang,
 ) -> anyhow::Result<Vec<u8>> {
+    // Where each input's columns go; a name repeated in one header takes
+    // as many columns.
+    let mut header: Vec<String> = Vec::new();
+    let mut place: Vec<Vec<usize>> = Vec::with_capacity(result.headers.len());
+    for h in &result.headers {
+        let mut taken = vec![false; header.len()];
+        let mut p = Vec::with_capacity(h.len());
+        for name in h {
+            let found = (0..header.len()).find(|&j| !taken[j] && header[j] == *name);
+            let j = found.unwrap_or_else(|| {
+                header.push(name.clone());
+                taken.push(false);
+                header.len() - 1
+            });
+            taken[j] = true;
+            p.push(j);
+        }
+        place.push(p);
+    }
+    let mut rows: Vec<&input::Rejected> = result.rejected.iter().collect();
+    rows.sort_by_key(|r| (r.file, r.line));
+    // Fields beyond a row's header get unnamed columns of their own.
+    let extra = rows
+        .iter()
+        .map(|r| r.fields.len().saturating_sub(place[r.file].len()))
+        .max()
+        .unwrap_or(0);
+    let width = header.len() + extra;
+    header.resize(width, String::new());
+    header.extend([
+        lang.pick("文件", "file").to_string(),
+        lang.pick("行号", "line").to_string(),
+        lang.pick("原因", "reason").to_string(),
+    ]);
     let mut out = "\u{feff}".as_bytes().to_vec();
     {
         let mut w = csv::WriterBuilder::new()
-            .flexible(true)
             .terminator(csv::Terminator::CRLF)
             .from_writer(&mut out);
-        let mut header: Vec<String> = result
-            .headers
-            .iter()
-            .find(|h| !h.is_empty())
-            .cloned()
-            .unwrap_or_default();
-        header.extend([
-            lang.pick("文件", "file").to_string(),
-            lang.pick("行号", "line").to_string(),
-            lang.pick("原因", "reason").to_string(),
-        ]);
         w.write_record(&header)?;
-        let mut rows: Vec<&input::Rejected> = result.rejected.iter().collect();
-        rows.sort_by_key(|r| (r.file, r.line));
         for r in rows {
-            let mut rec = r.fields.clone();
+            let p = &place[r.file];
+            let mut rec = vec![String::new(); width];
+            for (i, field) in r.fields.iter().enumerate() {
+                let j = p.get(i).copied().unwrap_or(width - extra + i - p.len());
+                rec[j].clone_from(field);
+            }
             rec.push(sources[r.file].display.clone());
             rec.push(r.line.to_string());
             rec.push(

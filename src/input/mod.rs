@@ -4,7 +4,7 @@
 //! - [`columns`]: header aliases (English, Chinese, any width);
 //! - [`text`]: result words, integers, dates, width folding;
 //! - [`row`]: one CSV record → one [`Obs`] or located diagnostics;
-//! - [`read`]: the streaming, multi-threaded driver that feeds a [`Sink`].
+//! - [`read`](mod@read): the streaming, multi-threaded driver that feeds a [`Sink`].
 
 pub mod columns;
 pub mod decode;

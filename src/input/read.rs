@@ -484,8 +484,10 @@ fn produce(
         let mut pool: Vec<ByteRecord> = Vec::new();
         loop {
             let mut rec = pool.pop().unwrap_or_default();
+            let before = rdr.position().line();
             match rdr.read_byte_record(&mut rec) {
                 Ok(true) => {
+                    set_first_line(&mut rec, before, rdr.position());
                     batch.push(rec);
                     if batch.len() == BATCH {
                         pool = consume(Arc::clone(&file), batch);
@@ -512,6 +514,27 @@ fn produce(
         infos.push(info);
     }
     Ok(())
+}
+
+/// Give a record the line it starts on. The reader's own record position
+/// is the line where the previous record ended, which is one short after
+/// a CRLF or a blank line; but every record has consumed its own `\n`
+/// (see `decode::LineEnds`), so it starts on the reader's line count after
+/// it, less its line breaks. `before` is the line count before the read:
+/// when the read took one line, there is nothing to count.
+#[allow(
+    clippy::naive_bytecount,
+    reason = "records are short and seldom span lines"
+)]
+fn set_first_line(rec: &mut ByteRecord, before: u64, after: &csv::Position) {
+    let inside = if after.line() > before + 1 {
+        rec.as_slice().iter().filter(|&&b| b == b'\n').count() as u64
+    } else {
+        0
+    };
+    let mut pos = rec.position().cloned().unwrap_or_else(|| after.clone());
+    pos.set_line(after.line().saturating_sub(inside + 1).max(1));
+    rec.set_position(Some(pos));
 }
 
 type OpenedSource = (

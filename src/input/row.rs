@@ -126,7 +126,8 @@ pub fn parse<'a>(
         quick_target
     } else {
         c.required(Field::Criterion).and_then(|id| {
-            let e = st.entry(&id);
+            // A group's id names no criterion: an error like any unknown id.
+            let e = st.entry(&id).filter(|e| !matches!(e, Entry::Group(_)));
             if e.is_none() {
                 let ids = ck.criterion_ids();
                 let col = c.col(Field::Criterion);
@@ -138,7 +139,7 @@ pub fn parse<'a>(
                     },
                 );
             }
-            e.filter(|e| !matches!(e, Entry::Group(_)))
+            e
         })
     };
     let outcome = if quick_outcome.is_some() {

@@ -47,6 +47,7 @@ impl Acc {
     /// Add one row of a criterion with `rule` and 分值 `score`.
     pub fn add(&mut self, row: &Row, rule: &Rule, score: Decimal, policy: (Unobservable, Severe)) {
         self.rows += 1;
+        let mut row = *row;
         let mut outcome = row.outcome;
         match outcome {
             Some(Outcome::NotApplicable) => {
@@ -58,7 +59,12 @@ impl Acc {
                 if policy.0 == Unobservable::Exclude {
                     return;
                 }
+                // Nothing was observed: a fail with one problem, a count
+                // of 0 and no points, whatever else the row gives.
                 outcome = Some(Outcome::Fail);
+                row.problems = None;
+                row.count = Some(0);
+                row.points = None;
             }
             _ => {}
         }
@@ -68,11 +74,7 @@ impl Acc {
                 self.problems += u64::from(row.problems.unwrap_or(1).max(1));
             }
             Rule::Quota { required, .. } => {
-                let count = if row.outcome == Some(Outcome::Unobservable) {
-                    0
-                } else {
-                    row.count.unwrap_or(0)
-                };
+                let count = row.count.unwrap_or(0);
                 self.missing += u64::from(required.saturating_sub(count));
                 if outcome.is_none() {
                     outcome = Some(if count >= *required {

@@ -205,6 +205,24 @@ fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
+/// Every drawn table has straight right edges: all its lines have the same
+/// display width (CJK characters count as two columns).
+#[track_caller]
+pub fn assert_tables_aligned(text: &str) {
+    let mut width = None;
+    for line in text.lines() {
+        if !line.starts_with(['┌', '│', '╞', '└', '+', '|']) {
+            width = None;
+            continue;
+        }
+        let w = unicode_width::UnicodeWidthStr::width(line);
+        match width {
+            None => width = Some(w),
+            Some(first) => assert_eq!(first, w, "misaligned table line:\n{line}"),
+        }
+    }
+}
+
 /// `base` with each `(from, to)` replaced once, in order. Panics when `from`
 /// is not there, so that a fixture cannot silently stop testing what it
 /// claims to test.
@@ -252,3 +270,198 @@ point_types = ["主次干道", "商业大街"]
 lead = "市城管局"
 rule = { kind = "deduct", per_problem = 0.5 }
 "#;
+
+// --- scoring ------------------------------------------------------------------
+
+/// A small standard with every rule kind, for `ceping score` tests. Hand
+/// computations in the tests rely on these numbers:
+///
+/// | id | group | 分值 | method   | rule                                   | lead (assist)   |
+/// |----|-------|------|----------|----------------------------------------|-----------------|
+/// | R1 | A1    | 10   | field    | rate                                   | 城管局          |
+/// | R2 | A1    | 10   | field    | rate, `full_at` 0.8                    | 城管局          |
+/// | L1 | A2    | 5    | field    | all                                    | 住建局 (城管局) |
+/// | D1 | A2    | 4    | field    | deduct 0.5 per problem                 | 住建局          |
+/// | Q1 | B1    | 6    | material | quota: 3 required, 1 per missing item  | 文明办          |
+/// | G1 | B1    | 5    | survey   | graded: A = 1, B = 0.8, C = 0.5        | 文明办          |
+///
+/// Σ 分值 = 40, `full_score` = 100, no method weights (so λ = 100 / Σ 分值 of
+/// the applying criteria), 无法调查 excluded, 严重不合格 zeroes. Groups: A
+/// (A1, A2) and B (B1). Penalties: N1 (3 points) and N2 (5 points, veto).
+pub const RULES: &str = r#"[standard]
+id = "rules"
+name = "计分规则测试"
+levels = ["测评项目", "测评指标", "测评标准"]
+full_score = 100
+decimals = 2
+
+[standard.policy]
+unobservable = "exclude"
+severe = "zero"
+
+[[group]]
+id = "A"
+name = "公共环境"
+
+[[group]]
+id = "A1"
+parent = "A"
+name = "市容环境"
+
+[[group]]
+id = "A2"
+parent = "A"
+name = "市政设施"
+
+[[group]]
+id = "B"
+name = "公共服务"
+
+[[group]]
+id = "B1"
+parent = "B"
+name = "窗口服务"
+
+[[criterion]]
+id = "R1"
+group = "A1"
+text = "道路干净整洁"
+score = 10
+method = "field"
+point_types = ["主次干道", "背街小巷"]
+lead = "城管局"
+rule = { kind = "rate" }
+
+[[criterion]]
+id = "R2"
+group = "A1"
+text = "门前三包落实"
+score = 10
+method = "field"
+point_types = ["主次干道"]
+lead = "城管局"
+rule = { kind = "rate", full_at = 0.8 }
+
+[[criterion]]
+id = "L1"
+group = "A2"
+text = "公共设施完好"
+score = 5
+method = "field"
+point_types = ["公共广场"]
+lead = "住建局"
+assist = ["城管局"]
+rule = { kind = "all" }
+
+[[criterion]]
+id = "D1"
+group = "A2"
+text = "工地围挡规范"
+score = 4
+method = "field"
+point_types = ["主次干道"]
+lead = "住建局"
+rule = { kind = "deduct", per_problem = 0.5 }
+
+[[criterion]]
+id = "Q1"
+group = "B1"
+text = "公益广告数量"
+score = 6
+method = "material"
+lead = "文明办"
+rule = { kind = "quota", required = 3, per_missing = 1 }
+
+[[criterion]]
+id = "G1"
+group = "B1"
+text = "群众满意度"
+score = 5
+method = "survey"
+lead = "文明办"
+rule = { kind = "graded", grades = { A = 1, B = 0.8, C = 0.5 } }
+
+[[penalty]]
+id = "N1"
+text = "发生重大安全事故"
+points = 3
+
+[[penalty]]
+id = "N2"
+text = "弄虚作假"
+points = 5
+veto = true
+"#;
+
+/// [`RULES`] with edits applied (see [`edit`]).
+#[must_use]
+#[track_caller]
+pub fn rules(edits: &[(&str, &str)]) -> String {
+    edit(RULES, edits)
+}
+
+/// [`RULES`] with method weights: field 50, material 30, survey 20.
+#[must_use]
+pub fn rules_weighted() -> String {
+    rules(&[(
+        "[standard.policy]",
+        "[standard.methods]\nfield = { name = \"实地考察\", weight = 50 }\n\
+         material = { name = \"材料审核\", weight = 30 }\n\
+         survey = { name = \"问卷调查\", weight = 20 }\n\n[standard.policy]",
+    )])
+}
+
+/// The header most scoring tests use; a row is then
+/// `区县,点位,标准编号,结果,问题数,数量,得分`.
+pub const HEAD: &str = "区县,点位,标准编号,结果,问题数,数量,得分\n";
+
+/// [`HEAD`] followed by `rows`, one per line.
+#[must_use]
+pub fn csv(rows: &[&str]) -> String {
+    let mut s = HEAD.to_string();
+    for r in rows {
+        s.push_str(r);
+        s.push('\n');
+    }
+    s
+}
+
+/// A work dir with the standard `std` as `s.toml` and the inspection file
+/// `data` as `d.csv`, set to run `ceping score d.csv -s s.toml`.
+#[must_use]
+pub fn scoring(std: &str, data: impl AsRef<[u8]>) -> Test {
+    Test::new()
+        .file("s.toml", std)
+        .file("d.csv", data)
+        .args(["score", "d.csv", "-s", "s.toml"])
+}
+
+impl Run {
+    /// Stdout parsed as JSON.
+    #[track_caller]
+    #[must_use]
+    pub fn json(&self) -> serde_json::Value {
+        serde_json::from_str(&self.stdout)
+            .unwrap_or_else(|e| panic!("stdout is not JSON ({e}):\n{}", self.stdout))
+    }
+}
+
+/// A JSON number (or null) exactly as written: `62.50`, `null`.
+#[must_use]
+#[track_caller]
+pub fn num(v: &serde_json::Value) -> String {
+    assert!(v.is_number() || v.is_null(), "not a number: {v}");
+    v.to_string()
+}
+
+/// The element of the array `v[list]` whose `id` or `name` is `key`.
+#[must_use]
+#[track_caller]
+pub fn find<'a>(v: &'a serde_json::Value, list: &str, key: &str) -> &'a serde_json::Value {
+    v[list]
+        .as_array()
+        .unwrap_or_else(|| panic!("no array {list:?} in {v}"))
+        .iter()
+        .find(|e| e["id"] == key || e["name"] == key)
+        .unwrap_or_else(|| panic!("no {key:?} in {list}: {}", v[list]))
+}

@@ -1,0 +1,497 @@
+//! Properties of scoring on generated data, called as a library (read →
+//! tally → report → JSON bytes, as `ceping score -f json` does):
+//!
+//! - every score lies between 0 and `full_score`;
+//! - row order, file order, splitting the rows across files and the thread
+//!   count do not change the report;
+//! - an added 不适用 row changes only row counts;
+//! - scaling every criterion's 分值 (with its per-problem and per-missing
+//!   deductions and the points given) changes no score or rate.
+//!
+//! Rows are random observations of every criterion and penalty of
+//! [`common::RULES`], in three districts, two rounds, two streets, with and
+//! without point types and 责任单位; every row has its own point, so none is
+//! a duplicate and none is rejected.
+
+mod common;
+
+use std::fmt::Write as _;
+use std::path::PathBuf;
+use std::sync::LazyLock;
+
+use ceping::input::{Checker, Context, ReadOptions, Source, read};
+use ceping::render::{Format, Style, render};
+use ceping::report::score::{Bands, Meta, ScoreReport};
+use ceping::score::Tally;
+use ceping::standard::Standard;
+use common::RULES;
+use proptest::prelude::*;
+use rust_decimal::Decimal;
+use serde_json::Value;
+
+const CASES: u32 = 64;
+
+/// One observation, as its CSV cells.
+#[derive(Clone, Debug)]
+struct Obs {
+    round: &'static str,
+    district: &'static str,
+    street: &'static str,
+    point: String,
+    point_type: &'static str,
+    criterion: &'static str,
+    result: &'static str,
+    problems: &'static str,
+    count: &'static str,
+    /// Points (scaled with the standard) or a grade letter.
+    value: Given,
+    department: &'static str,
+}
+
+/// What a graded row gives: nothing (a result instead), points, or a
+/// grade letter.
+#[derive(Clone, Copy, Debug)]
+enum Given {
+    Nothing,
+    Points(Decimal),
+    Letter(&'static str),
+}
+
+const HEADER: &str = "批次,区县,街道,点位,点位类型,标准编号,结果,问题数,数量,得分,责任单位";
+
+impl Obs {
+    /// The CSV line, with graded points multiplied by `k`.
+    fn line(&self, k: Decimal) -> String {
+        let value = match self.value {
+            Given::Nothing => String::new(),
+            Given::Points(p) => (p * k).normalize().to_string(),
+            Given::Letter(l) => l.to_string(),
+        };
+        format!(
+            "{},{},{},{},{},{},{},{},{},{},{}",
+            self.round,
+            self.district,
+            self.street,
+            self.point,
+            self.point_type,
+            self.criterion,
+            self.result,
+            self.problems,
+            self.count,
+            value,
+            self.department
+        )
+    }
+}
+
+fn pick<T: Copy>(items: &[T], i: usize) -> T {
+    items[i % items.len()]
+}
+
+/// One random, valid observation; `point` is filled in later.
+fn obs() -> impl Strategy<Value = Obs> {
+    (
+        any::<[usize; 8]>(),
+        prop_oneof![
+            Just(Decimal::ZERO),
+            Just(Decimal::new(25, 1)),
+            Just(Decimal::new(33, 1)),
+            Just(Decimal::from(5))
+        ],
+    )
+        .prop_map(|(i, points)| {
+            let criterion = pick(&["R1", "R2", "L1", "D1", "Q1", "G1", "N1", "N2"], i[0]);
+            let mut o = Obs {
+                round: pick(&["第1轮", "第2轮"], i[1]),
+                district: pick(&["甲区", "乙区", "丙区"], i[2]),
+                street: pick(&["", "东街道", "西街道"], i[3]),
+                point: String::new(),
+                point_type: pick(&["", "主次干道", "背街小巷"], i[4]),
+                criterion,
+                result: "",
+                problems: "",
+                count: "",
+                value: Given::Nothing,
+                department: pick(&["", "", "交通局", "城管局"], i[5]),
+            };
+            let words = [
+                "合格",
+                "合格",
+                "合格",
+                "不合格",
+                "严重不合格",
+                "不适用",
+                "无法调查",
+            ];
+            match criterion {
+                "N1" | "N2" => o.result = pick(&["合格", "不合格"], i[6]),
+                "Q1" => {
+                    o.result = pick(&["", "", "合格", "不合格", "不适用", "无法调查"], i[6]);
+                    if !matches!(o.result, "不适用" | "无法调查") {
+                        o.count = pick(&["0", "1", "2", "3", "4"], i[7]);
+                    }
+                }
+                "G1" => match i[6] % 4 {
+                    0 => o.value = Given::Points(points),
+                    1 => o.value = Given::Letter(pick(&["A", "B", "C"], i[7])),
+                    _ => o.result = pick(&words, i[7]),
+                },
+                _ => {
+                    o.result = pick(&words, i[6]);
+                    if criterion == "D1" && matches!(o.result, "不合格" | "严重不合格") {
+                        o.problems = pick(&["", "1", "2", "5"], i[7]);
+                    }
+                }
+            }
+            o
+        })
+}
+
+/// 1 to 60 observations, each at its own point.
+fn rows() -> impl Strategy<Value = Vec<Obs>> {
+    prop::collection::vec(obs(), 1..60).prop_map(|mut v| {
+        for (n, o) in v.iter_mut().enumerate() {
+            o.point = format!("p{n}");
+        }
+        v
+    })
+}
+
+/// `rows` as the text of one CSV file.
+fn text(rows: &[Obs], k: Decimal) -> String {
+    let mut s = format!("{HEADER}\n");
+    for r in rows {
+        let _ = writeln!(s, "{}", r.line(k));
+    }
+    s
+}
+
+/// The standard, loaded once.
+static RULES_STD: LazyLock<Standard> = LazyLock::new(|| load(RULES));
+
+fn load(toml: &str) -> Standard {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("s.toml");
+    std::fs::write(&path, toml).expect("write standard");
+    let loaded = ceping::standard::load(&path);
+    loaded.standard.expect("a valid standard")
+}
+
+/// [`RULES`] with every 分值, per-problem and per-missing deduction times `k`.
+fn scaled(k: Decimal) -> String {
+    let times = |s: &str| {
+        (s.parse::<Decimal>().expect("number") * k)
+            .normalize()
+            .to_string()
+    };
+    RULES
+        .lines()
+        .map(|line| {
+            if let Some(n) = line.strip_prefix("score = ") {
+                format!("score = {}", times(n))
+            } else {
+                line.replace(
+                    "per_problem = 0.5",
+                    &format!("per_problem = {}", times("0.5")),
+                )
+                .replace("per_missing = 1", &format!("per_missing = {}", times("1")))
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Score `files` (CSV texts) as `ceping score --round all -f json` would;
+/// the JSON report.
+fn score(st: &Standard, files: &[String], threads: usize) -> Value {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let sources: Vec<Source> = files
+        .iter()
+        .enumerate()
+        .map(|(i, t)| {
+            let path: PathBuf = dir.path().join(format!("{i}.csv"));
+            std::fs::write(&path, t).expect("write input");
+            Source {
+                path,
+                display: format!("{i}.csv"),
+            }
+        })
+        .collect();
+    let context = Context::default();
+    let checker = Checker {
+        standard: st,
+        context: &context,
+    };
+    let opts = ReadOptions {
+        threads,
+        encoding: None,
+        delimiter: None,
+        keep_rejects: false,
+        sha256: true,
+    };
+    let result = read(&sources, &checker, opts, || Tally::new(st)).expect("read");
+    assert_eq!(result.errors, 0, "{:#?}", result.diagnostics);
+    let rounds = result.sink.rounds();
+    let tally = result.sink.pooled(&rounds);
+    let report = ScoreReport::build(
+        &tally,
+        Meta {
+            city: None,
+            bands: Bands {
+                red: Some(Decimal::from(90)),
+                black: Some(Decimal::from(60)),
+            },
+            target: Some(Decimal::from(80)),
+            round: Some("all".into()),
+            rounds,
+            inputs: result.inputs,
+            rows: result.rows,
+            standard: st,
+        },
+    );
+    let bytes = render(&report, &[], Format::Json, Style::default()).expect("render");
+    serde_json::from_slice(&bytes).expect("JSON")
+}
+
+/// The diagnostics of reading `files` (rendered), the error count and the
+/// row counts; bad rows allowed.
+fn diagnose(st: &Standard, files: &[String], threads: usize) -> (Vec<String>, u64, String) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let sources: Vec<Source> = files
+        .iter()
+        .enumerate()
+        .map(|(i, t)| {
+            let path: PathBuf = dir.path().join(format!("{i}.csv"));
+            std::fs::write(&path, t).expect("write input");
+            Source {
+                path,
+                display: format!("{i}.csv"),
+            }
+        })
+        .collect();
+    let context = Context::default();
+    let checker = Checker {
+        standard: st,
+        context: &context,
+    };
+    let opts = ReadOptions {
+        threads,
+        encoding: None,
+        delimiter: None,
+        keep_rejects: true,
+        sha256: true,
+    };
+    let result = read(&sources, &checker, opts, || Tally::new(st)).expect("read");
+    let diags = result
+        .diagnostics
+        .iter()
+        .map(|d| d.render(ceping::i18n::Lang::En))
+        .collect();
+    let mut rejected: Vec<(usize, u64)> =
+        result.rejected.iter().map(|r| (r.file, r.line)).collect();
+    rejected.sort_unstable();
+    let rows = format!("{:?} {:?}", result.rows, rejected);
+    (diags, result.errors, rows)
+}
+
+/// `v` without the keys named, at any depth.
+fn without(mut v: Value, keys: &[&str]) -> Value {
+    fn strip(v: &mut Value, keys: &[&str]) {
+        match v {
+            Value::Object(m) => {
+                for k in keys {
+                    m.remove(*k);
+                }
+                m.values_mut().for_each(|x| strip(x, keys));
+            }
+            Value::Array(a) => a.iter_mut().for_each(|x| strip(x, keys)),
+            _ => {}
+        }
+    }
+    strip(&mut v, keys);
+    v
+}
+
+/// Every value under a `score`-like key, as f64 (nulls skipped).
+fn scores(v: &Value, out: &mut Vec<(String, f64)>, path: &str) {
+    match v {
+        Value::Object(m) => {
+            for (k, x) in m {
+                let p = format!("{path}.{k}");
+                if matches!(
+                    k.as_str(),
+                    "score" | "score_before_penalties" | "district_mean" | "rate"
+                ) && let Some(f) = x.as_f64()
+                {
+                    out.push((p.clone(), f));
+                }
+                scores(x, out, &p);
+            }
+        }
+        Value::Array(a) => {
+            for (i, x) in a.iter().enumerate() {
+                scores(x, out, &format!("{path}[{i}]"));
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Split `rows` into `n` files by `which` (row i goes to file which[i] % n).
+fn split(rows: &[Obs], which: &[usize], n: usize) -> Vec<String> {
+    (0..n)
+        .map(|f| {
+            let part: Vec<Obs> = rows
+                .iter()
+                .zip(which.iter().cycle())
+                .filter(|(_, w)| *w % n == f)
+                .map(|(r, _)| r.clone())
+                .collect();
+            text(&part, Decimal::ONE)
+        })
+        .collect()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(CASES))]
+
+    #[test]
+    fn every_score_is_between_zero_and_full_score(rows in rows()) {
+        let v = score(&RULES_STD, &[text(&rows, Decimal::ONE)], 1);
+        let mut all = Vec::new();
+        scores(&v, &mut all, "");
+        for (path, s) in all {
+            prop_assert!((0.0..=100.0).contains(&s), "{} = {}", path, s);
+        }
+        for c in v["criteria"].as_array().expect("criteria") {
+            if let (Some(e), Some(m)) = (c["earned"].as_f64(), c["max"].as_f64()) {
+                prop_assert!((0.0..=m).contains(&e), "{}", c);
+            }
+            prop_assert!(c["lost"].as_f64().is_some_and(|l| l >= 0.0), "{}", c);
+        }
+        for d in v["departments"].as_array().expect("departments") {
+            prop_assert!(d["lost"].as_f64().is_some_and(|l| (0.0..=100.0).contains(&l)), "{}", d);
+        }
+    }
+
+    #[test]
+    fn row_order_does_not_change_the_report(
+        (rows, shuffled) in rows().prop_flat_map(|r| (Just(r.clone()), Just(r).prop_shuffle()))
+    ) {
+        let a = score(&RULES_STD, &[text(&rows, Decimal::ONE)], 1);
+        let b = score(&RULES_STD, &[text(&shuffled, Decimal::ONE)], 1);
+        // The file's bytes, and so its hash, differ; nothing else may.
+        prop_assert_eq!(without(a, &["sha256"]), without(b, &["sha256"]));
+    }
+
+    #[test]
+    fn file_order_does_not_change_the_report(
+        rows in rows(),
+        which in prop::collection::vec(0..3usize, 1..60),
+        rotate in 0..3usize,
+    ) {
+        let files = split(&rows, &which, 3);
+        let mut reordered = files.clone();
+        reordered.rotate_left(rotate);
+        reordered.reverse();
+        let a = score(&RULES_STD, &files, 1);
+        let b = score(&RULES_STD, &reordered, 1);
+        // `inputs` lists the files in the order given.
+        prop_assert_eq!(without(a, &["inputs"]), without(b, &["inputs"]));
+    }
+
+    #[test]
+    fn splitting_the_input_across_files_does_not_change_the_report(
+        rows in rows(),
+        which in prop::collection::vec(0..4usize, 1..60),
+        n in 2..5usize,
+    ) {
+        let one = score(&RULES_STD, &[text(&rows, Decimal::ONE)], 1);
+        let many = score(&RULES_STD, &split(&rows, &which, n), 1);
+        prop_assert_eq!(without(one, &["inputs"]), without(many, &["inputs"]));
+    }
+
+    #[test]
+    fn thread_count_does_not_change_the_bytes(
+        rows in rows(),
+        which in prop::collection::vec(0..4usize, 1..60),
+    ) {
+        // Several files, so that several workers get batches to merge.
+        let files = split(&rows, &which, 4);
+        let one = score(&RULES_STD, &files, 1);
+        let four = score(&RULES_STD, &files, 4);
+        prop_assert_eq!(one, four);
+    }
+
+    #[test]
+    fn diagnostics_do_not_depend_on_the_thread_count(
+        rows in rows(),
+        bad in prop::collection::vec((any::<prop::sample::Index>(), any::<bool>()), 0..80),
+        which in prop::collection::vec(0..3usize, 1..60),
+    ) {
+        // Bad rows: an unknown result word, or a copy of a row (the same
+        // observation twice); sometimes more than the 50 shown.
+        let mut all = rows.clone();
+        for (at, dup) in &bad {
+            let mut r = at.get(&rows).clone();
+            if !dup {
+                r.result = "坏";
+                r.point = format!("{}-坏", r.point);
+            }
+            all.insert(at.index(all.len() + 1), r);
+        }
+        let files = split(&all, &which, 3);
+        let one = diagnose(&RULES_STD, &files, 1);
+        for threads in [2, 4] {
+            prop_assert_eq!(&one, &diagnose(&RULES_STD, &files, threads));
+        }
+        let shown = one.0.iter().filter(|d| d.contains(": error: ")).count();
+        prop_assert!(shown <= 50, "{} errors shown", shown);
+    }
+
+    #[test]
+    fn an_added_not_applicable_row_changes_only_row_counts(
+        rows in rows(),
+        at in any::<prop::sample::Index>(),
+    ) {
+        // A 不适用 observation of the same unit and criterion as an existing
+        // row, at a new point.
+        let mut more = rows.clone();
+        let mut na = at.get(&rows).clone();
+        na.point = "新点位".into();
+        na.result = "不适用";
+        na.problems = "";
+        na.count = "";
+        na.value = Given::Nothing;
+        let at = at.index(rows.len() + 1);
+        more.insert(at, na);
+        let a = score(&RULES_STD, &[text(&rows, Decimal::ONE)], 1);
+        let b = score(&RULES_STD, &[text(&more, Decimal::ONE)], 1);
+        prop_assert_eq!(b["rows"]["read"].as_u64(), a["rows"]["read"].as_u64().map(|n| n + 1));
+        let counts = ["rows", "inputs", "not_applicable"];
+        prop_assert_eq!(without(a, &counts), without(b, &counts));
+    }
+
+    #[test]
+    fn scaling_every_criterion_leaves_scores_and_rates_unchanged(
+        rows in rows(),
+        k in prop_oneof![Just("0.5"), Just("2"), Just("3"), Just("10")],
+    ) {
+        let k: Decimal = k.parse().expect("k");
+        let a = score(&RULES_STD, &[text(&rows, Decimal::ONE)], 1);
+        let b = score(&load(&scaled(k)), &[text(&rows, k)], 1);
+        // Points earned, 分值 and the maxima of items scale with k; every
+        // score, rate and lost point (a share of full_score) does not.
+        let scaled_keys = ["earned", "max", "inputs"];
+        prop_assert_eq!(without(a, &scaled_keys), without(b, &scaled_keys));
+    }
+}
+
+#[test]
+fn scaled_standard_scales_what_it_should() {
+    let s = scaled(Decimal::from(2));
+    assert!(s.contains("score = 20\n") && s.contains("score = 8\n"));
+    assert!(s.contains("per_problem = 1 }") && s.contains("per_missing = 2 }"));
+    assert!(s.contains("full_score = 100\n"), "full_score stays");
+    assert_eq!(load(&s).criteria.len(), 6);
+}
