@@ -40,16 +40,18 @@ measure() {
 }
 
 read -r bare_s bare_kb < <(measure target/release/examples/bare "$file")
+read -r text_s text_kb < <(measure target/release/examples/bare --text "$file")
 read -r one_s one_kb < <(measure target/release/ceping score "$file" -s "$std" --round all -j1)
 read -r all_s all_kb < <(measure target/release/ceping score "$file" -s "$std" --round all)
 
 row() {
-  awk -v name="$1" -v s="$2" -v kb="$3" -v mb="$mb" -v bare="$bare_s" -v one="$one_s" 'BEGIN {
-    printf "| %-24s | %7.2f s | %7.0f MB/s | %6.0f MB | %5.0f%% of bare | %4.2fx one thread |\n",
-      name, s, mb / s, kb / 1024, 100 * bare / s, one / s }'
+  awk -v name="$1" -v s="$2" -v kb="$3" -v mb="$mb" -v bare="$bare_s" -v text="$text_s" -v one="$one_s" 'BEGIN {
+    printf "| %-30s | %6.2f s | %5.0f MB/s | %5.0f MB | %4.0f%% | %4.0f%% | %4.2f× |\n",
+      name, s, mb / s, kb / 1024, 100 * bare / s, 100 * text / s, one / s }'
 }
-echo "| run                      |    time  |    throughput | peak mem | vs bare read | vs -j1 |"
-echo "|--------------------------|----------|---------------|----------|--------------|--------|"
-row "bare csv read"          "$bare_s" "$bare_kb"
-row "ceping score -j1"       "$one_s"  "$one_kb"
-row "ceping score (all cores)" "$all_s" "$all_kb"
+echo "| run                            |   time   | throughput | peak mem | vs bytes read | vs text read | vs -j1 |"
+echo "|--------------------------------|----------|------------|----------|------|------|-------|"
+row "bare read, ByteRecord"          "$bare_s" "$bare_kb"
+row "bare read, StringRecord (text)" "$text_s" "$text_kb"
+row "ceping score -j1"               "$one_s"  "$one_kb"
+row "ceping score (all $(nproc) cores)" "$all_s" "$all_kb"

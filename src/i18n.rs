@@ -176,6 +176,11 @@ pub enum Msg {
     MissingColumns {
         columns: Vec<String>,
     },
+    RepeatedColumn {
+        column: String,
+        first: usize,
+        second: usize,
+    },
     UnknownColumns {
         columns: Vec<String>,
     },
@@ -411,6 +416,16 @@ impl Msg {
             Self::EmptyFile => l.pick(
                 "文件为空：应有一行表头和若干行检查结果".into(),
                 "empty file: expected a header row and result rows".into(),
+            ),
+            Self::RepeatedColumn {
+                column,
+                first,
+                second,
+            } => l.pick(
+                format!("表头第 {first} 列和第 {second} 列都是 {column}；请删除或改名其中一列"),
+                format!(
+                    "columns {first} and {second} of the header are both {column}; remove or rename one"
+                ),
             ),
             Self::MissingColumns { columns } => l.pick(
                 format!("表头缺少必需的列：{}", columns.join("；")),
@@ -651,6 +666,19 @@ labels! {
     Data => ("数据", "Data"),
     BeforePenalties => ("扣分前", "before penalties"),
     VetoApplied => ("一票否决", "VETO"),
+}
+
+/// A rule kind's short name, e.g. 扣分 for `deduct`.
+#[must_use]
+pub fn rule_kind(kind: &str, lang: Lang) -> &str {
+    match kind {
+        "rate" => lang.pick("合格率", "rate"),
+        "all" => lang.pick("全部合格", "all"),
+        "deduct" => lang.pick("扣分", "deduct"),
+        "quota" => lang.pick("按数量", "quota"),
+        "graded" => lang.pick("评分", "graded"),
+        other => other,
+    }
 }
 
 /// A rule described in words, e.g. "每处扣0.5分，扣完为止".

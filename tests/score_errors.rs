@@ -705,3 +705,34 @@ fn control_characters_in_cells_are_escaped() {
         ),
     );
 }
+
+#[test]
+fn a_header_naming_one_field_twice() {
+    rejects(
+        "区县,点位,标准编号,结果,测评结果\n甲区,p1,R1,合格,不合格\n",
+        &lines(
+            &["d.csv:1: error: 表头第 4 列和第 5 列都是 结果(result)；请删除或改名其中一列"],
+            1,
+        ),
+    );
+}
+
+#[test]
+fn a_bad_byte_early_in_a_utf8_file_is_located_not_taken_for_gbk() {
+    // Within the first 64 KiB, where the encoding is detected: the file is
+    // still read as UTF-8 and the byte is found in its cell.
+    let mut data = HEAD.as_bytes().to_vec();
+    for i in 0..20 {
+        data.extend(format!("甲区,点位{i:02},R1,合格,,,\n").as_bytes());
+    }
+    data.extend(b"\xe7\x94\xb2\xe5\x8c\xba,p,R1,\xff,,,\n");
+    rejects(
+        &data,
+        &lines(
+            &[
+                "d.csv:22: 结果: error: 含有无法解码的字节；请确认文件编码（可用 --encoding gbk 或 utf-8 指定）",
+            ],
+            1,
+        ),
+    );
+}

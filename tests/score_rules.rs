@@ -864,7 +864,7 @@ fn the_table_names_the_round() {
         .args(["--round", "all", "-f", "table", "--lang", "en"])
         .run();
     run.code(0)
-        .stdout_has("Round: all rounds pooled（第1轮, 第2轮, 第10轮）");
+        .stdout_has("Round: all rounds pooled (第1轮, 第2轮, 第10轮)");
     let run = rounds().args(["--round", "latest", "-f", "md"]).run();
     run.code(0).stdout_has("批次：第10轮");
 }

@@ -48,9 +48,9 @@ fn lost_points_per_department() {
 fn criteria_earned() {
     let out = score("criterion");
     for row in [
-        "A.01 ┆ 机动车在人行横道前礼让行人       ┆ rate     ┆    4 ┆ 3.20 ┆",
-        "A.02 ┆ 路面无乱扔垃圾、乱张贴           ┆ deduct   ┆    2 ┆ 0.50 ┆",
-        "A.03 ┆ 新时代文明实践站有活动记录和台账 ┆ graded   ┆    2 ┆ 1.80 ┆",
+        "A.01 ┆ 机动车在人行横道前礼让行人       ┆ 合格率   ┆    4 ┆ 3.20 ┆",
+        "A.02 ┆ 路面无乱扔垃圾、乱张贴           ┆ 扣分     ┆    2 ┆ 0.50 ┆",
+        "A.03 ┆ 新时代文明实践站有活动记录和台账 ┆ 评分     ┆    2 ┆ 1.80 ┆",
     ] {
         assert!(out.contains(row), "{row} not in\n{out}");
     }

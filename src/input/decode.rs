@@ -102,10 +102,21 @@ pub fn open(
                 // A character cut at the end of the sniffed block is fine.
                 Err(e) => e.error_len().is_none() && prefix.len() == SNIFF,
             };
-            if valid {
-                (UTF_8, "UTF-8")
-            } else {
+            // Not UTF-8: GBK/GB18030 from Chinese Excel, unless it is UTF-8
+            // text with a few bad bytes (which are then reported where they
+            // are): GBK text has next to no valid multi-byte UTF-8 in it.
+            let gb18030 = !valid && {
+                let (mut good, mut bad) = (0usize, 0usize);
+                for chunk in prefix.utf8_chunks() {
+                    good += chunk.valid().chars().filter(|c| !c.is_ascii()).count();
+                    bad += usize::from(!chunk.invalid().is_empty());
+                }
+                good < 10 * bad
+            };
+            if gb18030 {
                 (GB18030, "GB18030")
+            } else {
+                (UTF_8, "UTF-8")
             }
         }
     };

@@ -442,12 +442,25 @@ fn produce(
         );
         headers[idx].clone_from(&columns.names);
         let missing = columns.missing();
-        let fatal = (!missing.is_empty()).then(|| Msg::MissingColumns {
-            columns: missing
-                .iter()
-                .map(|f| format!("{} [{}]", f.display(), f.aliases().join(", ")))
-                .collect(),
-        });
+        let mut header_errors: Vec<Msg> = Vec::new();
+        if !missing.is_empty() {
+            header_errors.push(Msg::MissingColumns {
+                columns: missing
+                    .iter()
+                    .map(|f| format!("{} [{}]", f.display(), f.aliases().join(", ")))
+                    .collect(),
+            });
+        }
+        // Two columns for one field: which one holds the data is a guess,
+        // and a wrong guess would be a wrong score.
+        for &(field, first, second) in &columns.repeated {
+            header_errors.push(Msg::RepeatedColumn {
+                column: field.display(),
+                first: first + 1,
+                second: second + 1,
+            });
+        }
+        let fatal = header_errors.first().cloned();
         let at_header = |sev, msg| {
             Diagnostic::new(
                 sev,
@@ -459,8 +472,8 @@ fn produce(
                 msg,
             )
         };
-        if let Some(m) = &fatal {
-            file_diags.push(at_header(Severity::Error, m.clone()));
+        for m in header_errors {
+            file_diags.push(at_header(Severity::Error, m));
         }
         if !columns.unknown.is_empty() {
             file_diags.push(at_header(

@@ -282,9 +282,15 @@ pub fn score(r: &ScoreReport, by: By, level: usize, lang: Lang) -> Vec<Sheet> {
     if let Some(n) = &c.name {
         lead.push(format!("{}{colon}{n}", L::City.text(lang)));
     }
+    let (open, close) = lang.pick(("（", "）"), (" (", ")"));
     match r.round.as_deref() {
+        Some("all") if r.rounds.is_empty() => lead.push(format!(
+            "{}{colon}{}",
+            L::Round.text(lang),
+            L::AllRounds.text(lang)
+        )),
         Some("all") => lead.push(format!(
-            "{}{colon}{}（{}）",
+            "{}{colon}{}{open}{}{close}",
             L::Round.text(lang),
             L::AllRounds.text(lang),
             r.rounds.join(sep)
@@ -293,7 +299,7 @@ pub fn score(r: &ScoreReport, by: By, level: usize, lang: Lang) -> Vec<Sheet> {
         None => {}
     }
     let mut city = format!(
-        "{}{colon}{}（{} {}",
+        "{}{colon}{}{open}{} {}",
         L::CityScore.text(lang),
         num(c.score),
         L::FullScore.text(lang),
@@ -309,7 +315,7 @@ pub fn score(r: &ScoreReport, by: By, level: usize, lang: Lang) -> Vec<Sheet> {
             c.penalties
         );
     }
-    city.push('）');
+    city.push_str(close);
     if c.veto {
         let _ = write!(city, " {}", L::VetoApplied.text(lang));
     }
@@ -326,7 +332,7 @@ pub fn score(r: &ScoreReport, by: By, level: usize, lang: Lang) -> Vec<Sheet> {
             L::NotMet
         };
         lead.push(format!(
-            "{}{colon}{t}（{}）",
+            "{}{colon}{t}{open}{}{close}",
             L::Target.text(lang),
             met.text(lang)
         ));
@@ -472,7 +478,7 @@ pub fn score(r: &ScoreReport, by: By, level: usize, lang: Lang) -> Vec<Sheet> {
             headers.extend(
                 districts
                     .iter()
-                    .map(|d| format!("{d}{}", L::Rate.text(lang))),
+                    .map(|d| format!("{d}{}{}", lang.pick("", " "), L::Rate.text(lang))),
             );
             Sheet {
                 title: L::ItemScores.text(lang).into(),
@@ -522,7 +528,7 @@ pub fn score(r: &ScoreReport, by: By, level: usize, lang: Lang) -> Vec<Sheet> {
                     let mut row = vec![
                         c.id.clone(),
                         c.text.clone(),
-                        c.rule.clone(),
+                        crate::i18n::rule_kind(&c.rule, lang).to_string(),
                         plain(c.max),
                         num(c.earned),
                         pct(c.rate),
