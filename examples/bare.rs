@@ -21,7 +21,7 @@ fn main() -> ExitCode {
         .has_headers(true)
         .flexible(true)
         .buffer_capacity(256 * 1024)
-        .from_path(&path)
+        .from_path(path)
     {
         Ok(r) => r,
         Err(e) => {
