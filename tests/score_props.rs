@@ -19,7 +19,7 @@ use std::fmt::Write as _;
 use std::path::PathBuf;
 use std::sync::LazyLock;
 
-use ceping::input::{Checker, Context, ReadOptions, Source, read};
+use ceping::input::{Checker, Context, ReadOptions, ReadResult, Source, read};
 use ceping::render::{Format, Style, render};
 use ceping::report::score::{Bands, Meta, ScoreReport};
 use ceping::score::Tally;
@@ -201,9 +201,14 @@ fn scaled(k: Decimal) -> String {
         .join("\n")
 }
 
-/// Score `files` (CSV texts) as `ceping score --round all -f json` would;
-/// the JSON report.
-fn score(st: &Standard, files: &[String], threads: usize) -> Value {
+/// Read `files` (CSV texts, written to a temporary directory as 0.csv,
+/// 1.csv, ...) with `threads` workers.
+fn read_files<'s>(
+    st: &'s Standard,
+    files: &[String],
+    threads: usize,
+    keep_rejects: bool,
+) -> ReadResult<Tally<'s>> {
     let dir = tempfile::tempdir().expect("temp dir");
     let sources: Vec<Source> = files
         .iter()
@@ -226,10 +231,16 @@ fn score(st: &Standard, files: &[String], threads: usize) -> Value {
         threads,
         encoding: None,
         delimiter: None,
-        keep_rejects: false,
+        keep_rejects,
         sha256: true,
     };
-    let result = read(&sources, &checker, opts, || Tally::new(st)).expect("read");
+    read(&sources, &checker, opts, || Tally::new(st)).expect("read")
+}
+
+/// Score `files` (CSV texts) as `ceping score --round all -f json` would;
+/// the JSON report.
+fn score(st: &Standard, files: &[String], threads: usize) -> Value {
+    let result = read_files(st, files, threads, false);
     assert_eq!(result.errors, 0, "{:#?}", result.diagnostics);
     let rounds = result.sink.rounds();
     let tally = result.sink.pooled(&rounds);
@@ -256,32 +267,7 @@ fn score(st: &Standard, files: &[String], threads: usize) -> Value {
 /// The diagnostics of reading `files` (rendered), the error count and the
 /// row counts; bad rows allowed.
 fn diagnose(st: &Standard, files: &[String], threads: usize) -> (Vec<String>, u64, String) {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let sources: Vec<Source> = files
-        .iter()
-        .enumerate()
-        .map(|(i, t)| {
-            let path: PathBuf = dir.path().join(format!("{i}.csv"));
-            std::fs::write(&path, t).expect("write input");
-            Source {
-                path,
-                display: format!("{i}.csv"),
-            }
-        })
-        .collect();
-    let context = Context::default();
-    let checker = Checker {
-        standard: st,
-        context: &context,
-    };
-    let opts = ReadOptions {
-        threads,
-        encoding: None,
-        delimiter: None,
-        keep_rejects: true,
-        sha256: true,
-    };
-    let result = read(&sources, &checker, opts, || Tally::new(st)).expect("read");
+    let result = read_files(st, files, threads, true);
     let diags = result
         .diagnostics
         .iter()

@@ -412,28 +412,28 @@ pub fn score(r: &ScoreReport, by: By, level: usize, lang: Lang) -> Vec<Sheet> {
         ]);
         heads(&h, lang)
     };
+    let unit_sheet = |title: L, name: L, units: &[UnitScore], with_street: bool, lead| {
+        let shift = usize::from(with_street);
+        Sheet {
+            title: title.text(lang).into(),
+            lead,
+            headers: unit_heads(name, with_street),
+            rows: unit_rows(units, with_street),
+            numeric: std::iter::once(0)
+                .chain((2..=8).map(|c| c + shift))
+                .collect(),
+        }
+    };
     let sheet = match by {
-        By::District => Sheet {
-            title: L::DistrictRanking.text(lang).into(),
+        By::District => unit_sheet(L::DistrictRanking, L::District, &r.districts, false, lead),
+        By::Street => unit_sheet(L::StreetScores, L::Street, &r.streets, true, lead),
+        By::PointType => unit_sheet(
+            L::PointTypeScores,
+            L::PointType,
+            &r.point_types,
+            false,
             lead,
-            headers: unit_heads(L::District, false),
-            rows: unit_rows(&r.districts, false),
-            numeric: vec![0, 2, 3, 4, 5, 6, 7, 8],
-        },
-        By::Street => Sheet {
-            title: L::StreetScores.text(lang).into(),
-            lead,
-            headers: unit_heads(L::Street, true),
-            rows: unit_rows(&r.streets, true),
-            numeric: vec![0, 3, 4, 5, 6, 7, 8],
-        },
-        By::PointType => Sheet {
-            title: L::PointTypeScores.text(lang).into(),
-            lead,
-            headers: unit_heads(L::PointType, false),
-            rows: unit_rows(&r.point_types, false),
-            numeric: vec![0, 2, 3, 4, 5, 6, 7],
-        },
+        ),
         By::Department => Sheet {
             title: L::DepartmentScores.text(lang).into(),
             lead,
