@@ -139,7 +139,7 @@ pub struct ScoreArgs {
     #[arg(long, value_name = "LABEL")]
     pub encoding: Option<String>,
 
-    /// Force the delimiter: `,` `;` or `tab` [default: detected per file]
+    /// Force the delimiter: `,` `;` `|` or `tab` [default: detected per file]
     #[arg(long, value_name = "CHAR")]
     pub delimiter: Option<String>,
 
