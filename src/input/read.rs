@@ -110,6 +110,8 @@ struct Worker<S> {
     errors: u64,
     rejected: Vec<Rejected>,
     hashes: Vec<u64>,
+    /// Sorted hashes, one run per worker (see [`Worker::finish`]).
+    runs: Vec<Vec<u64>>,
     used: u64,
     read: Vec<u64>,
     notes: HashMap<PointTypeNote, (usize, u64, u64)>,
@@ -126,6 +128,7 @@ impl<S: Sink> Worker<S> {
             errors: 0,
             rejected: Vec::new(),
             hashes: Vec::new(),
+            runs: Vec::new(),
             used: 0,
             read: vec![0; files],
             notes: HashMap::new(),
@@ -150,6 +153,14 @@ impl<S: Sink> Worker<S> {
         if self.diags.len() >= 4 * SHOWN {
             self.trim();
         }
+    }
+
+    /// Sort this worker's row hashes, on its own thread.
+    fn finish(mut self) -> Self {
+        let mut h = std::mem::take(&mut self.hashes);
+        h.sort_unstable();
+        self.runs.push(h);
+        self
     }
 
     fn trim(&mut self) {
@@ -232,7 +243,7 @@ impl<S: Sink> Worker<S> {
         self.trim();
         self.errors += o.errors;
         self.rejected.append(&mut o.rejected);
-        self.hashes.append(&mut o.hashes);
+        self.runs.append(&mut o.runs);
         self.used += o.used;
         for (a, b) in self.read.iter_mut().zip(&o.read) {
             *a += b;
@@ -310,7 +321,7 @@ where
                 recs
             },
         )?;
-        w
+        w.finish()
     } else {
         std::thread::scope(|scope| -> anyhow::Result<Worker<S>> {
             let (tx, rx) = sync_channel::<Batch>(threads * 2);
@@ -327,7 +338,7 @@ where
                         w.batch(ck, &file, &recs);
                         let _ = back.send(recs);
                     }
-                    w
+                    w.finish()
                 }));
             }
             drop(back_tx);
@@ -616,14 +627,7 @@ fn find_duplicates<S: Sink>(
     opts: ReadOptions,
     total: &mut Worker<S>,
 ) -> anyhow::Result<()> {
-    let mut hashes = std::mem::take(&mut total.hashes);
-    radix_sort(&mut hashes);
-    let repeated: HashSet<u64> = hashes
-        .windows(2)
-        .filter(|w| w[0] == w[1])
-        .map(|w| w[0])
-        .collect();
-    drop(hashes);
+    let repeated = repeats(&std::mem::take(&mut total.runs));
     if repeated.is_empty() {
         return Ok(());
     }
@@ -683,54 +687,35 @@ fn find_duplicates<S: Sink>(
     Ok(())
 }
 
-/// The 16-bit digit of `x` at `shift`.
-#[allow(
-    clippy::cast_possible_truncation,
-    reason = "keeping the low 16 bits is the point"
-)]
-fn digit(x: u64, shift: u32) -> usize {
-    usize::from((x >> shift) as u16)
-}
-
-/// Sort 64-bit hashes: LSD radix sort, 16 bits a pass (four passes over the
-/// data instead of a comparison sort's n log n).
-fn radix_sort(v: &mut Vec<u64>) {
-    if v.len() < 1 << 16 {
-        v.sort_unstable();
-        return;
+/// The values that occur more than once in the sorted runs, found by
+/// merging them.
+fn repeats(runs: &[Vec<u64>]) -> HashSet<u64> {
+    let mut heap: std::collections::BinaryHeap<std::cmp::Reverse<(u64, usize, usize)>> = runs
+        .iter()
+        .enumerate()
+        .filter_map(|(r, run)| run.first().map(|&x| std::cmp::Reverse((x, r, 0))))
+        .collect();
+    let mut out = HashSet::new();
+    let mut prev = None;
+    while let Some(std::cmp::Reverse((x, r, i))) = heap.pop() {
+        if prev == Some(x) {
+            out.insert(x);
+        }
+        prev = Some(x);
+        if let Some(&next) = runs[r].get(i + 1) {
+            heap.push(std::cmp::Reverse((next, r, i + 1)));
+        }
     }
-    let mut buf = vec![0u64; v.len()];
-    let mut counts = vec![0usize; 1 << 16];
-    for shift in [0u32, 16, 32, 48] {
-        counts.fill(0);
-        for &x in v.iter() {
-            counts[digit(x, shift)] += 1;
-        }
-        let mut sum = 0;
-        for c in &mut counts {
-            let n = *c;
-            *c = sum;
-            sum += n;
-        }
-        for &x in v.iter() {
-            let d = digit(x, shift);
-            buf[counts[d]] = x;
-            counts[d] += 1;
-        }
-        std::mem::swap(v, &mut buf);
-    }
+    out
 }
 
 #[cfg(test)]
 mod tests {
     #[test]
-    fn radix_sort_sorts() {
-        let mut v: Vec<u64> = (0..200_000u64)
-            .map(|i| i.wrapping_mul(0x9e37_79b9_7f4a_7c15))
-            .collect();
-        let mut w = v.clone();
-        super::radix_sort(&mut v);
-        w.sort_unstable();
-        assert_eq!(v, w);
+    fn repeats_across_runs() {
+        let runs = vec![vec![1, 3, 3, 9], vec![2, 9], vec![], vec![4, 5]];
+        let mut r: Vec<u64> = super::repeats(&runs).into_iter().collect();
+        r.sort_unstable();
+        assert_eq!(r, vec![3, 9]);
     }
 }
