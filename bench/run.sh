@@ -4,8 +4,11 @@
 #   bench/run.sh [ROWS] [RUNS]        (defaults: 10000000 rows, 3 runs each)
 #
 # Generates conformant data for the shipped sample standard (12 districts,
-# 300 points each) into target/bench/ once, then times, in one run: the bare
-# read, `ceping score -j1` (one thread) and `ceping score` (every core).
+# 300 points each) into target/bench/ once — as one file, and as one file per
+# district — then times, in one run: bare csv-crate reads of the one file (as
+# bytes and as text), `ceping score -j1` (one thread) and `ceping score`
+# (every core) on the one file, and the same two on the district files (the
+# "vs -j1" column of those two compares with the district files at -j1).
 # Prints the best wall time of RUNS, throughput in MB/s, peak memory, and
 # each figure relative to the bare read. Timing is a benchmark, never a test.
 set -euo pipefail
@@ -20,6 +23,12 @@ cargo build --release --quiet --examples --bin ceping
 if [ ! -s "$dir/inspections.csv" ]; then
   mkdir -p "$dir"
   target/release/examples/gen --rows "$rows" --out "$dir"
+fi
+# The same rows as one file per district, as cities collect them.
+split=target/bench/split-$rows
+if [ ! -s "$split/01-梁园区.csv" ]; then
+  mkdir -p "$split"
+  target/release/examples/gen --rows "$rows" --split district --out "$split"
 fi
 file=$dir/inspections.csv
 bytes=$(stat -c %s "$file")
@@ -43,6 +52,8 @@ read -r bare_s bare_kb < <(measure target/release/examples/bare "$file")
 read -r text_s text_kb < <(measure target/release/examples/bare --text "$file")
 read -r one_s one_kb < <(measure target/release/ceping score "$file" -s "$std" --round all -j1)
 read -r all_s all_kb < <(measure target/release/ceping score "$file" -s "$std" --round all)
+read -r split1_s split1_kb < <(measure target/release/ceping score "$split" -s "$std" --round all -j1)
+read -r splitn_s splitn_kb < <(measure target/release/ceping score "$split" -s "$std" --round all)
 
 row() {
   awk -v name="$1" -v s="$2" -v kb="$3" -v mb="$mb" -v bare="$bare_s" -v text="$text_s" -v one="$one_s" 'BEGIN {
@@ -55,3 +66,6 @@ row "bare read, ByteRecord"          "$bare_s" "$bare_kb"
 row "bare read, StringRecord (text)" "$text_s" "$text_kb"
 row "ceping score -j1"               "$one_s"  "$one_kb"
 row "ceping score (all $(nproc) cores)" "$all_s" "$all_kb"
+one_s=$split1_s
+row "12 district files, -j1"         "$split1_s" "$split1_kb"
+row "12 district files, all cores"   "$splitn_s" "$splitn_kb"

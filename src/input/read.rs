@@ -102,6 +102,13 @@ struct FileCtx {
 
 type Batch = (Arc<FileCtx>, Vec<ByteRecord>);
 
+/// What one thread of the several-files path hands back: its worker, and
+/// per file its index, diagnostics, input info and header.
+type PerThread<S> = (
+    Worker<S>,
+    Vec<(usize, Vec<Diagnostic>, Vec<InputInfo>, Vec<String>)>,
+);
+
 /// Per-worker state, merged at the end.
 struct Worker<S> {
     sink: S,
@@ -312,6 +319,7 @@ where
         let mut w = Worker::new(new_sink(), n, opts.keep_rejects);
         produce(
             sources,
+            0..n,
             opts,
             &mut file_diags,
             &mut infos,
@@ -322,6 +330,58 @@ where
             },
         )?;
         w.finish()
+    } else if n > 1 {
+        // Several files: each thread reads and scores whole files.
+        let next = std::sync::atomic::AtomicUsize::new(0);
+        let per_file = std::thread::scope(|scope| -> anyhow::Result<Vec<PerThread<S>>> {
+            let handles: Vec<_> = (0..threads.min(n))
+                .map(|_| {
+                    let (next, new_sink) = (&next, &new_sink);
+                    scope.spawn(move || -> anyhow::Result<PerThread<S>> {
+                        let mut w = Worker::new(new_sink(), n, opts.keep_rejects);
+                        let mut files = Vec::new();
+                        let mut headers = vec![Vec::new(); n];
+                        loop {
+                            let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                            if i >= n {
+                                break;
+                            }
+                            let (mut diags, mut info) = (Vec::new(), Vec::new());
+                            produce(sources, i..i + 1, opts, &mut diags, &mut info, &mut headers, |file, recs| {
+                                w.batch(ck, &file, &recs);
+                                recs
+                            })?;
+                            files.push((i, diags, info, std::mem::take(&mut headers[i])));
+                        }
+                        Ok((w.finish(), files))
+                    })
+                })
+                .collect();
+            handles
+                .into_iter()
+                .map(|h| {
+                    h.join()
+                        .map_err(|_| anyhow::anyhow!("a worker thread panicked"))?
+                })
+                .collect()
+        })?;
+        let mut files = Vec::with_capacity(n);
+        let mut workers = Vec::new();
+        for (w, f) in per_file {
+            workers.push(w);
+            files.extend(f);
+        }
+        files.sort_by_key(|f| f.0);
+        for (i, diags, info, header) in files {
+            file_diags.extend(diags);
+            infos.extend(info);
+            headers[i] = header;
+        }
+        let mut first = workers.remove(0);
+        for w in workers {
+            first.merge(w);
+        }
+        first
     } else {
         std::thread::scope(|scope| -> anyhow::Result<Worker<S>> {
             let (tx, rx) = sync_channel::<Batch>(threads * 2);
@@ -344,6 +404,7 @@ where
             drop(back_tx);
             let result = produce(
                 sources,
+                0..n,
                 opts,
                 &mut file_diags,
                 &mut infos,
@@ -425,13 +486,15 @@ fn send(
 /// which returns an emptied vector to reuse.
 fn produce(
     sources: &[Source],
+    indices: std::ops::Range<usize>,
     opts: ReadOptions,
     file_diags: &mut Vec<Diagnostic>,
     infos: &mut Vec<InputInfo>,
     headers: &mut [Vec<String>],
     mut consume: impl FnMut(Arc<FileCtx>, Vec<ByteRecord>) -> Vec<ByteRecord>,
 ) -> anyhow::Result<()> {
-    for (idx, src) in sources.iter().enumerate() {
+    for idx in indices {
+        let src = &sources[idx];
         let mut info = InputInfo {
             path: src.display.clone(),
             encoding: String::new(),
@@ -638,6 +701,7 @@ fn find_duplicates<S: Sink>(
     let mut memo = row::Memo::default();
     produce(
         sources,
+        0..sources.len(),
         opts,
         &mut ignored,
         &mut infos,
