@@ -347,10 +347,18 @@ where
                                 break;
                             }
                             let (mut diags, mut info) = (Vec::new(), Vec::new());
-                            produce(sources, i..i + 1, opts, &mut diags, &mut info, &mut headers, |file, recs| {
-                                w.batch(ck, &file, &recs);
-                                recs
-                            })?;
+                            produce(
+                                sources,
+                                i..i + 1,
+                                opts,
+                                &mut diags,
+                                &mut info,
+                                &mut headers,
+                                |file, recs| {
+                                    w.batch(ck, &file, &recs);
+                                    recs
+                                },
+                            )?;
                             files.push((i, diags, info, std::mem::take(&mut headers[i])));
                         }
                         Ok((w.finish(), files))
