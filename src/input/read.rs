@@ -1,7 +1,9 @@
 //! The streaming driver: files → records → observations → sinks.
 //!
-//! One thread parses CSV into batches of records; workers check the rows and
-//! feed their own sink; the sinks merge at the end. Memory does not grow
+//! With several inputs, each thread reads, checks and scores whole files;
+//! with one, a thread parses CSV into batches of records and workers check
+//! the rows. Every thread feeds its own sink; the sinks merge at the end, so
+//! the result does not depend on the thread count. Memory does not grow
 //! with the data except for one 8-byte hash per row, kept to find the same
 //! observation imported twice (found duplicates are then located by a
 //! second, rare pass).
