@@ -9,7 +9,7 @@ mod common;
 
 use std::fmt::Write as _;
 
-use common::{RULES, Run, Test, find, num, scoring};
+use common::{RULES, Run, Test, find, num, scoring, strings};
 use serde_json::Value;
 use sha2::{Digest, Sha256};
 
@@ -309,12 +309,7 @@ fn a_directory_reads_every_csv_inside_sorted() {
         .args(["score", "data", "-s", "s.toml"]);
     let v = json_run(t, "");
     assert_eq!(summary(&v), EXPECTED);
-    let paths: Vec<&str> = v["inputs"]
-        .as_array()
-        .expect("inputs")
-        .iter()
-        .map(|i| i["path"].as_str().expect("path"))
-        .collect();
+    let paths = strings(&v, "inputs", "path");
     assert_eq!(paths, ["data/a.CSV", "data/b.csv"]);
     // An empty directory is an error.
     Test::new()
@@ -428,12 +423,7 @@ fn paths_in_ceping_toml_are_relative_to_it() {
     );
     assert_eq!(summary(&v), EXPECTED);
     assert_eq!(v["city"]["name"], "示例市");
-    let paths: Vec<&str> = v["inputs"]
-        .as_array()
-        .expect("inputs")
-        .iter()
-        .map(|i| i["path"].as_str().expect("path"))
-        .collect();
+    let paths = strings(&v, "inputs", "path");
     assert_eq!(paths, ["city/data/1.csv", "city/data/2.csv"]);
 }
 
@@ -525,12 +515,7 @@ fn aliases_map_district_and_department_names() {
         .arg("score");
     let v = json_run(t, "");
     assert_eq!(summary(&v), EXPECTED);
-    let names: Vec<&str> = v["departments"]
-        .as_array()
-        .expect("departments")
-        .iter()
-        .map(|d| d["name"].as_str().expect("name"))
-        .collect();
+    let names = strings(&v, "departments", "name");
     // 城管 is 城管局; 交通局 is kept as written.
     assert_eq!(names, ["交通局", "城管局"]);
     assert_eq!(find(&v, "departments", "城管局")["observations"], 2);

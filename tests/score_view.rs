@@ -10,7 +10,7 @@
 
 mod common;
 
-use common::{Run, Test, assert_tables_aligned, repo, shipped};
+use common::{Run, Test, assert_tables_aligned, repo, shipped, strings};
 
 const BOM: &str = "\u{feff}";
 
@@ -138,12 +138,7 @@ fn json_carries_every_view_in_any_language() {
     }
     assert_eq!(v["districts"].as_array().map(Vec::len), Some(9));
     // Some of the example's files are GBK, others UTF-8 with a BOM.
-    let encodings: Vec<&str> = v["inputs"]
-        .as_array()
-        .expect("inputs")
-        .iter()
-        .map(|i| i["encoding"].as_str().expect("encoding"))
-        .collect();
+    let encodings = strings(&v, "inputs", "encoding");
     assert!(encodings.contains(&"GB18030") && encodings.contains(&"UTF-8 (BOM)"));
     insta::assert_snapshot!("city-json", zh.stdout);
 }

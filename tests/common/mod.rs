@@ -454,6 +454,22 @@ pub fn num(v: &serde_json::Value) -> String {
     v.to_string()
 }
 
+/// The `field` of every element of the JSON array `list`, as strings.
+#[must_use]
+#[track_caller]
+pub fn strings<'a>(v: &'a serde_json::Value, list: &str, field: &str) -> Vec<&'a str> {
+    v[list]
+        .as_array()
+        .unwrap_or_else(|| panic!("no array {list:?} in {v}"))
+        .iter()
+        .map(|e| {
+            e[field]
+                .as_str()
+                .unwrap_or_else(|| panic!("no {field:?} in {e}"))
+        })
+        .collect()
+}
+
 /// The element of the array `v[list]` whose `id` or `name` is `key`.
 #[must_use]
 #[track_caller]
