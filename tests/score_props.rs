@@ -208,6 +208,7 @@ fn read_files<'s>(
     files: &[String],
     threads: usize,
     keep_rejects: bool,
+    chunk_bytes: u64,
 ) -> ReadResult<Tally<'s>> {
     let dir = tempfile::tempdir().expect("temp dir");
     let sources: Vec<Source> = files
@@ -233,6 +234,7 @@ fn read_files<'s>(
         delimiter: None,
         keep_rejects,
         sha256: true,
+        chunk_bytes,
     };
     read(&sources, &checker, opts, || Tally::new(st)).expect("read")
 }
@@ -240,7 +242,12 @@ fn read_files<'s>(
 /// Score `files` (CSV texts) as `ceping score --round all -f json` would;
 /// the JSON report.
 fn score(st: &Standard, files: &[String], threads: usize) -> Value {
-    let result = read_files(st, files, threads, false);
+    score_cut(st, files, threads, 0)
+}
+
+/// [`score`], one large file being cut into byte ranges of `chunk_bytes`.
+fn score_cut(st: &Standard, files: &[String], threads: usize, chunk_bytes: u64) -> Value {
+    let result = read_files(st, files, threads, false, chunk_bytes);
     assert_eq!(result.errors, 0, "{:#?}", result.diagnostics);
     let rounds = result.sink.rounds();
     let tally = result.sink.pooled(&rounds);
@@ -267,7 +274,17 @@ fn score(st: &Standard, files: &[String], threads: usize) -> Value {
 /// The diagnostics of reading `files` (rendered), the error count and the
 /// row counts; bad rows allowed.
 fn diagnose(st: &Standard, files: &[String], threads: usize) -> (Vec<String>, u64, String) {
-    let result = read_files(st, files, threads, true);
+    diagnose_cut(st, files, threads, 0)
+}
+
+/// [`diagnose`], one large file being cut into byte ranges of `chunk_bytes`.
+fn diagnose_cut(
+    st: &Standard,
+    files: &[String],
+    threads: usize,
+    chunk_bytes: u64,
+) -> (Vec<String>, u64, String) {
+    let result = read_files(st, files, threads, true, chunk_bytes);
     let diags = result
         .diagnostics
         .iter()
@@ -433,6 +450,42 @@ proptest! {
         }
         let shown = one.0.iter().filter(|d| d.contains(": error: ")).count();
         prop_assert!(shown <= 50, "{} errors shown", shown);
+    }
+
+    #[test]
+    fn one_file_cut_into_byte_ranges_gives_the_same_bytes_and_diagnostics(
+        rows in rows(),
+        bad in prop::collection::vec((any::<prop::sample::Index>(), any::<bool>()), 0..20),
+        chunk in 1..400u64,
+        crlf in any::<bool>(),
+        quoted in any::<bool>(),
+    ) {
+        let mut all = rows.clone();
+        if quoted {
+            // Points as quoted cells holding a line break, a comma and a
+            // quote: a range must never start inside one.
+            for r in &mut all {
+                r.point = format!("\"{}\n,\"\"q\"\"\"", r.point);
+            }
+        }
+        for (at, dup) in &bad {
+            let mut r = at.get(&rows).clone();
+            if !dup {
+                r.result = "坏";
+                r.point = format!("{}-坏", r.point);
+            }
+            all.insert(at.index(all.len() + 1), r);
+        }
+        let mut file = text(&all, Decimal::ONE);
+        if crlf {
+            file = file.replace('\n', "\r\n");
+        }
+        let files = [file];
+        let one = diagnose(&RULES_STD, &files, 1);
+        prop_assert_eq!(&one, &diagnose_cut(&RULES_STD, &files, 3, chunk));
+        if one.1 == 0 {
+            prop_assert_eq!(score(&RULES_STD, &files, 1), score_cut(&RULES_STD, &files, 3, chunk));
+        }
     }
 
     #[test]

@@ -70,6 +70,7 @@ pub fn run(args: &ScoreArgs, style: Style) -> anyhow::Result<ExitCode> {
         delimiter,
         keep_rejects: args.rejects.is_some(),
         sha256: args.out.format() == crate::render::Format::Json,
+        chunk_bytes: 0,
     };
     let result = input::read(&sources, &checker, opts, || Tally::new(&st))?;
 

@@ -196,6 +196,11 @@ fn detect_delimiter(header: &str) -> u8 {
     [b',', b'\t', b';'][best]
 }
 
+/// A reader with its line ends made LF (see [`LineEnds`]).
+pub fn line_ends<R: Read + Send + 'static>(inner: R) -> Box<dyn Read + Send> {
+    Box::new(LineEnds::new(inner))
+}
+
 /// Turns CRLF into LF and ends the text with a line break, so that every
 /// record the CSV reader returns has consumed exactly its own `\n`. The
 /// reader's line count after a record then gives the record's first line

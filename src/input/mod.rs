@@ -6,6 +6,7 @@
 //! - [`row`]: one CSV record → one [`Obs`] or located diagnostics;
 //! - [`read`](mod@read): the streaming, multi-threaded driver that feeds a [`Sink`].
 
+pub mod chunks;
 pub mod columns;
 pub mod decode;
 pub mod read;

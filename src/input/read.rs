@@ -48,7 +48,13 @@ pub struct ReadOptions {
     pub keep_rejects: bool,
     /// Compute each input's SHA-256 (only JSON reports show it).
     pub sha256: bool,
+    /// With several threads, one input at least twice this size is read in
+    /// byte ranges of about this size at once; 0 means [`CHUNK`].
+    pub chunk_bytes: u64,
 }
+
+/// The default size of the byte ranges one large input is cut into.
+pub const CHUNK: u64 = 32 << 20;
 
 /// What was read from one input.
 #[derive(Clone, Debug, serde::Serialize)]
@@ -92,6 +98,7 @@ pub struct ReadResult<S> {
     pub headers: Vec<Vec<String>>,
 }
 
+#[derive(Clone)]
 struct FileCtx {
     idx: usize,
     display: String,
@@ -332,6 +339,16 @@ where
             },
         )?;
         w.finish()
+    } else if let Some(w) = read_chunked(
+        sources,
+        ck,
+        opts,
+        &new_sink,
+        &mut file_diags,
+        &mut infos,
+        &mut headers,
+    )? {
+        w
     } else if n > 1 {
         // Several files: each thread reads and scores whole files.
         let next = std::sync::atomic::AtomicUsize::new(0);
@@ -478,6 +495,147 @@ where
     })
 }
 
+/// One large input on several threads: cut it into byte ranges (see
+/// [`chunks`](super::chunks)) and let each thread read, check and score whole
+/// ranges. `None` when this does not apply (several inputs, one thread, a
+/// small file, or an encoding whose bytes cannot be cut blindly).
+fn read_chunked<S, F>(
+    sources: &[Source],
+    ck: &Checker<'_>,
+    opts: ReadOptions,
+    new_sink: &F,
+    file_diags: &mut Vec<Diagnostic>,
+    infos: &mut Vec<InputInfo>,
+    headers: &mut [Vec<String>],
+) -> anyhow::Result<Option<Worker<S>>>
+where
+    S: Sink,
+    F: Fn() -> S + Sync,
+{
+    let size = if opts.chunk_bytes == 0 {
+        CHUNK
+    } else {
+        opts.chunk_bytes
+    };
+    let [src] = sources else { return Ok(None) };
+    let threads = opts.threads;
+    let big = std::fs::metadata(&src.path).is_ok_and(|m| m.len() >= 2 * size);
+    if threads < 2 || !big {
+        return Ok(None);
+    }
+    let (mut diags, mut hdrs) = (Vec::new(), vec![Vec::new()]);
+    let Some((opened, rdr, file)) = prepare(sources, 0, opts, &mut diags, &mut hdrs)? else {
+        return Ok(None);
+    };
+    drop(rdr);
+    let bom = match opened.encoding {
+        "UTF-8 (BOM)" => 3,
+        "UTF-8" | "GB18030" => 0,
+        _ => return Ok(None),
+    };
+    let gb18030 = opened.encoding == "GB18030";
+    let plan = super::chunks::plan(&src.path, bom, opened.skipped_lines, size, opts.sha256)?;
+    file_diags.extend(diags);
+    headers[0] = std::mem::take(&mut hdrs[0]);
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let delimiter = opened.delimiter;
+    let workers = std::thread::scope(
+        |scope| -> anyhow::Result<Vec<(Worker<S>, Vec<Diagnostic>)>> {
+            let handles: Vec<_> = (0..threads.min(plan.chunks.len()))
+                .map(|_| {
+                    let (next, plan, file) = (&next, &plan, &file);
+                    scope.spawn(move || -> anyhow::Result<(Worker<S>, Vec<Diagnostic>)> {
+                        let mut w = Worker::new(new_sink(), 1, opts.keep_rejects);
+                        let mut errs = Vec::new();
+                        let mut recs: Vec<ByteRecord> = Vec::with_capacity(BATCH);
+                        loop {
+                            let k = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                            let Some(chunk) = plan.chunks.get(k) else {
+                                break;
+                            };
+                            let mut raw = std::fs::File::open(&src.path)?;
+                            std::io::Seek::seek(&mut raw, std::io::SeekFrom::Start(chunk.start))?;
+                            let raw = raw.take(chunk.end - chunk.start);
+                            let text: Box<dyn Read + Send> = if gb18030 {
+                                Box::new(
+                                    encoding_rs_io::DecodeReaderBytesBuilder::new()
+                                        .encoding(Some(encoding_rs::GB18030))
+                                        .bom_sniffing(false)
+                                        .build(raw),
+                                )
+                            } else {
+                                Box::new(raw)
+                            };
+                            let mut rdr = csv::ReaderBuilder::new()
+                                .has_headers(false)
+                                .flexible(true)
+                                .delimiter(delimiter)
+                                .buffer_capacity(256 * 1024)
+                                .from_reader(decode::line_ends(text));
+                            let ctx = FileCtx {
+                                line_offset: chunk.first_line - 1,
+                                ..FileCtx::clone(file)
+                            };
+                            loop {
+                                recs.resize_with(BATCH, ByteRecord::new);
+                                let mut got = 0;
+                                while got < BATCH {
+                                    let before = rdr.position().line();
+                                    match rdr.read_byte_record(&mut recs[got]) {
+                                        Ok(true) => {
+                                            set_first_line(&mut recs[got], before, rdr.position());
+                                            got += 1;
+                                        }
+                                        Ok(false) => break,
+                                        Err(e) => {
+                                            errs.push(Diagnostic::file_error(
+                                                src.display.clone(),
+                                                Msg::Io {
+                                                    detail: e.to_string(),
+                                                },
+                                            ));
+                                            break;
+                                        }
+                                    }
+                                }
+                                w.batch(ck, &ctx, &recs[..got]);
+                                if got < BATCH {
+                                    break;
+                                }
+                            }
+                        }
+                        Ok((w.finish(), errs))
+                    })
+                })
+                .collect();
+            handles
+                .into_iter()
+                .map(|h| {
+                    h.join()
+                        .map_err(|_| anyhow::anyhow!("a worker thread panicked"))?
+                })
+                .collect()
+        },
+    )?;
+    let mut first: Option<Worker<S>> = None;
+    for (w, errs) in workers {
+        file_diags.extend(errs);
+        match first.as_mut() {
+            Some(f) => f.merge(w),
+            None => first = Some(w),
+        }
+    }
+    infos.push(InputInfo {
+        path: src.display.clone(),
+        encoding: opened.encoding.to_string(),
+        rows: 0,
+        sha256: plan.sha256,
+    });
+    Ok(Some(first.unwrap_or_else(|| {
+        Worker::new(new_sink(), 1, opts.keep_rejects)
+    })))
+}
+
 fn next(rx: &Mutex<Receiver<Batch>>) -> Option<Batch> {
     rx.lock().ok()?.recv().ok()
 }
@@ -511,70 +669,12 @@ fn produce(
             rows: 0,
             sha256: String::new(),
         };
-        let Some((opened, mut rdr, header)) = open_source(src, opts, file_diags)? else {
+        let Some((opened, mut rdr, file)) = prepare(sources, idx, opts, file_diags, headers)?
+        else {
             infos.push(info);
             continue;
         };
         info.encoding = opened.encoding.to_string();
-        let columns = Columns::from_header(
-            header
-                .iter()
-                .map(|h| String::from_utf8_lossy(h).into_owned())
-                .collect::<Vec<_>>()
-                .iter()
-                .map(String::as_str),
-        );
-        headers[idx].clone_from(&columns.names);
-        let missing = columns.missing();
-        let mut header_errors: Vec<Msg> = Vec::new();
-        if !missing.is_empty() {
-            header_errors.push(Msg::MissingColumns {
-                columns: missing
-                    .iter()
-                    .map(|f| format!("{} [{}]", f.display(), f.aliases().join(", ")))
-                    .collect(),
-            });
-        }
-        // Two columns for one field: which one holds the data is a guess,
-        // and a wrong guess would be a wrong score.
-        for &(field, first, second) in &columns.repeated {
-            header_errors.push(Msg::RepeatedColumn {
-                column: field.display(),
-                first: first + 1,
-                second: second + 1,
-            });
-        }
-        let fatal = header_errors.first().cloned();
-        let at_header = |sev, msg| {
-            Diagnostic::new(
-                sev,
-                Some(src.display.clone()),
-                Pos::Row {
-                    line: 1 + opened.skipped_lines,
-                    column: None,
-                },
-                msg,
-            )
-        };
-        for m in header_errors {
-            file_diags.push(at_header(Severity::Error, m));
-        }
-        if !columns.unknown.is_empty() {
-            file_diags.push(at_header(
-                Severity::Note,
-                Msg::UnknownColumns {
-                    columns: columns.unknown.clone(),
-                },
-            ));
-        }
-        let file = Arc::new(FileCtx {
-            idx,
-            display: src.display.clone(),
-            columns,
-            transcoded: opened.encoding != "UTF-8" && opened.encoding != "UTF-8 (BOM)",
-            line_offset: opened.skipped_lines,
-            fatal,
-        });
         // Records come back from the consumer to be read into again, so
         // their buffers are allocated once, not once per row.
         let mut batch: Vec<ByteRecord> = Vec::with_capacity(BATCH);
@@ -611,6 +711,88 @@ fn produce(
         infos.push(info);
     }
     Ok(())
+}
+
+/// An input opened, its header read and checked.
+type Prepared = (
+    decode::Opened,
+    csv::Reader<Box<dyn Read + Send>>,
+    Arc<FileCtx>,
+);
+
+/// Open a source and check its header; header problems become diagnostics.
+/// `None` when the file cannot be read as a table at all.
+fn prepare(
+    sources: &[Source],
+    idx: usize,
+    opts: ReadOptions,
+    file_diags: &mut Vec<Diagnostic>,
+    headers: &mut [Vec<String>],
+) -> anyhow::Result<Option<Prepared>> {
+    let src = &sources[idx];
+    let Some((opened, rdr, header)) = open_source(src, opts, file_diags)? else {
+        return Ok(None);
+    };
+    let columns = Columns::from_header(
+        header
+            .iter()
+            .map(|h| String::from_utf8_lossy(h).into_owned())
+            .collect::<Vec<_>>()
+            .iter()
+            .map(String::as_str),
+    );
+    headers[idx].clone_from(&columns.names);
+    let missing = columns.missing();
+    let mut header_errors: Vec<Msg> = Vec::new();
+    if !missing.is_empty() {
+        header_errors.push(Msg::MissingColumns {
+            columns: missing
+                .iter()
+                .map(|f| format!("{} [{}]", f.display(), f.aliases().join(", ")))
+                .collect(),
+        });
+    }
+    // Two columns for one field: which one holds the data is a guess,
+    // and a wrong guess would be a wrong score.
+    for &(field, first, second) in &columns.repeated {
+        header_errors.push(Msg::RepeatedColumn {
+            column: field.display(),
+            first: first + 1,
+            second: second + 1,
+        });
+    }
+    let fatal = header_errors.first().cloned();
+    let at_header = |sev, msg| {
+        Diagnostic::new(
+            sev,
+            Some(src.display.clone()),
+            Pos::Row {
+                line: 1 + opened.skipped_lines,
+                column: None,
+            },
+            msg,
+        )
+    };
+    for m in header_errors {
+        file_diags.push(at_header(Severity::Error, m));
+    }
+    if !columns.unknown.is_empty() {
+        file_diags.push(at_header(
+            Severity::Note,
+            Msg::UnknownColumns {
+                columns: columns.unknown.clone(),
+            },
+        ));
+    }
+    let file = Arc::new(FileCtx {
+        idx,
+        display: src.display.clone(),
+        columns,
+        transcoded: opened.encoding != "UTF-8" && opened.encoding != "UTF-8 (BOM)",
+        line_offset: opened.skipped_lines,
+        fatal,
+    });
+    Ok(Some((opened, rdr, file)))
 }
 
 /// Give a record the line it starts on. The reader's own record position
