@@ -1,8 +1,9 @@
 //! The streaming driver: files → records → observations → sinks.
 //!
 //! With several inputs, each thread reads, checks and scores whole files;
-//! with one, a thread parses CSV into batches of records and workers check
-//! the rows. Every thread feeds its own sink; the sinks merge at the end, so
+//! one large input is cut into byte ranges that the threads read at once
+//! (see [`chunks`](super::chunks)); otherwise one thread parses CSV into
+//! batches of records and workers check the rows. Every thread feeds its own sink; the sinks merge at the end, so
 //! the result does not depend on the thread count. Memory does not grow
 //! with the data except for one 8-byte hash per row, kept to find the same
 //! observation imported twice (found duplicates are then located by a
