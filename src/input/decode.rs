@@ -196,7 +196,7 @@ fn detect_delimiter(header: &str) -> u8 {
     [b',', b'\t', b';'][best]
 }
 
-/// A reader with its line ends made LF (see [`LineEnds`]).
+/// A reader with CRLF made LF and a final line break added (see `LineEnds`).
 pub fn line_ends<R: Read + Send + 'static>(inner: R) -> Box<dyn Read + Send> {
     Box::new(LineEnds::new(inner))
 }
