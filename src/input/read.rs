@@ -580,24 +580,15 @@ where
                             loop {
                                 recs.resize_with(BATCH, ByteRecord::new);
                                 let mut got = 0;
-                                while got < BATCH {
-                                    let before = rdr.position().line();
-                                    match rdr.read_byte_record(&mut recs[got]) {
-                                        Ok(true) => {
-                                            set_first_line(&mut recs[got], before, rdr.position());
-                                            got += 1;
-                                        }
-                                        Ok(false) => break,
-                                        Err(e) => {
-                                            errs.push(Diagnostic::file_error(
-                                                src.display.clone(),
-                                                Msg::Io {
-                                                    detail: e.to_string(),
-                                                },
-                                            ));
-                                            break;
-                                        }
-                                    }
+                                while got < BATCH
+                                    && next_record(
+                                        &mut rdr,
+                                        &mut recs[got],
+                                        &src.display,
+                                        &mut errs,
+                                    )
+                                {
+                                    got += 1;
                                 }
                                 w.batch(ck, &ctx, &recs[..got]);
                                 if got < BATCH {
@@ -682,26 +673,13 @@ fn produce(
         let mut pool: Vec<ByteRecord> = Vec::new();
         loop {
             let mut rec = pool.pop().unwrap_or_default();
-            let before = rdr.position().line();
-            match rdr.read_byte_record(&mut rec) {
-                Ok(true) => {
-                    set_first_line(&mut rec, before, rdr.position());
-                    batch.push(rec);
-                    if batch.len() == BATCH {
-                        pool = consume(Arc::clone(&file), batch);
-                        batch = Vec::with_capacity(BATCH);
-                    }
-                }
-                Ok(false) => break,
-                Err(e) => {
-                    file_diags.push(Diagnostic::file_error(
-                        src.display.clone(),
-                        Msg::Io {
-                            detail: e.to_string(),
-                        },
-                    ));
-                    break;
-                }
+            if !next_record(&mut rdr, &mut rec, &src.display, file_diags) {
+                break;
+            }
+            batch.push(rec);
+            if batch.len() == BATCH {
+                pool = consume(Arc::clone(&file), batch);
+                batch = Vec::with_capacity(BATCH);
             }
         }
         if !batch.is_empty() {
@@ -794,6 +772,33 @@ fn prepare(
         fatal,
     });
     Ok(Some((opened, rdr, file)))
+}
+
+/// Read the next record into `rec`, with the line it starts on; false at
+/// the end, or on a read error (reported in `diags`).
+fn next_record<R: Read>(
+    rdr: &mut csv::Reader<R>,
+    rec: &mut ByteRecord,
+    display: &str,
+    diags: &mut Vec<Diagnostic>,
+) -> bool {
+    let before = rdr.position().line();
+    match rdr.read_byte_record(rec) {
+        Ok(true) => {
+            set_first_line(rec, before, rdr.position());
+            true
+        }
+        Ok(false) => false,
+        Err(e) => {
+            diags.push(Diagnostic::file_error(
+                display,
+                Msg::Io {
+                    detail: e.to_string(),
+                },
+            ));
+            false
+        }
+    }
 }
 
 /// Give a record the line it starts on. The reader's own record position

@@ -152,12 +152,6 @@ fn num(s: &str, max_len: usize) -> Option<u32> {
         .flatten()
 }
 
-/// `YYYYMMDD` back to `YYYY-MM-DD`.
-#[must_use]
-pub fn format_date(d: u32) -> String {
-    format!("{:04}-{:02}-{:02}", d / 10_000, d / 100 % 100, d % 100)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

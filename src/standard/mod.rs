@@ -228,11 +228,6 @@ impl Standard {
             .ok()
     }
 
-    /// All ids, for "did you mean" suggestions.
-    pub fn ids(&self) -> impl Iterator<Item = &str> {
-        self.index.keys().map(String::as_str)
-    }
-
     /// The chain of group indices from the top level down to `group`.
     #[must_use]
     pub fn ancestry(&self, group: usize) -> Vec<usize> {
