@@ -3,6 +3,7 @@
 //! - [`decode`]: encodings, BOMs, delimiters;
 //! - [`columns`]: header aliases (English, Chinese, any width);
 //! - [`text`]: result words, integers, dates, width folding;
+//! - [`records`]: CSV records and the lines they start on, fast;
 //! - [`row`]: one CSV record → one [`Obs`] or located diagnostics;
 //! - [`read`](mod@read): the streaming, multi-threaded driver that feeds a [`Sink`].
 
@@ -10,6 +11,7 @@ pub mod chunks;
 pub mod columns;
 pub mod decode;
 pub mod read;
+pub mod records;
 pub mod row;
 pub mod text;
 
@@ -38,6 +40,9 @@ pub struct Obs<'a> {
     /// Identifies the row's units (round, district, street, point type,
     /// department): equal for consecutive rows that share them.
     pub context: u64,
+    /// A hash of round, district, point and date: with the target, what
+    /// identifies an observation (to find one imported twice).
+    pub visit: u64,
     /// A criterion or a penalty (负面清单) of the standard.
     pub target: Entry,
     pub row: Row,

@@ -16,10 +16,10 @@ use std::path::PathBuf;
 use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
 use std::sync::{Arc, Mutex};
 
-use csv::ByteRecord;
 use encoding_rs::Encoding;
 
 use super::columns::{Columns, Field};
+use super::records::{Record, Records};
 use super::row::{self, PointTypeNote, RowError};
 use super::{Checker, Obs, Sink, decode};
 use crate::diag::{Diagnostic, Pos, Severity};
@@ -110,7 +110,7 @@ struct FileCtx {
     fatal: Option<Msg>,
 }
 
-type Batch = (Arc<FileCtx>, Vec<ByteRecord>);
+type Batch = (Arc<FileCtx>, Vec<Record>);
 
 /// What one thread of the several-files path hands back: its worker, and
 /// per file its index, diagnostics, input info and header.
@@ -185,13 +185,20 @@ impl<S: Sink> Worker<S> {
         self.diags.truncate(SHOWN);
     }
 
-    fn batch(&mut self, ck: &Checker<'_>, file: &FileCtx, records: &[ByteRecord]) {
+    fn batch(&mut self, ck: &Checker<'_>, file: &FileCtx, records: &[Record]) {
+        self.memo.enter(file.idx);
         for rec in records {
             if rec.iter().all(|f| f.iter().all(u8::is_ascii_whitespace)) {
                 continue;
             }
             self.read[file.idx] += 1;
-            let line = rec.position().map_or(0, csv::Position::line) + file.line_offset;
+            if let Some(obs) = row::quick(rec, &file.columns, ck.standard, &self.memo) {
+                self.used += 1;
+                self.hashes.push(key_hash(ck, &obs, 0));
+                self.sink.observe(&obs);
+                continue;
+            }
+            let line = rec.line() + file.line_offset;
             if let Some(msg) = &file.fatal {
                 if self.keep_rejects {
                     self.reject(file, line, rec, vec![msg.clone()]);
@@ -242,7 +249,7 @@ impl<S: Sink> Worker<S> {
         }
     }
 
-    fn reject(&mut self, file: &FileCtx, line: u64, rec: &ByteRecord, reasons: Vec<Msg>) {
+    fn reject(&mut self, file: &FileCtx, line: u64, rec: &Record, reasons: Vec<Msg>) {
         self.rejected.push(Rejected {
             file: file.idx,
             line,
@@ -284,7 +291,16 @@ impl<S: Sink> Worker<S> {
 /// (`seed` 1); the two together identify it.
 fn key_hash(ck: &Checker<'_>, obs: &Obs<'_>, seed: u8) -> u64 {
     if seed == 0 {
-        key_into(ck, obs, rustc_hash::FxHasher::default())
+        // The visit's hash is kept from row to row; only the target is new.
+        let target = match obs.target {
+            Entry::Criterion(c) => c,
+            Entry::Penalty(p) => ck.standard.criteria.len() + p,
+            Entry::Group(g) => ck.standard.criteria.len() + ck.standard.penalties.len() + g,
+        };
+        let mut h = rustc_hash::FxHasher::default();
+        h.write_u64(obs.visit);
+        h.write_usize(target);
+        h.finish()
     } else {
         key_into(ck, obs, DefaultHasher::new())
     }
@@ -413,7 +429,7 @@ where
     } else {
         std::thread::scope(|scope| -> anyhow::Result<Worker<S>> {
             let (tx, rx) = sync_channel::<Batch>(threads * 2);
-            let (back_tx, back_rx) = std::sync::mpsc::channel::<Vec<ByteRecord>>();
+            let (back_tx, back_rx) = std::sync::mpsc::channel::<Vec<Record>>();
             let rx = Arc::new(Mutex::new(rx));
             let mut handles = Vec::new();
             for _ in 0..threads {
@@ -548,7 +564,7 @@ where
                     scope.spawn(move || -> anyhow::Result<(Worker<S>, Vec<Diagnostic>)> {
                         let mut w = Worker::new(new_sink(), 1, opts.keep_rejects);
                         let mut errs = Vec::new();
-                        let mut recs: Vec<ByteRecord> = Vec::with_capacity(BATCH);
+                        let mut recs: Vec<Record> = Vec::with_capacity(BATCH);
                         loop {
                             let k = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                             let Some(chunk) = plan.chunks.get(k) else {
@@ -567,18 +583,13 @@ where
                             } else {
                                 Box::new(raw)
                             };
-                            let mut rdr = csv::ReaderBuilder::new()
-                                .has_headers(false)
-                                .flexible(true)
-                                .delimiter(delimiter)
-                                .buffer_capacity(256 * 1024)
-                                .from_reader(decode::line_ends(text));
+                            let mut rdr = Records::new(decode::line_ends(text), delimiter, false);
                             let ctx = FileCtx {
                                 line_offset: chunk.first_line - 1,
                                 ..FileCtx::clone(file)
                             };
                             loop {
-                                recs.resize_with(BATCH, ByteRecord::new);
+                                recs.resize_with(BATCH, Record::default);
                                 let mut got = 0;
                                 while got < BATCH
                                     && next_record(
@@ -634,10 +645,10 @@ fn next(rx: &Mutex<Receiver<Batch>>) -> Option<Batch> {
 
 fn send(
     tx: &SyncSender<Batch>,
-    back: &Receiver<Vec<ByteRecord>>,
+    back: &Receiver<Vec<Record>>,
     file: Arc<FileCtx>,
-    recs: Vec<ByteRecord>,
-) -> Vec<ByteRecord> {
+    recs: Vec<Record>,
+) -> Vec<Record> {
     let _ = tx.send((file, recs));
     back.try_recv().unwrap_or_default()
 }
@@ -651,7 +662,7 @@ fn produce(
     file_diags: &mut Vec<Diagnostic>,
     infos: &mut Vec<InputInfo>,
     headers: &mut [Vec<String>],
-    mut consume: impl FnMut(Arc<FileCtx>, Vec<ByteRecord>) -> Vec<ByteRecord>,
+    mut consume: impl FnMut(Arc<FileCtx>, Vec<Record>) -> Vec<Record>,
 ) -> anyhow::Result<()> {
     for idx in indices {
         let src = &sources[idx];
@@ -669,8 +680,8 @@ fn produce(
         info.encoding = opened.encoding.to_string();
         // Records come back from the consumer to be read into again, so
         // their buffers are allocated once, not once per row.
-        let mut batch: Vec<ByteRecord> = Vec::with_capacity(BATCH);
-        let mut pool: Vec<ByteRecord> = Vec::new();
+        let mut batch: Vec<Record> = Vec::with_capacity(BATCH);
+        let mut pool: Vec<Record> = Vec::new();
         loop {
             let mut rec = pool.pop().unwrap_or_default();
             if !next_record(&mut rdr, &mut rec, &src.display, file_diags) {
@@ -693,11 +704,7 @@ fn produce(
 }
 
 /// An input opened, its header read and checked.
-type Prepared = (
-    decode::Opened,
-    csv::Reader<Box<dyn Read + Send>>,
-    Arc<FileCtx>,
-);
+type Prepared = (decode::Opened, Records<Box<dyn Read + Send>>, Arc<FileCtx>);
 
 /// Open a source and check its header; header problems become diagnostics.
 /// `None` when the file cannot be read as a table at all.
@@ -777,18 +784,13 @@ fn prepare(
 /// Read the next record into `rec`, with the line it starts on; false at
 /// the end, or on a read error (reported in `diags`).
 fn next_record<R: Read>(
-    rdr: &mut csv::Reader<R>,
-    rec: &mut ByteRecord,
+    rdr: &mut Records<R>,
+    rec: &mut Record,
     display: &str,
     diags: &mut Vec<Diagnostic>,
 ) -> bool {
-    let before = rdr.position().line();
-    match rdr.read_byte_record(rec) {
-        Ok(true) => {
-            set_first_line(rec, before, rdr.position());
-            true
-        }
-        Ok(false) => false,
+    match rdr.read(rec) {
+        Ok(more) => more,
         Err(e) => {
             diags.push(Diagnostic::file_error(
                 display,
@@ -801,32 +803,7 @@ fn next_record<R: Read>(
     }
 }
 
-/// Give a record the line it starts on. The reader's own record position
-/// is the line where the previous record ended, which is one short after
-/// a CRLF or a blank line; but every record has consumed its own `\n`
-/// (see `decode::LineEnds`), so it starts on the reader's line count after
-/// it, less its line breaks. `before` is the line count before the read:
-/// when the read took one line, there is nothing to count.
-#[allow(
-    clippy::naive_bytecount,
-    reason = "records are short and seldom span lines"
-)]
-fn set_first_line(rec: &mut ByteRecord, before: u64, after: &csv::Position) {
-    let inside = if after.line() > before + 1 {
-        rec.as_slice().iter().filter(|&&b| b == b'\n').count() as u64
-    } else {
-        0
-    };
-    let mut pos = rec.position().cloned().unwrap_or_else(|| after.clone());
-    pos.set_line(after.line().saturating_sub(inside + 1).max(1));
-    rec.set_position(Some(pos));
-}
-
-type OpenedSource = (
-    decode::Opened,
-    csv::Reader<Box<dyn Read + Send>>,
-    ByteRecord,
-);
+type OpenedSource = (decode::Opened, Records<Box<dyn Read + Send>>, Record);
 
 /// Open a source and read its header; problems become diagnostics.
 fn open_source(
@@ -854,14 +831,9 @@ fn open_source(
         return Ok(None);
     }
     let reader = std::mem::replace(&mut opened.reader, Box::new(std::io::empty()));
-    let mut rdr = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .delimiter(opened.delimiter)
-        .buffer_capacity(256 * 1024)
-        .from_reader(reader);
-    let mut header = ByteRecord::new();
-    match rdr.read_byte_record(&mut header) {
+    let mut rdr = Records::new(reader, opened.delimiter, true);
+    let mut header = Record::new();
+    match rdr.read(&mut header) {
         Ok(true) => Ok(Some((opened, rdr, header))),
         Ok(false) => {
             file_diags.push(Diagnostic::file_error(src.display.clone(), Msg::EmptyFile));
@@ -905,6 +877,7 @@ fn find_duplicates<S: Sink>(
         &mut infos,
         &mut headers,
         |file, recs| {
+            memo.enter(file.idx);
             for rec in &recs {
                 if file.fatal.is_some() {
                     continue;
@@ -926,7 +899,7 @@ fn find_duplicates<S: Sink>(
                 if !repeated.contains(&h) {
                     continue;
                 }
-                let line = rec.position().map_or(0, csv::Position::line) + file.line_offset;
+                let line = rec.line() + file.line_offset;
                 let (f, l) = *first_seen
                     .entry((h, key_hash(ck, &obs, 1)))
                     .or_insert((file.idx, line));

@@ -2,16 +2,18 @@
 //! its column.
 
 use std::borrow::Cow;
+use std::hash::{Hash, Hasher};
 use std::sync::atomic::{AtomicU64, Ordering};
 
-use csv::ByteRecord;
 use rust_decimal::Decimal;
+use rustc_hash::FxHasher;
 
 use super::columns::{Columns, Field};
+use super::records::Record;
 use super::text::{self, Outcome, normalize};
 use super::{Checker, Obs, Row};
 use crate::i18n::Msg;
-use crate::standard::{Entry, Rule, closest};
+use crate::standard::{Entry, Rule, Standard, closest};
 
 /// A problem with one row: the column it is in, and what is wrong.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -29,7 +31,7 @@ pub struct PointTypeNote {
 }
 
 struct Cells<'a, 'e> {
-    rec: &'a ByteRecord,
+    rec: &'a Record,
     cols: &'a Columns,
     transcoded: bool,
     errors: &'e mut Vec<RowError>,
@@ -40,11 +42,11 @@ impl<'a> Cells<'a, '_> {
     /// absent or the cell empty (or not decodable, which is reported).
     fn get(&mut self, f: Field) -> Option<Cow<'a, str>> {
         let i = self.cols.get(f)?;
-        let range = self.rec.range(i)?;
-        if range.is_empty() {
+        let raw = self.rec.get(i)?;
+        if raw.is_empty() {
             return None;
         }
-        let Ok(s) = std::str::from_utf8(&self.rec.as_slice()[range]) else {
+        let Ok(s) = std::str::from_utf8(raw) else {
             self.error(i, Msg::Undecodable);
             return None;
         };
@@ -88,7 +90,7 @@ impl<'a> Cells<'a, '_> {
 /// first); a row with any problem yields `None`. A point type outside the
 /// criterion's list is returned as a note.
 pub fn parse<'a>(
-    rec: &'a ByteRecord,
+    rec: &'a Record,
     cols: &'a Columns,
     ck: &'a Checker<'_>,
     transcoded: bool,
@@ -304,19 +306,92 @@ pub fn parse<'a>(
         return None;
     }
     let memo: &'a Memo = memo;
-    let text = |f| memo.text(f).map(Cow::Borrowed);
-    Some(Obs {
-        round: text(Field::Round).unwrap_or_default(),
-        district: text(Field::District)?,
-        street: text(Field::Street),
-        point: text(Field::Point),
-        point_type: text(Field::PointType),
-        department: text(Field::Department),
-        date: memo.cells[1].date,
-        context: memo.context,
-        target: target?,
-        row,
-    })
+    memo.obs(target?, row)
+}
+
+/// The common row, read without the general machinery of [`parse`]: every
+/// repeated cell as in the row before (and valid there), a criterion id and
+/// a result word written exactly as the standard and the result words have
+/// them, problems and count (where the rule takes one) in plain digits, no
+/// value, and nothing to warn about. Such a row gives the same observation
+/// as [`parse`] would; for any other row this returns `None` and [`parse`]
+/// decides.
+#[must_use]
+pub fn quick<'m>(rec: &Record, cols: &Columns, st: &Standard, memo: &'m Memo) -> Option<Obs<'m>> {
+    if !memo.valid || rec.len() != cols.names.len() {
+        return None;
+    }
+    // An absent column reads as an empty cell.
+    let cell = |f| match cols.get(f) {
+        Some(i) => rec.get(i),
+        None => Some(&[][..]),
+    };
+    for (m, &f) in memo.cells.iter().zip(MEMO.iter()) {
+        if !same(&m.raw, cell(f)?) {
+            return None;
+        }
+    }
+    let Entry::Criterion(ci) = st.entry_bytes(cell(Field::Criterion)?.trim_ascii())? else {
+        return None;
+    };
+    let result = cell(Field::Result)?;
+    let outcome = match result {
+        [] => None,
+        word => Some(text::outcome_bytes(word.trim_ascii())?),
+    };
+    let problems = digits(cell(Field::Problems)?).ok()?;
+    let count = digits(cell(Field::Count)?).ok()?;
+    if !cell(Field::Value)?.is_empty() {
+        return None;
+    }
+    let crit = &st.criteria[ci];
+    let failing = matches!(outcome, Some(Outcome::Fail | Outcome::Severe));
+    let skip = matches!(
+        outcome,
+        Some(Outcome::NotApplicable | Outcome::Unobservable)
+    );
+    let fits = match crit.rule {
+        Rule::Rate { .. } | Rule::All => outcome.is_some() && count.is_none(),
+        Rule::Deduct { .. } => {
+            outcome.is_some() && count.is_none() && !(failing && problems == Some(0))
+        }
+        Rule::Quota { .. } => count.is_some() || skip,
+        Rule::Graded { .. } => false,
+    };
+    let has_point = !crit.field || memo.cells[POINT].present;
+    let type_fits = !memo.cells[POINT_TYPE].present
+        || crit.point_types.is_empty()
+        || crit.checked_at(memo.point_type);
+    if !(fits && has_point && type_fits) {
+        return None;
+    }
+    let count = match crit.rule {
+        Rule::Quota { .. } => count,
+        _ => None,
+    };
+    memo.obs(
+        Entry::Criterion(ci),
+        Row {
+            outcome,
+            problems,
+            count,
+            points: None,
+        },
+    )
+}
+
+/// A cell of plain digits as a number (`Ok(None)` when empty); an error
+/// for anything else, which only [`parse`] reads.
+fn digits(cell: &[u8]) -> Result<Option<u32>, ()> {
+    if cell.is_empty() {
+        return Ok(None);
+    }
+    if cell.len() > 9 || !cell.iter().all(u8::is_ascii_digit) {
+        return Err(());
+    }
+    Ok(Some(
+        cell.iter().fold(0, |n, &d| n * 10 + u32::from(d - b'0')),
+    ))
 }
 
 /// Allocates context ids that are unique across workers and passes.
@@ -333,15 +408,26 @@ const MEMO: [Field; 7] = [
     Field::Department,
 ];
 
+/// Where [`MEMO`] keeps the point and the point type.
+const POINT: usize = 4;
+const POINT_TYPE: usize = 5;
+
 /// The last row's round, date, district, street, point, point type and
 /// department, as read and as checked. A cell with the same bytes as in the
 /// row before is not checked again; consecutive rows mostly share them.
 #[derive(Debug, Default)]
 pub struct Memo {
     cells: [MemoCell; 7],
+    /// Every cell was valid in the last row.
+    valid: bool,
+    /// The file the cells were read from (a cell's bytes are checked
+    /// against its file's encoding).
+    file: Option<usize>,
     /// Changes whenever round, district, street, point type or department
     /// does (so the tally can keep the units of the last row).
     context: u64,
+    /// A hash of round, district, point and date (see [`Obs::visit`]).
+    visit: u64,
     /// The point type's index in the standard.
     point_type: Option<usize>,
 }
@@ -357,6 +443,34 @@ struct MemoCell {
 }
 
 impl Memo {
+    /// Start reading rows of file `file`: forget the cells of any other.
+    pub fn enter(&mut self, file: usize) {
+        if self.file != Some(file) {
+            *self = Self {
+                file: Some(file),
+                ..Self::default()
+            };
+        }
+    }
+
+    /// The observation of the last row's units with this target and row.
+    fn obs(&self, target: Entry, row: Row) -> Option<Obs<'_>> {
+        let text = |f| self.text(f).map(Cow::Borrowed);
+        Some(Obs {
+            round: text(Field::Round).unwrap_or_default(),
+            district: text(Field::District)?,
+            street: text(Field::Street),
+            point: text(Field::Point),
+            point_type: text(Field::PointType),
+            department: text(Field::Department),
+            date: self.cells[1].date,
+            context: self.context,
+            visit: self.visit,
+            target,
+            row,
+        })
+    }
+
     fn text(&self, f: Field) -> Option<&str> {
         let i = match f {
             Field::Round => 0,
@@ -376,13 +490,14 @@ impl Memo {
     /// (round, district, street, point type, department) changed.
     fn update<'a>(&mut self, c: &mut Cells<'a, '_>, ck: &'a Checker<'_>) -> bool {
         let ctx = ck.context;
-        let mut changed = false;
+        let (mut changed, mut touched) = (false, false);
         for (i, &f) in MEMO.iter().enumerate() {
             let raw = c.cols.get(f).and_then(|col| c.rec.get(col)).unwrap_or(b"");
             let cell = &mut self.cells[i];
             if cell.ok && same(&cell.raw, raw) {
                 continue;
             }
+            touched = true;
             let before = c.errors.len();
             let text: Option<Cow<'_, str>> = match f {
                 Field::District => district(c, ctx),
@@ -418,24 +533,31 @@ impl Memo {
             cell.text.push_str(text.as_deref().unwrap_or(""));
             changed |= !matches!(f, Field::Date | Field::Point);
         }
+        if touched {
+            self.valid = self.cells.iter().all(|c| c.ok);
+            let mut h = FxHasher::default();
+            for f in [Field::Round, Field::District, Field::Point] {
+                self.text(f).unwrap_or("").hash(&mut h);
+            }
+            self.cells[1].date.unwrap_or(0).hash(&mut h);
+            self.visit = h.finish();
+        }
         changed
     }
 }
 
-/// Byte equality for short cells, inlined (a call to `memcmp` per cell
-/// costs more than the comparison).
+/// Byte equality for short cells, eight bytes at a time and inlined (a
+/// call to `memcmp` per cell costs more than the comparison).
 #[inline]
 fn same(a: &[u8], b: &[u8]) -> bool {
     if a.len() != b.len() {
         return false;
     }
-    let (mut x, mut y) = (a.chunks_exact(8), b.chunks_exact(8));
-    for (p, q) in x.by_ref().zip(y.by_ref()) {
-        if p.iter().zip(q).fold(0u8, |acc, (m, n)| acc | (m ^ n)) != 0 {
-            return false;
-        }
-    }
-    x.remainder().iter().zip(y.remainder()).all(|(m, n)| m == n)
+    let ((x, xs), (y, ys)) = (a.as_chunks::<8>(), b.as_chunks::<8>());
+    x.iter()
+        .zip(y)
+        .all(|(p, q)| u64::from_ne_bytes(*p) == u64::from_ne_bytes(*q))
+        && xs.iter().zip(ys).all(|(m, n)| m == n)
 }
 
 fn alias<'a>(
@@ -466,4 +588,152 @@ fn district<'a>(c: &mut Cells<'a, '_>, ctx: &'a super::Context) -> Option<Cow<'a
         },
     );
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::*;
+    use crate::input::Context;
+
+    const HEADER: [&str; 12] = [
+        "批次",
+        "日期",
+        "区县",
+        "街道",
+        "点位",
+        "点位类型",
+        "标准编号",
+        "测评结果",
+        "问题数",
+        "数量",
+        "得分",
+        "责任单位",
+    ];
+
+    /// The cells each column draws from: valid, odd and wrong ones (the
+    /// likelier ones more than once).
+    const CELLS: [&[&str]; 12] = [
+        &["第1轮", "第2轮", ""],
+        &["2024-03-01", "2024/3/1", "bad", ""],
+        &["梁园区", "睢阳区", "梁圆区", ""],
+        &["平原街道", ""],
+        &["文化路1号", "Ｐ2", " ", ""],
+        &["主次干道", "主次干道", "背街小巷", "学校", ""],
+        &[
+            "A1.04", "A1.01", "A1.01", "A2.02", "A4.03", "A4.03", "D1.05", "N01", "A1", "Ａ1.04",
+            " A1.04", "Z9", "",
+        ],
+        &[
+            "合格",
+            "合格",
+            "不合格",
+            "不合格",
+            "严重不合格",
+            "不适用",
+            "无法调查",
+            "pass",
+            " 合格",
+            "x",
+            "",
+        ],
+        &["", "", "0", "0", "2", "-1", "12345678901", "３", "007"],
+        &["", "", "0", "5", "x"],
+        &["", "", "", "A", "3.5", "99"],
+        &["", "城管局"],
+    ];
+
+    /// Rows as choices of cells; the first six columns mostly repeat the
+    /// row before, as inspectors' files do.
+    fn rows() -> impl Strategy<Value = Vec<(Vec<usize>, bool)>> {
+        let row = (
+            proptest::collection::vec(any::<prop::sample::Index>(), 12),
+            proptest::collection::vec(prop::bool::weighted(0.8), 6),
+            prop::bool::weighted(0.05),
+        );
+        proptest::collection::vec(row, 1..40).prop_map(|rows| {
+            let mut prev: Vec<usize> = vec![0; 12];
+            rows.into_iter()
+                .map(|(picks, keep, short)| {
+                    let cur: Vec<usize> = (0..12)
+                        .map(|c| {
+                            if c < 6 && keep[c] {
+                                prev[c]
+                            } else {
+                                picks[c].index(CELLS[c].len())
+                            }
+                        })
+                        .collect();
+                    prev.clone_from(&cur);
+                    (cur, short)
+                })
+                .collect()
+        })
+    }
+
+    /// What an observation says, without its context id (which only has
+    /// to change when the units do).
+    fn said(o: &Obs<'_>) -> String {
+        format!(
+            "{:?}",
+            (
+                &o.round,
+                &o.district,
+                &o.street,
+                &o.point,
+                &o.point_type,
+                &o.department,
+                o.date,
+                o.visit,
+                o.target,
+                o.row
+            )
+        )
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(1000))]
+
+        /// `quick` takes a row only when `parse` would give the very same
+        /// observation, with no error and no warning.
+        #[test]
+        fn quick_agrees_with_parse(rows in rows()) {
+            let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("standards/national-prefecture");
+            let st = crate::standard::load(&path).standard.expect("the shipped standard loads");
+            let ctx = Context {
+                districts: vec!["梁园区".into(), "睢阳区".into()],
+                ..Context::default()
+            };
+            let ck = Checker { standard: &st, context: &ctx };
+            let cols = Columns::from_header(HEADER);
+            let (mut always, mut first_quick) = (Memo::default(), Memo::default());
+            for (picks, short) in rows {
+                let mut cells: Vec<&[u8]> = picks
+                    .iter()
+                    .enumerate()
+                    .map(|(c, &i)| CELLS[c][i].as_bytes())
+                    .collect();
+                if short {
+                    cells.pop();
+                }
+                let rec = Record::from_fields(cells, 2);
+                let (mut errors, mut note) = (Vec::new(), None);
+                let want = parse(&rec, &cols, &ck, false, &mut always, &mut errors, &mut note)
+                    .map(|o| said(&o));
+                let want = (want, note);
+                let quick = quick(&rec, &cols, &st, &first_quick).map(|o| said(&o));
+                let got = if quick.is_some() {
+                    (quick, None)
+                } else {
+                    let (mut errors, mut note) = (Vec::new(), None);
+                    let o = parse(&rec, &cols, &ck, false, &mut first_quick, &mut errors, &mut note)
+                        .map(|o| said(&o));
+                    (o, note)
+                };
+                prop_assert_eq!(got, want);
+            }
+        }
+    }
 }

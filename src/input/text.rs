@@ -81,17 +81,19 @@ pub fn outcome(word: &str) -> Option<Outcome> {
 /// anything else (which then goes through [`outcome`]).
 #[must_use]
 pub fn outcome_bytes(word: &[u8]) -> Option<Outcome> {
-    const WORDS: [(&str, Outcome); 5] = [
-        ("合格", Outcome::Pass),
-        ("不合格", Outcome::Fail),
-        ("严重不合格", Outcome::Severe),
-        ("不适用", Outcome::NotApplicable),
-        ("无法调查", Outcome::Unobservable),
-    ];
-    WORDS
-        .iter()
-        .find(|(w, _)| w.as_bytes() == word)
-        .map(|&(_, o)| o)
+    const PASS: &[u8] = "合格".as_bytes();
+    const FAIL: &[u8] = "不合格".as_bytes();
+    const SEVERE: &[u8] = "严重不合格".as_bytes();
+    const NA: &[u8] = "不适用".as_bytes();
+    const UNOBSERVABLE: &[u8] = "无法调查".as_bytes();
+    Some(match word {
+        PASS => Outcome::Pass,
+        FAIL => Outcome::Fail,
+        SEVERE => Outcome::Severe,
+        NA => Outcome::NotApplicable,
+        UNOBSERVABLE => Outcome::Unobservable,
+        _ => return None,
+    })
 }
 
 /// A non-negative integer cell (`3`, `３`, `3.0` from Excel).

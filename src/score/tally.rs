@@ -74,6 +74,10 @@ pub struct Tally<'s> {
     slots: FxHashMap<Key, u32>,
     keys: Vec<Key>,
     accs: Vec<Acc>,
+    /// Plain passes (rows and passes not yet in `accs`), kept apart from
+    /// `accs` because most rows are plain passes: this array is small
+    /// enough to stay in the processor's cache.
+    passes: Vec<u64>,
     pens: Vec<u64>,
     cache: SlotCache,
 }
@@ -95,6 +99,7 @@ impl<'s> Tally<'s> {
             slots: FxHashMap::default(),
             keys: Vec::new(),
             accs: Vec::new(),
+            passes: Vec::new(),
             pens: Vec::new(),
             cache: SlotCache::default(),
         }
@@ -109,9 +114,20 @@ impl<'s> Tally<'s> {
         self.slots.insert(key, u32::try_from(s).unwrap_or(NONE));
         self.accs
             .resize(self.accs.len() + self.st.criteria.len(), Acc::default());
+        self.passes
+            .resize(self.passes.len() + self.st.criteria.len(), 0);
         self.pens
             .resize(self.pens.len() + self.st.penalties.len(), 0);
         s
+    }
+
+    /// The state of slot `s`'s criterion `c`, passes included.
+    fn acc(&self, s: usize, c: usize) -> Acc {
+        let i = s * self.st.criteria.len() + c;
+        let mut a = self.accs[i];
+        a.rows += self.passes[i];
+        a.pass += self.passes[i];
+        a
     }
 
     fn key(&mut self, round: u32, kind: Kind, name: &str, parent: u32) -> Key {
@@ -167,17 +183,15 @@ impl<'s> Tally<'s> {
                 let crit = &self.st.criteria[c];
                 let nc = self.st.criteria.len();
                 // Most rows are plain passes: count them without building a delta.
-                if add
-                    && obs.row.outcome == Some(Outcome::Pass)
+                if obs.row.outcome == Some(Outcome::Pass)
                     && matches!(
                         crit.rule,
                         Rule::Rate { .. } | Rule::All | Rule::Deduct { .. }
                     )
                 {
                     for s in slots.into_iter().filter(|&s| s != usize::MAX) {
-                        let acc = &mut self.accs[s * nc + c];
-                        acc.rows += 1;
-                        acc.pass += 1;
+                        let n = &mut self.passes[s * nc + c];
+                        *n = if add { *n + 1 } else { n.saturating_sub(1) };
                     }
                     return;
                 }
@@ -248,7 +262,7 @@ impl<'s> Tally<'s> {
                 parent,
             });
             for c in 0..nc {
-                let a = self.accs[s * nc + c];
+                let a = self.acc(s, c);
                 out.accs[t * nc + c] += &a;
             }
             for p in 0..np {
@@ -327,7 +341,7 @@ impl<'s> Tally<'s> {
         let nc = self.st.criteria.len();
         self.find(unit).map_or_else(
             || vec![Acc::default(); nc],
-            |s| self.accs[s * nc..(s + 1) * nc].to_vec(),
+            |s| (0..nc).map(|c| self.acc(s, c)).collect(),
         )
     }
 
@@ -369,7 +383,7 @@ impl Sink for Tally<'_> {
             };
             let t = self.slot(key);
             for c in 0..nc {
-                let a = other.accs[s * nc + c];
+                let a = other.acc(s, c);
                 self.accs[t * nc + c] += &a;
             }
             for p in 0..np {
