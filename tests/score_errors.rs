@@ -538,6 +538,24 @@ fn skip_invalid_scores_the_valid_rows_and_warns() {
 }
 
 #[test]
+fn skip_invalid_scores_no_row_of_a_file_whose_header_is_wrong() {
+    // Two result columns: which one to score is a guess, so no row is
+    // scored, not even rows that would otherwise pass.
+    let run = scoring(
+        RULES,
+        "区县,点位,标准编号,结果,测评结果\n甲区,p1,R1,合格,合格\n甲区,p2,R1,合格,合格\n",
+    )
+    .file("e.csv", "区县,点位,标准编号,结果\n乙区,p1,R1,合格\n")
+    .args(["e.csv", "--skip-invalid", "-f", "json"])
+    .run();
+    run.code(0);
+    assert_eq!(
+        run.json()["rows"],
+        serde_json::json!({"read": 3, "used": 1, "rejected": 2})
+    );
+}
+
+#[test]
 fn skip_invalid_shows_fifty_warnings_then_a_count() {
     let run = scoring(RULES, bad_rows(60))
         .args(["--skip-invalid", "-f", "json"])

@@ -169,7 +169,7 @@ pub fn open(
         }
     };
     Ok(Opened {
-        reader: Box::new(LineEnds::new(reader)),
+        reader,
         encoding: name,
         delimiter,
         skipped_lines,
@@ -194,123 +194,6 @@ fn detect_delimiter(header: &str) -> u8 {
     }
     let best = (0..3).max_by_key(|&i| (counts[i], 3 - i)).unwrap_or(0);
     [b',', b'\t', b';'][best]
-}
-
-/// A reader with CRLF made LF and a final line break added (see `LineEnds`).
-pub fn line_ends<R: Read + Send + 'static>(inner: R) -> Box<dyn Read + Send> {
-    Box::new(LineEnds::new(inner))
-}
-
-/// Turns CRLF into LF and ends the text with a line break, so that every
-/// record the CSV reader returns has consumed exactly its own `\n`. The
-/// reader's line count after a record then gives the record's first line
-/// (see `read::produce`); the record's own position does not, after a CRLF
-/// or a blank line (BurntSushi/rust-csv#395). A lone `\r` is left alone.
-struct LineEnds<R> {
-    inner: R,
-    buf: Box<[u8]>,
-    start: usize,
-    end: usize,
-    eof: bool,
-    /// The last byte handed out (`\n` before the first).
-    last: u8,
-    /// True once anything was handed out.
-    any: bool,
-}
-
-impl<R> LineEnds<R> {
-    fn new(inner: R) -> Self {
-        Self {
-            inner,
-            buf: vec![0; 64 * 1024].into_boxed_slice(),
-            start: 0,
-            end: 0,
-            eof: false,
-            last: b'\n',
-            any: false,
-        }
-    }
-}
-
-impl<R: Read> Read for LineEnds<R> {
-    fn read(&mut self, out: &mut [u8]) -> io::Result<usize> {
-        if out.is_empty() {
-            return Ok(0);
-        }
-        // Keep at least two bytes in view (a `\r` and what follows it).
-        while self.end - self.start < 2 && !self.eof {
-            self.buf.copy_within(self.start..self.end, 0);
-            self.end -= self.start;
-            self.start = 0;
-            match self.inner.read(&mut self.buf[self.end..]) {
-                Ok(0) => self.eof = true,
-                Ok(n) => self.end += n,
-                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
-                Err(e) => return Err(e),
-            }
-        }
-        if self.start == self.end {
-            if self.any && self.last != b'\n' {
-                out[0] = b'\n';
-                self.last = b'\n';
-                return Ok(1);
-            }
-            return Ok(0);
-        }
-        let mut written = 0;
-        while written < out.len() && self.start < self.end {
-            let avail = &self.buf[self.start..self.end];
-            let run = find_cr(avail)
-                .unwrap_or(avail.len())
-                .min(out.len() - written);
-            out[written..written + run].copy_from_slice(&avail[..run]);
-            written += run;
-            self.start += run;
-            if written == out.len() || self.start == self.end {
-                break;
-            }
-            // At a `\r`: drop it when a `\n` follows; look further first
-            // when it is the last byte in view.
-            if self.start + 1 == self.end && !self.eof {
-                break;
-            }
-            if self.start + 1 < self.end && self.buf[self.start + 1] == b'\n' {
-                self.start += 1;
-            } else {
-                out[written] = b'\r';
-                written += 1;
-                self.start += 1;
-            }
-        }
-        if written == 0 {
-            // Only a `\r` was in view: read on.
-            return self.read(out);
-        }
-        self.any = true;
-        self.last = out[written - 1];
-        Ok(written)
-    }
-}
-
-/// The first `\r` in `s`. Blocks of 32 bytes are checked by a loop without
-/// an early exit, which the compiler vectorises: the usual LF file is
-/// passed through at memory speed.
-#[allow(
-    clippy::needless_bitwise_bool,
-    reason = "`|` keeps the loop free of branches, so that it is vectorised"
-)]
-fn find_cr(s: &[u8]) -> Option<usize> {
-    let mut start = 0;
-    for block in s.chunks_exact(32) {
-        if block.iter().fold(false, |any, &b| any | (b == b'\r')) {
-            break;
-        }
-        start += 32;
-    }
-    s[start..]
-        .iter()
-        .position(|&b| b == b'\r')
-        .map(|p| start + p)
 }
 
 /// Drops everything up to and including the first `\n`.
@@ -377,48 +260,9 @@ mod tests {
         let (s, e, _) = read_all(&u16);
         assert_eq!((s.as_str(), e), ("区县,结果\n", "UTF-16LE"));
         let (s, _, d) = read_all(b"sep=;\r\na;b\r\n1;2\r\n");
-        assert_eq!((s.as_str(), d), ("a;b\n1;2\n", b';'));
+        assert_eq!((s.as_str(), d), ("a;b\r\n1;2\r\n", b';'));
         let (gbk, _, _) = GB18030.encode("sep=,\n区县,结果\n");
         let (s, _, _) = read_all(&gbk);
         assert_eq!(s, "区县,结果\n");
-    }
-
-    #[test]
-    fn finds_the_first_cr() {
-        let mut s = vec![b'a'; 100];
-        assert_eq!(find_cr(&s), None);
-        for at in [0, 31, 32, 33, 63, 64, 99] {
-            s[at] = b'\r';
-            assert_eq!(find_cr(&s), Some(at));
-            s[at] = b'a';
-        }
-    }
-
-    #[test]
-    fn line_ends_become_lf_and_the_text_ends_with_one() {
-        let cases: [(&[u8], &[u8]); 6] = [
-            (b"a\r\nb\r\n", b"a\nb\n"),
-            (b"a\r\nb", b"a\nb\n"),
-            (b"a\rb\r", b"a\rb\r\n"),
-            (b"\r\n\r\n", b"\n\n"),
-            (b"a\n", b"a\n"),
-            (b"", b""),
-        ];
-        for (input, expected) in cases {
-            // Any read size, down to one byte at a time.
-            for size in [1, 2, 3, 1024] {
-                let mut r = LineEnds::new(Cursor::new(input.to_vec()));
-                let mut out = Vec::new();
-                let mut buf = vec![0; size];
-                loop {
-                    let n = r.read(&mut buf).expect("read");
-                    if n == 0 {
-                        break;
-                    }
-                    out.extend_from_slice(&buf[..n]);
-                }
-                assert_eq!(out, expected, "{input:?} read {size} at a time");
-            }
-        }
     }
 }

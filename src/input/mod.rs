@@ -15,7 +15,6 @@ pub mod records;
 pub mod row;
 pub mod text;
 
-use std::borrow::Cow;
 use std::collections::HashMap;
 
 use rust_decimal::Decimal;
@@ -29,17 +28,19 @@ use crate::standard::{Entry, Standard};
 #[derive(Clone, Debug)]
 pub struct Obs<'a> {
     /// Empty when the file has no round column.
-    pub round: Cow<'a, str>,
-    pub district: Cow<'a, str>,
-    pub street: Option<Cow<'a, str>>,
-    pub point: Option<Cow<'a, str>>,
-    pub point_type: Option<Cow<'a, str>>,
+    pub round: &'a str,
+    pub district: &'a str,
+    pub street: Option<&'a str>,
+    pub point: Option<&'a str>,
+    pub point_type: Option<&'a str>,
     /// The row's own responsible unit, overriding the criterion's.
-    pub department: Option<Cow<'a, str>>,
+    pub department: Option<&'a str>,
     pub date: Option<u32>,
-    /// Identifies the row's units (round, district, street, point type,
-    /// department): equal for consecutive rows that share them.
-    pub context: u64,
+    /// Versions of the row's round, district, street, point type and
+    /// department: each the same for consecutive rows that share it, and
+    /// never the same for two different values (so that the tally can keep
+    /// the units of the last row).
+    pub units: [u64; 5],
     /// A hash of round, district, point and date: with the target, what
     /// identifies an observation (to find one imported twice).
     pub visit: u64,

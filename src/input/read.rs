@@ -19,7 +19,7 @@ use std::sync::{Arc, Mutex};
 use encoding_rs::Encoding;
 
 use super::columns::{Columns, Field};
-use super::records::{Record, Records};
+use super::records::{Fields, Record, Records};
 use super::row::{self, PointTypeNote, RowError};
 use super::{Checker, Obs, Sink, decode};
 use crate::diag::{Diagnostic, Pos, Severity};
@@ -186,24 +186,38 @@ impl<S: Sink> Worker<S> {
     }
 
     fn batch(&mut self, ck: &Checker<'_>, file: &FileCtx, records: &[Record]) {
-        self.memo.enter(file.idx);
         for rec in records {
+            self.row(ck, file, rec.fields());
+        }
+    }
+
+    /// Check and score one record of `file`.
+    fn row(&mut self, ck: &Checker<'_>, file: &FileCtx, rec: Fields<'_>) {
+        self.memo.enter(file.idx, &file.columns);
+        {
             if rec.iter().all(|f| f.iter().all(u8::is_ascii_whitespace)) {
-                continue;
+                return;
             }
             self.read[file.idx] += 1;
-            if let Some(obs) = row::quick(rec, &file.columns, ck.standard, &self.memo) {
-                self.used += 1;
-                self.hashes.push(key_hash(ck, &obs, 0));
-                self.sink.observe(&obs);
-                continue;
-            }
             let line = rec.line() + file.line_offset;
             if let Some(msg) = &file.fatal {
                 if self.keep_rejects {
                     self.reject(file, line, rec, vec![msg.clone()]);
                 }
-                continue;
+                return;
+            }
+            if let Some(obs) = row::quick(
+                rec,
+                &file.columns,
+                ck,
+                file.transcoded,
+                &mut self.memo,
+                &mut self.scratch,
+            ) {
+                self.used += 1;
+                self.hashes.push(key_hash(ck, &obs, 0));
+                self.sink.observe(&obs);
+                return;
             }
             let mut errors = std::mem::take(&mut self.scratch);
             errors.clear();
@@ -249,7 +263,7 @@ impl<S: Sink> Worker<S> {
         }
     }
 
-    fn reject(&mut self, file: &FileCtx, line: u64, rec: &Record, reasons: Vec<Msg>) {
+    fn reject(&mut self, file: &FileCtx, line: u64, rec: Fields<'_>, reasons: Vec<Msg>) {
         self.rejected.push(Rejected {
             file: file.idx,
             line,
@@ -314,7 +328,7 @@ fn key_into<H: Hasher>(ck: &Checker<'_>, obs: &Obs<'_>, mut h: H) -> u64 {
     };
     obs.round.hash(&mut h);
     obs.district.hash(&mut h);
-    obs.point.as_deref().unwrap_or("").hash(&mut h);
+    obs.point.unwrap_or("").hash(&mut h);
     id.hash(&mut h);
     obs.date.unwrap_or(0).hash(&mut h);
     h.finish()
@@ -350,10 +364,7 @@ where
             &mut file_diags,
             &mut infos,
             &mut headers,
-            |file, recs| {
-                w.batch(ck, &file, &recs);
-                recs
-            },
+            |file, rec| w.row(ck, file, rec),
         )?;
         w.finish()
     } else if let Some(w) = read_chunked(
@@ -390,10 +401,7 @@ where
                                 &mut diags,
                                 &mut info,
                                 &mut headers,
-                                |file, recs| {
-                                    w.batch(ck, &file, &recs);
-                                    recs
-                                },
+                                |file, rec| w.row(ck, file, rec),
                             )?;
                             files.push((i, diags, info, std::mem::take(&mut headers[i])));
                         }
@@ -446,6 +454,10 @@ where
                 }));
             }
             drop(back_tx);
+            // Records are copied into batches, which come back from the
+            // workers to be filled again: buffers are allocated once.
+            let mut batch: Option<(Arc<FileCtx>, Vec<Record>)> = None;
+            let mut pool: Vec<Record> = Vec::new();
             let result = produce(
                 sources,
                 0..n,
@@ -453,8 +465,21 @@ where
                 &mut file_diags,
                 &mut infos,
                 &mut headers,
-                |file, recs| send(&tx, &back_rx, file, recs),
+                |file, rec| {
+                    if batch.as_ref().is_some_and(|(f, _)| !Arc::ptr_eq(f, file)) {
+                        pool = send(&tx, &back_rx, batch.take());
+                    }
+                    let (_, recs) =
+                        batch.get_or_insert_with(|| (Arc::clone(file), Vec::with_capacity(BATCH)));
+                    let mut r = pool.pop().unwrap_or_default();
+                    r.set(rec);
+                    recs.push(r);
+                    if recs.len() == BATCH {
+                        pool = send(&tx, &back_rx, batch.take());
+                    }
+                },
             );
+            send(&tx, &back_rx, batch.take());
             drop(tx);
             let mut workers = handles
                 .into_iter()
@@ -564,7 +589,6 @@ where
                     scope.spawn(move || -> anyhow::Result<(Worker<S>, Vec<Diagnostic>)> {
                         let mut w = Worker::new(new_sink(), 1, opts.keep_rejects);
                         let mut errs = Vec::new();
-                        let mut recs: Vec<Record> = Vec::with_capacity(BATCH);
                         loop {
                             let k = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                             let Some(chunk) = plan.chunks.get(k) else {
@@ -583,28 +607,13 @@ where
                             } else {
                                 Box::new(raw)
                             };
-                            let mut rdr = Records::new(decode::line_ends(text), delimiter, false);
+                            let mut rdr = Records::new(text, delimiter, false);
                             let ctx = FileCtx {
                                 line_offset: chunk.first_line - 1,
                                 ..FileCtx::clone(file)
                             };
-                            loop {
-                                recs.resize_with(BATCH, Record::default);
-                                let mut got = 0;
-                                while got < BATCH
-                                    && next_record(
-                                        &mut rdr,
-                                        &mut recs[got],
-                                        &src.display,
-                                        &mut errs,
-                                    )
-                                {
-                                    got += 1;
-                                }
-                                w.batch(ck, &ctx, &recs[..got]);
-                                if got < BATCH {
-                                    break;
-                                }
+                            while let Some(rec) = next_record(&mut rdr, &src.display, &mut errs) {
+                                w.row(ck, &ctx, rec);
                             }
                         }
                         Ok((w.finish(), errs))
@@ -643,18 +652,19 @@ fn next(rx: &Mutex<Receiver<Batch>>) -> Option<Batch> {
     rx.lock().ok()?.recv().ok()
 }
 
-fn send(
-    tx: &SyncSender<Batch>,
-    back: &Receiver<Vec<Record>>,
-    file: Arc<FileCtx>,
-    recs: Vec<Record>,
-) -> Vec<Record> {
-    let _ = tx.send((file, recs));
-    back.try_recv().unwrap_or_default()
+/// Hand a batch to the workers; an emptied one comes back, if any has.
+fn send(tx: &SyncSender<Batch>, back: &Receiver<Vec<Record>>, batch: Option<Batch>) -> Vec<Record> {
+    if let Some(b) = batch
+        && !b.1.is_empty()
+    {
+        let _ = tx.send(b);
+    }
+    let mut recs = back.try_recv().unwrap_or_default();
+    recs.clear();
+    recs
 }
 
-/// Open each source in turn and hand its records, in batches, to `consume`,
-/// which returns an emptied vector to reuse.
+/// Open each source in turn and hand each of its records to `row`.
 fn produce(
     sources: &[Source],
     indices: std::ops::Range<usize>,
@@ -662,7 +672,7 @@ fn produce(
     file_diags: &mut Vec<Diagnostic>,
     infos: &mut Vec<InputInfo>,
     headers: &mut [Vec<String>],
-    mut consume: impl FnMut(Arc<FileCtx>, Vec<Record>) -> Vec<Record>,
+    mut row: impl FnMut(&Arc<FileCtx>, Fields<'_>),
 ) -> anyhow::Result<()> {
     for idx in indices {
         let src = &sources[idx];
@@ -678,23 +688,8 @@ fn produce(
             continue;
         };
         info.encoding = opened.encoding.to_string();
-        // Records come back from the consumer to be read into again, so
-        // their buffers are allocated once, not once per row.
-        let mut batch: Vec<Record> = Vec::with_capacity(BATCH);
-        let mut pool: Vec<Record> = Vec::new();
-        loop {
-            let mut rec = pool.pop().unwrap_or_default();
-            if !next_record(&mut rdr, &mut rec, &src.display, file_diags) {
-                break;
-            }
-            batch.push(rec);
-            if batch.len() == BATCH {
-                pool = consume(Arc::clone(&file), batch);
-                batch = Vec::with_capacity(BATCH);
-            }
-        }
-        if !batch.is_empty() {
-            consume(Arc::clone(&file), batch);
+        while let Some(rec) = next_record(&mut rdr, &src.display, file_diags) {
+            row(&file, rec);
         }
         drop(rdr);
         info.sha256 = opened.sha256();
@@ -721,6 +716,7 @@ fn prepare(
     };
     let columns = Columns::from_header(
         header
+            .fields()
             .iter()
             .map(|h| String::from_utf8_lossy(h).into_owned())
             .collect::<Vec<_>>()
@@ -781,16 +777,15 @@ fn prepare(
     Ok(Some((opened, rdr, file)))
 }
 
-/// Read the next record into `rec`, with the line it starts on; false at
-/// the end, or on a read error (reported in `diags`).
-fn next_record<R: Read>(
-    rdr: &mut Records<R>,
-    rec: &mut Record,
+/// The next record; `None` at the end, or on a read error (reported in
+/// `diags`).
+fn next_record<'r, R: Read>(
+    rdr: &'r mut Records<R>,
     display: &str,
     diags: &mut Vec<Diagnostic>,
-) -> bool {
-    match rdr.read(rec) {
-        Ok(more) => more,
+) -> Option<Fields<'r>> {
+    match rdr.record() {
+        Ok(rec) => rec,
         Err(e) => {
             diags.push(Diagnostic::file_error(
                 display,
@@ -798,7 +793,7 @@ fn next_record<R: Read>(
                     detail: e.to_string(),
                 },
             ));
-            false
+            None
         }
     }
 }
@@ -876,47 +871,44 @@ fn find_duplicates<S: Sink>(
         &mut ignored,
         &mut infos,
         &mut headers,
-        |file, recs| {
-            memo.enter(file.idx);
-            for rec in &recs {
-                if file.fatal.is_some() {
-                    continue;
-                }
-                errors.clear();
-                let mut note = None;
-                let Some(obs) = row::parse(
-                    rec,
-                    &file.columns,
-                    ck,
-                    file.transcoded,
-                    &mut memo,
-                    &mut errors,
-                    &mut note,
-                ) else {
-                    continue;
-                };
-                let h = key_hash(ck, &obs, 0);
-                if !repeated.contains(&h) {
-                    continue;
-                }
-                let line = rec.line() + file.line_offset;
-                let (f, l) = *first_seen
-                    .entry((h, key_hash(ck, &obs, 1)))
-                    .or_insert((file.idx, line));
-                if (f, l) == (file.idx, line) {
-                    continue;
-                }
-                let msg = Msg::Duplicate {
-                    first: format!("{}:{l}", sources[f].display),
-                };
-                total.sink.retract(&obs);
-                total.used -= 1;
-                if total.keep_rejects {
-                    total.reject(&file, line, rec, vec![msg.clone()]);
-                }
-                total.diag(&file, line, file.columns.get(Field::Criterion), msg);
+        |file, rec| {
+            memo.enter(file.idx, &file.columns);
+            if file.fatal.is_some() {
+                return;
             }
-            recs
+            errors.clear();
+            let mut note = None;
+            let Some(obs) = row::parse(
+                rec,
+                &file.columns,
+                ck,
+                file.transcoded,
+                &mut memo,
+                &mut errors,
+                &mut note,
+            ) else {
+                return;
+            };
+            let h = key_hash(ck, &obs, 0);
+            if !repeated.contains(&h) {
+                return;
+            }
+            let line = rec.line() + file.line_offset;
+            let (f, l) = *first_seen
+                .entry((h, key_hash(ck, &obs, 1)))
+                .or_insert((file.idx, line));
+            if (f, l) == (file.idx, line) {
+                return;
+            }
+            let msg = Msg::Duplicate {
+                first: format!("{}:{l}", sources[f].display),
+            };
+            total.sink.retract(&obs);
+            total.used -= 1;
+            if total.keep_rejects {
+                total.reject(file, line, rec, vec![msg.clone()]);
+            }
+            total.diag(file, line, file.columns.get(Field::Criterion), msg);
         },
     )?;
     Ok(())

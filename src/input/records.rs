@@ -15,23 +15,18 @@ use std::io::{self, Read};
 /// Bytes read from the source at a time.
 const BLOCK: usize = 256 * 1024;
 
-/// One record: its fields, and the line it starts on.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Record {
+/// One record, borrowed: its fields, and the line it starts on.
+#[derive(Clone, Copy, Debug)]
+pub struct Fields<'a> {
     /// The fields, one byte apart: a line as written, when it needs no
     /// unquoting.
-    bytes: Vec<u8>,
+    bytes: &'a [u8],
     /// Where each field ends in `bytes`.
-    ends: Vec<usize>,
+    ends: &'a [usize],
     line: u64,
 }
 
-impl Record {
-    #[must_use]
-    pub fn new() -> Self {
-        Self::default()
-    }
-
+impl<'a> Fields<'a> {
     /// The number of fields.
     #[must_use]
     pub fn len(&self) -> usize {
@@ -46,7 +41,7 @@ impl Record {
     /// Field `i`, if the record has it.
     #[inline]
     #[must_use]
-    pub fn get(&self, i: usize) -> Option<&[u8]> {
+    pub fn get(&self, i: usize) -> Option<&'a [u8]> {
         let end = *self.ends.get(i)?;
         let start = match i {
             0 => 0,
@@ -55,8 +50,23 @@ impl Record {
         self.bytes.get(start..end)
     }
 
-    pub fn iter(&self) -> impl Iterator<Item = &[u8]> {
-        (0..self.len()).filter_map(|i| self.get(i))
+    /// Fields `lo..=hi` as one span of bytes (the byte between two fields
+    /// included) and their ends, counted from the span's start.
+    #[inline]
+    #[must_use]
+    pub fn span(&self, lo: usize, hi: usize) -> Option<(&'a [u8], impl Iterator<Item = usize>)> {
+        let start = match lo {
+            0 => 0,
+            _ => *self.ends.get(lo - 1)? + 1,
+        };
+        let ends = self.ends.get(lo..=hi)?;
+        let bytes = self.bytes.get(start..*ends.last()?)?;
+        Some((bytes, ends.iter().map(move |e| e - start)))
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &'a [u8]> + use<'a> {
+        let me = *self;
+        (0..self.len()).filter_map(move |i| me.get(i))
     }
 
     /// The line the record starts on, counting from 1 at the start of the
@@ -64,6 +74,30 @@ impl Record {
     #[must_use]
     pub fn line(&self) -> u64 {
         self.line
+    }
+}
+
+/// One record, owned (see [`Fields`]).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Record {
+    bytes: Vec<u8>,
+    ends: Vec<usize>,
+    line: u64,
+}
+
+impl Record {
+    #[must_use]
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    #[must_use]
+    pub fn fields(&self) -> Fields<'_> {
+        Fields {
+            bytes: &self.bytes,
+            ends: &self.ends,
+            line: self.line,
+        }
     }
 
     /// A record of these fields (for tests and tools).
@@ -77,6 +111,15 @@ impl Record {
             rec.push(f);
         }
         rec
+    }
+
+    /// Make this record a copy of `f` (reusing its buffers).
+    pub fn set(&mut self, f: Fields<'_>) {
+        self.bytes.clear();
+        self.bytes.extend_from_slice(f.bytes);
+        self.ends.clear();
+        self.ends.extend_from_slice(f.ends);
+        self.line = f.line;
     }
 
     fn clear(&mut self) {
@@ -110,6 +153,10 @@ pub struct Records<R> {
     /// The parser's output: field bytes and field ends.
     out: Vec<u8>,
     ends: Vec<usize>,
+    /// The field ends of the line handed out last.
+    line_ends: Vec<usize>,
+    /// The record the parser read last, its fields one byte apart.
+    parsed: Record,
 }
 
 impl<R: Read> Records<R> {
@@ -133,23 +180,38 @@ impl<R: Read> Records<R> {
             parser,
             out: vec![0; 1024],
             ends: vec![0; 64],
+            line_ends: Vec::new(),
+            parsed: Record::new(),
         }
     }
 
-    /// Read the next record into `rec`, its position set to the line it
-    /// starts on. Empty lines are skipped, as by `csv::Reader`. False at
-    /// the end of the text.
+    /// Read the next record into `rec`. False at the end of the text.
     ///
     /// # Errors
     /// An error reading the source.
     pub fn read(&mut self, rec: &mut Record) -> io::Result<bool> {
+        Ok(match self.record()? {
+            Some(f) => {
+                rec.set(f);
+                true
+            }
+            None => false,
+        })
+    }
+
+    /// The next record, borrowed until the next call; empty lines are
+    /// skipped, as by `csv::Reader`. `None` at the end of the text.
+    ///
+    /// # Errors
+    /// An error reading the source.
+    pub fn record(&mut self) -> io::Result<Option<Fields<'_>>> {
         loop {
             let Some(nl) = self.next_newline()? else {
                 if self.start == self.end {
-                    return Ok(false);
+                    return Ok(None);
                 }
                 // The last line, without a line break.
-                return self.parse(rec);
+                return self.parse();
             };
             let line = &self.buf[self.start..nl];
             if line.iter().all(|&b| b == b'\r') {
@@ -157,20 +219,26 @@ impl<R: Read> Records<R> {
                 self.line += 1;
                 continue;
             }
+            // A CRLF line end is a line end; any other `\r` ends a record.
+            let line = line.strip_suffix(b"\r").unwrap_or(line);
             if memchr::memchr2(b'"', b'\r', line).is_some() {
-                return self.parse(rec);
+                return self.parse();
             }
             // A line without quotes: its fields are what lies between
             // delimiters, and the line is the record's bytes as they are.
-            rec.bytes.clear();
-            rec.bytes.extend_from_slice(line);
-            rec.ends.clear();
-            positions(self.delimiter, line, &mut rec.ends);
-            rec.ends.push(line.len());
-            rec.line = self.line;
+            if self.line_ends.len() <= line.len() {
+                self.line_ends.resize(line.len() + 1, 0);
+            }
+            let n = positions(self.delimiter, line, &mut self.line_ends);
+            self.line_ends[n] = line.len();
+            let fields = Fields {
+                bytes: &self.buf[self.start..self.start + line.len()],
+                ends: &self.line_ends[..=n],
+                line: self.line,
+            };
             self.start = nl + 1;
             self.line += 1;
-            return Ok(true);
+            return Ok(Some(fields));
         }
     }
 
@@ -224,7 +292,7 @@ impl<R: Read> Records<R> {
 
     /// Parse one record from the unread bytes with the csv crate's parser,
     /// reading more until it ends: quoted fields may hold line breaks.
-    fn parse(&mut self, rec: &mut Record) -> io::Result<bool> {
+    fn parse(&mut self) -> io::Result<Option<Fields<'_>>> {
         use csv_core::ReadRecordResult as R;
         self.parser.set_line(self.line);
         let (mut nin, mut nout, mut nend) = (0, 0, 0);
@@ -251,45 +319,50 @@ impl<R: Read> Records<R> {
                 // ends the last record or says there is none.
                 R::End | R::InputEmpty => {
                     self.start += nin;
-                    return Ok(false);
+                    return Ok(None);
                 }
             }
         }
-        rec.clear();
+        self.parsed.clear();
         let mut from = 0;
         for &end in &self.ends[..nend] {
-            rec.push(&self.out[from..end]);
+            self.parsed.push(&self.out[from..end]);
             from = end;
         }
-        rec.line = self.line;
+        self.parsed.line = self.line;
         self.start += nin;
         self.line = self.parser.line();
-        Ok(true)
+        Ok(Some(self.parsed.fields()))
     }
 }
 
-/// Push the positions of byte `d` in `line` onto `out`, looking at eight
-/// bytes at a time.
-fn positions(d: u8, line: &[u8], out: &mut Vec<usize>) {
+/// Write the positions of byte `d` in `line` to the start of `out`, which
+/// has room for one per byte, and return how many there are. Eight bytes
+/// are looked at a time.
+fn positions(d: u8, line: &[u8], out: &mut [usize]) -> usize {
     const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
     let splat = u64::from_ne_bytes([d; 8]);
     let (words, rest) = line.as_chunks::<8>();
+    let mut n = 0;
     for (k, w) in words.iter().enumerate() {
         let x = u64::from_le_bytes(*w) ^ splat;
         // The top bit of each byte of `x` that is zero, and no other bit:
         // adding 0x7f to the low seven bits cannot carry into the next byte.
         let mut zeros = !(((x & LOW7) + LOW7) | x | LOW7);
         while zeros != 0 {
-            out.push(k * 8 + (zeros.trailing_zeros() / 8) as usize);
+            out[n] = k * 8 + (zeros.trailing_zeros() / 8) as usize;
+            n += 1;
             zeros &= zeros - 1;
         }
     }
     let base = words.len() * 8;
-    out.extend(
-        rest.iter()
-            .enumerate()
-            .filter_map(|(i, &b)| (b == d).then_some(base + i)),
-    );
+    for (i, &b) in rest.iter().enumerate() {
+        if b == d {
+            out[n] = base + i;
+            n += 1;
+        }
+    }
+    n
 }
 
 #[cfg(test)]
@@ -305,8 +378,7 @@ mod tests {
     fn both(text: &[u8], delimiter: u8) -> (Vec<(u64, Fields)>, Vec<Fields>) {
         let mut ours = Vec::new();
         let mut r = Records::new(text, delimiter, true);
-        let mut rec = Record::new();
-        while r.read(&mut rec).unwrap() {
+        while let Some(rec) = r.record().unwrap() {
             ours.push((rec.line(), rec.iter().map(<[u8]>::to_vec).collect()));
         }
         let theirs = csv::ReaderBuilder::new()
@@ -339,8 +411,9 @@ mod tests {
             b",,,,,,,,,,",
             b"\x80,\xff,\x7f,,abcdefghij,k\x2c",
         ] {
-            let mut got = Vec::new();
-            positions(b',', line, &mut got);
+            let mut got = vec![0; line.len()];
+            let n = positions(b',', line, &mut got);
+            got.truncate(n);
             let want: Vec<usize> = (0..line.len()).filter(|&i| line[i] == b',').collect();
             assert_eq!(got, want, "{line:?}");
         }

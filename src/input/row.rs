@@ -9,11 +9,11 @@ use rust_decimal::Decimal;
 use rustc_hash::FxHasher;
 
 use super::columns::{Columns, Field};
-use super::records::Record;
+use super::records::Fields;
 use super::text::{self, Outcome, normalize};
 use super::{Checker, Obs, Row};
 use crate::i18n::Msg;
-use crate::standard::{Entry, Rule, Standard, closest};
+use crate::standard::{Entry, Rule, closest};
 
 /// A problem with one row: the column it is in, and what is wrong.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -31,7 +31,7 @@ pub struct PointTypeNote {
 }
 
 struct Cells<'a, 'e> {
-    rec: &'a Record,
+    rec: Fields<'a>,
     cols: &'a Columns,
     transcoded: bool,
     errors: &'e mut Vec<RowError>,
@@ -90,7 +90,7 @@ impl<'a> Cells<'a, '_> {
 /// first); a row with any problem yields `None`. A point type outside the
 /// criterion's list is returned as a note.
 pub fn parse<'a>(
-    rec: &'a Record,
+    rec: Fields<'a>,
     cols: &'a Columns,
     ck: &'a Checker<'_>,
     transcoded: bool,
@@ -178,10 +178,7 @@ pub fn parse<'a>(
         }
         n
     });
-    let changed = memo.update(&mut c, ck);
-    if changed {
-        memo.context = NEXT_CONTEXT.fetch_add(1, Ordering::Relaxed) + 1;
-    }
+    memo.refresh(&mut c, ck);
     let count_cell = c.get(Field::Count);
     let value_cell = c.get(Field::Value);
 
@@ -317,8 +314,15 @@ pub fn parse<'a>(
 /// as [`parse`] would; for any other row this returns `None` and [`parse`]
 /// decides.
 #[must_use]
-pub fn quick<'m>(rec: &Record, cols: &Columns, st: &Standard, memo: &'m Memo) -> Option<Obs<'m>> {
-    if !memo.valid || rec.len() != cols.names.len() {
+pub fn quick<'m>(
+    rec: Fields<'_>,
+    cols: &Columns,
+    ck: &Checker<'_>,
+    transcoded: bool,
+    memo: &'m mut Memo,
+    scratch: &mut Vec<RowError>,
+) -> Option<Obs<'m>> {
+    if rec.len() != cols.names.len() {
         return None;
     }
     // An absent column reads as an empty cell.
@@ -326,11 +330,48 @@ pub fn quick<'m>(rec: &Record, cols: &Columns, st: &Standard, memo: &'m Memo) ->
         Some(i) => rec.get(i),
         None => Some(&[][..]),
     };
-    for (m, &f) in memo.cells.iter().zip(MEMO.iter()) {
-        if !same(&m.raw, cell(f)?) {
+    let unchanged = memo.valid
+        && match memo.span {
+            // The repeated cells side by side: one comparison.
+            Some((lo, hi)) => {
+                memo.span_kept
+                    && rec.span(lo, hi).is_some_and(|(bytes, mut ends)| {
+                        same(bytes, &memo.span_bytes)
+                            && memo.span_ends.iter().all(|&e| ends.next() == Some(e))
+                    })
+            }
+            None => memo
+                .cells
+                .iter()
+                .zip(MEMO.iter())
+                .all(|(m, &f)| cell(f).is_some_and(|c| same(&m.raw, c))),
+        };
+    if !unchanged {
+        // A new visit: check the cells that changed, as `parse` would
+        // (which checks them again, and says what is wrong, if any is).
+        scratch.clear();
+        let mut c = Cells {
+            rec,
+            cols,
+            transcoded,
+            errors: scratch,
+        };
+        memo.refresh(&mut c, ck);
+        if !memo.valid {
             return None;
         }
+        if let Some((lo, hi)) = memo.span
+            && let Some((bytes, ends)) = rec.span(lo, hi)
+        {
+            memo.span_bytes.clear();
+            memo.span_bytes.extend_from_slice(bytes);
+            memo.span_ends.clear();
+            memo.span_ends.extend(ends);
+            memo.span_kept = true;
+        }
     }
+    let memo: &'m Memo = memo;
+    let st = ck.standard;
     let Entry::Criterion(ci) = st.entry_bytes(cell(Field::Criterion)?.trim_ascii())? else {
         return None;
     };
@@ -394,8 +435,8 @@ fn digits(cell: &[u8]) -> Result<Option<u32>, ()> {
     ))
 }
 
-/// Allocates context ids that are unique across workers and passes.
-static NEXT_CONTEXT: AtomicU64 = AtomicU64::new(0);
+/// Allocates cell versions that are unique across workers and passes.
+static NEXT_VERSION: AtomicU64 = AtomicU64::new(0);
 
 /// The cells that repeat from row to row, in this order.
 const MEMO: [Field; 7] = [
@@ -423,13 +464,21 @@ pub struct Memo {
     /// The file the cells were read from (a cell's bytes are checked
     /// against its file's encoding).
     file: Option<usize>,
-    /// Changes whenever round, district, street, point type or department
-    /// does (so the tally can keep the units of the last row).
-    context: u64,
+    /// Per cell, an id that changes whenever the cell does (see
+    /// [`Obs::units`]).
+    versions: [u64; 7],
     /// A hash of round, district, point and date (see [`Obs::visit`]).
     visit: u64,
     /// The point type's index in the standard.
     point_type: Option<usize>,
+    /// The columns of the repeated cells, when they are side by side in
+    /// the file (`lo..=hi`): then one comparison of `span_bytes` and
+    /// `span_ends` tells whether they changed.
+    span: Option<(usize, usize)>,
+    span_bytes: Vec<u8>,
+    span_ends: Vec<usize>,
+    /// `span_bytes` and `span_ends` hold the cells as they are.
+    span_kept: bool,
 }
 
 #[derive(Debug, Default)]
@@ -444,10 +493,17 @@ struct MemoCell {
 
 impl Memo {
     /// Start reading rows of file `file`: forget the cells of any other.
-    pub fn enter(&mut self, file: usize) {
+    pub fn enter(&mut self, file: usize, cols: &Columns) {
         if self.file != Some(file) {
+            let columns: Vec<usize> = MEMO.iter().filter_map(|&f| cols.get(f)).collect();
+            let (lo, hi) = (columns.iter().min(), columns.iter().max());
+            let span = lo
+                .zip(hi)
+                .filter(|&(lo, hi)| hi - lo + 1 == columns.len())
+                .map(|(&lo, &hi)| (lo, hi));
             *self = Self {
                 file: Some(file),
+                span,
                 ..Self::default()
             };
         }
@@ -455,7 +511,7 @@ impl Memo {
 
     /// The observation of the last row's units with this target and row.
     fn obs(&self, target: Entry, row: Row) -> Option<Obs<'_>> {
-        let text = |f| self.text(f).map(Cow::Borrowed);
+        let text = |f| self.text(f);
         Some(Obs {
             round: text(Field::Round).unwrap_or_default(),
             district: text(Field::District)?,
@@ -464,7 +520,7 @@ impl Memo {
             point_type: text(Field::PointType),
             department: text(Field::Department),
             date: self.cells[1].date,
-            context: self.context,
+            units: [0, 2, 3, 5, 6].map(|i| self.versions[i]),
             visit: self.visit,
             target,
             row,
@@ -486,11 +542,11 @@ impl Memo {
         c.present.then_some(c.text.as_str())
     }
 
-    /// Check the cells that changed since the last row; true when a unit
-    /// (round, district, street, point type, department) changed.
-    fn update<'a>(&mut self, c: &mut Cells<'a, '_>, ck: &'a Checker<'_>) -> bool {
+    /// Check the cells that changed since the last row, giving each a new
+    /// version.
+    fn refresh<'a>(&mut self, c: &mut Cells<'a, '_>, ck: &'a Checker<'_>) {
         let ctx = ck.context;
-        let (mut changed, mut touched) = (false, false);
+        let mut touched = false;
         for (i, &f) in MEMO.iter().enumerate() {
             let raw = c.cols.get(f).and_then(|col| c.rec.get(col)).unwrap_or(b"");
             let cell = &mut self.cells[i];
@@ -498,6 +554,7 @@ impl Memo {
                 continue;
             }
             touched = true;
+            self.versions[i] = NEXT_VERSION.fetch_add(1, Ordering::Relaxed) + 1;
             let before = c.errors.len();
             let text: Option<Cow<'_, str>> = match f {
                 Field::District => district(c, ctx),
@@ -531,9 +588,9 @@ impl Memo {
             cell.present = text.is_some();
             cell.text.clear();
             cell.text.push_str(text.as_deref().unwrap_or(""));
-            changed |= !matches!(f, Field::Date | Field::Point);
         }
         if touched {
+            self.span_kept = false;
             self.valid = self.cells.iter().all(|c| c.ok);
             let mut h = FxHasher::default();
             for f in [Field::Round, Field::District, Field::Point] {
@@ -542,7 +599,6 @@ impl Memo {
             self.cells[1].date.unwrap_or(0).hash(&mut h);
             self.visit = h.finish();
         }
-        changed
     }
 }
 
@@ -596,6 +652,7 @@ mod tests {
 
     use super::*;
     use crate::input::Context;
+    use crate::input::records::Record;
 
     const HEADER: [&str; 12] = [
         "批次",
@@ -672,8 +729,8 @@ mod tests {
         })
     }
 
-    /// What an observation says, without its context id (which only has
-    /// to change when the units do).
+    /// What an observation says, without its unit versions (which only
+    /// have to change when the units do).
     fn said(o: &Obs<'_>) -> String {
         format!(
             "{:?}",
@@ -698,7 +755,7 @@ mod tests {
         /// `quick` takes a row only when `parse` would give the very same
         /// observation, with no error and no warning.
         #[test]
-        fn quick_agrees_with_parse(rows in rows()) {
+        fn quick_agrees_with_parse(rows in rows(), side_by_side in any::<bool>()) {
             let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
                 .join("standards/national-prefecture");
             let st = crate::standard::load(&path).standard.expect("the shipped standard loads");
@@ -707,28 +764,39 @@ mod tests {
                 ..Context::default()
             };
             let ck = Checker { standard: &st, context: &ctx };
-            let cols = Columns::from_header(HEADER);
+            // The repeated cells side by side (one comparison), or not.
+            let order: Vec<usize> = if side_by_side {
+                vec![0, 1, 2, 3, 4, 5, 11, 6, 7, 8, 9, 10]
+            } else {
+                (0..12).collect()
+            };
+            let cols = Columns::from_header(order.iter().map(|&c| HEADER[c]));
             let (mut always, mut first_quick) = (Memo::default(), Memo::default());
+            always.enter(0, &cols);
+            first_quick.enter(0, &cols);
+            prop_assert_eq!(first_quick.span.is_some(), side_by_side);
             for (picks, short) in rows {
-                let mut cells: Vec<&[u8]> = picks
+                let mut cells: Vec<&[u8]> = order
                     .iter()
-                    .enumerate()
-                    .map(|(c, &i)| CELLS[c][i].as_bytes())
+                    .map(|&c| CELLS[c][picks[c]].as_bytes())
                     .collect();
                 if short {
                     cells.pop();
                 }
                 let rec = Record::from_fields(cells, 2);
+                let rec = rec.fields();
                 let (mut errors, mut note) = (Vec::new(), None);
-                let want = parse(&rec, &cols, &ck, false, &mut always, &mut errors, &mut note)
+                let want = parse(rec, &cols, &ck, false, &mut always, &mut errors, &mut note)
                     .map(|o| said(&o));
                 let want = (want, note);
-                let quick = quick(&rec, &cols, &st, &first_quick).map(|o| said(&o));
+                let mut scratch = Vec::new();
+                let quick = quick(rec, &cols, &ck, false, &mut first_quick, &mut scratch)
+                    .map(|o| said(&o));
                 let got = if quick.is_some() {
                     (quick, None)
                 } else {
                     let (mut errors, mut note) = (Vec::new(), None);
-                    let o = parse(&rec, &cols, &ck, false, &mut first_quick, &mut errors, &mut note)
+                    let o = parse(rec, &cols, &ck, false, &mut first_quick, &mut errors, &mut note)
                         .map(|o| said(&o));
                     (o, note)
                 };

@@ -82,11 +82,13 @@ pub struct Tally<'s> {
     cache: SlotCache,
 }
 
-/// The last row's unit names and the slots they map to.
+/// The last row's units (their versions, see [`Obs::units`]), their names'
+/// ids and the slots they map to.
 #[derive(Clone, Debug, Default)]
 struct SlotCache {
-    valid: bool,
-    context: u64,
+    units: [u64; 5],
+    round: u32,
+    district: u32,
     slots: [usize; 4],
 }
 
@@ -144,32 +146,54 @@ impl<'s> Tally<'s> {
     /// the shared rows are sums, made by [`Tally::pooled`]. Consecutive rows
     /// usually share their units, so the last answer is kept.
     fn row_slots(&mut self, obs: &Obs<'_>) -> [usize; 4] {
-        if self.cache.valid && self.cache.context == obs.context {
+        let (was, now) = (self.cache.units, obs.units);
+        if was == now {
             return self.cache.slots;
         }
-        let round = self.names.id(&obs.round);
-        let district = self.names.id(&obs.district);
-        let keys = [
-            Some(Key {
+        // Versions are never 0, so a fresh cache matches nothing. A slot is
+        // looked up again only when a unit it depends on has changed.
+        let same = |i: usize| was[i] == now[i];
+        let round = if same(0) {
+            self.cache.round
+        } else {
+            self.names.id(obs.round)
+        };
+        let district = if same(0) && same(1) {
+            self.cache.district
+        } else {
+            self.names.id(obs.district)
+        };
+        let mut slots = self.cache.slots;
+        if !(same(0) && same(1)) {
+            slots[0] = self.slot(Key {
                 round,
                 kind: Kind::District,
                 name: district,
                 parent: NONE,
-            }),
-            obs.street
-                .as_deref()
-                .map(|s| self.key(round, Kind::Street, s, district)),
-            obs.point_type
-                .as_deref()
-                .map(|p| self.key(round, Kind::PointType, p, NONE)),
-            obs.department
-                .as_deref()
-                .map(|d| self.key(round, Kind::Department, d, NONE)),
-        ];
-        let slots = keys.map(|k| k.map_or(usize::MAX, |k| self.slot(k)));
+            });
+        }
+        if !(same(0) && same(1) && same(2)) {
+            slots[1] = obs.street.map_or(usize::MAX, |s| {
+                let k = self.key(round, Kind::Street, s, district);
+                self.slot(k)
+            });
+        }
+        if !(same(0) && same(3)) {
+            slots[2] = obs.point_type.map_or(usize::MAX, |p| {
+                let k = self.key(round, Kind::PointType, p, NONE);
+                self.slot(k)
+            });
+        }
+        if !(same(0) && same(4)) {
+            slots[3] = obs.department.map_or(usize::MAX, |d| {
+                let k = self.key(round, Kind::Department, d, NONE);
+                self.slot(k)
+            });
+        }
         self.cache = SlotCache {
-            valid: true,
-            context: obs.context,
+            units: now,
+            round,
+            district,
             slots,
         };
         slots
@@ -190,8 +214,17 @@ impl<'s> Tally<'s> {
                     )
                 {
                     for s in slots.into_iter().filter(|&s| s != usize::MAX) {
-                        let n = &mut self.passes[s * nc + c];
-                        *n = if add { *n + 1 } else { n.saturating_sub(1) };
+                        let i = s * nc + c;
+                        if add {
+                            self.passes[i] += 1;
+                        } else if self.passes[i] > 0 {
+                            self.passes[i] -= 1;
+                        } else {
+                            // Merged tallies hold their passes in `accs`.
+                            let acc = &mut self.accs[i];
+                            acc.rows = acc.rows.saturating_sub(1);
+                            acc.pass = acc.pass.saturating_sub(1);
+                        }
                     }
                     return;
                 }
@@ -427,4 +460,55 @@ pub fn natural_cmp(a: &str, b: &str) -> std::cmp::Ordering {
         }
     }
     pa.len().cmp(&pb.len()).then(a.cmp(b))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::input::Row;
+
+    #[test]
+    fn a_pass_merged_into_another_tally_can_be_taken_back() {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("standards/monthly-check");
+        let st = crate::standard::load(&path)
+            .standard
+            .expect("the shipped standard loads");
+        let obs = Obs {
+            round: "",
+            district: "甲区",
+            street: None,
+            point: Some("p1"),
+            point_type: None,
+            department: None,
+            date: None,
+            units: [1, 2, 3, 4, 5],
+            visit: 0,
+            target: Entry::Criterion(0),
+            row: Row {
+                outcome: Some(Outcome::Pass),
+                ..Row::default()
+            },
+        };
+        let unit = Unit {
+            kind: Kind::District,
+            name: "甲区".into(),
+            parent: None,
+        };
+        // Whichever worker saw the row, the merged tally can retract it.
+        for seen_by_first in [true, false] {
+            let (mut first, mut second) = (Tally::new(&st), Tally::new(&st));
+            if seen_by_first {
+                first.observe(&obs);
+            } else {
+                second.observe(&obs);
+            }
+            first.merge(second);
+            assert_eq!(first.accs(&unit)[0].pass, 1);
+            first.retract(&Obs {
+                units: [6, 7, 8, 9, 10],
+                ..obs.clone()
+            });
+            assert_eq!(first.accs(&unit)[0], Acc::default());
+        }
+    }
 }

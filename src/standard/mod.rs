@@ -47,10 +47,13 @@ fn pack(id: &str) -> Option<u128> {
 
 fn pack_bytes(b: &[u8]) -> Option<u128> {
     let len = u8::try_from(b.len()).ok().filter(|&n| n < 16)?;
-    let mut buf = [0u8; 16];
-    buf[..b.len()].copy_from_slice(b);
-    buf[15] = len;
-    Some(u128::from_le_bytes(buf))
+    // Shifted in, not copied through a buffer: a short copy followed by a
+    // wide load of the same bytes stalls the processor.
+    let bytes = b
+        .iter()
+        .rev()
+        .fold(0u128, |acc, &x| acc << 8 | u128::from(x));
+    Some(bytes | u128::from(len) << 120)
 }
 
 /// Build both indexes from the id → entry map.
