@@ -337,22 +337,32 @@ impl<R: Read> Records<R> {
 }
 
 /// Write the positions of byte `d` in `line` to the start of `out`, which
-/// has room for one per byte, and return how many there are. Eight bytes
-/// are looked at a time.
+/// has room for one per byte, and return how many there are.
+///
+/// Eight bytes are looked at a time, and the matches of up to 64 bytes are
+/// gathered into one bit mask before they are written out: one loop per
+/// 64 bytes, whose end the processor mispredicts once, rather than one per
+/// word.
 fn positions(d: u8, line: &[u8], out: &mut [usize]) -> usize {
     const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+    // Moves the top bit of byte i to bit 56 + i.
+    const GATHER: u64 = 0x0002_0408_1020_4081;
     let splat = u64::from_ne_bytes([d; 8]);
     let (words, rest) = line.as_chunks::<8>();
     let mut n = 0;
-    for (k, w) in words.iter().enumerate() {
-        let x = u64::from_le_bytes(*w) ^ splat;
-        // The top bit of each byte of `x` that is zero, and no other bit:
-        // adding 0x7f to the low seven bits cannot carry into the next byte.
-        let mut zeros = !(((x & LOW7) + LOW7) | x | LOW7);
-        while zeros != 0 {
-            out[n] = k * 8 + (zeros.trailing_zeros() / 8) as usize;
+    for (g, group) in words.chunks(8).enumerate() {
+        let mut mask = 0u64;
+        for (k, w) in group.iter().enumerate() {
+            let x = u64::from_le_bytes(*w) ^ splat;
+            // The top bit of each byte of `x` that is zero, and no other
+            // bit: adding 0x7f to the low seven bits cannot carry.
+            let zeros = !(((x & LOW7) + LOW7) | x | LOW7);
+            mask |= (zeros.wrapping_mul(GATHER) >> 56) << (k * 8);
+        }
+        while mask != 0 {
+            out[n] = g * 64 + mask.trailing_zeros() as usize;
             n += 1;
-            zeros &= zeros - 1;
+            mask &= mask - 1;
         }
     }
     let base = words.len() * 8;
@@ -400,6 +410,26 @@ mod tests {
         assert_eq!(fields, theirs);
         let lines: Vec<u64> = ours.iter().map(|(l, _)| *l).collect();
         assert_eq!(lines, vec![1, 3, 5, 6]);
+    }
+
+    proptest! {
+        #[test]
+        fn positions_of_any_byte(
+            line in proptest::collection::vec(
+                prop_oneof![
+                    any::<u8>(),
+                    prop::sample::select(vec![b',', b',', 0x00, 0x7f, 0x80, 0xac, 0xff, b'+', b'-']),
+                ],
+                0..200,
+            ),
+            d in prop_oneof![Just(b','), any::<u8>()],
+        ) {
+            let mut got = vec![0; line.len()];
+            let n = positions(d, &line, &mut got);
+            got.truncate(n);
+            let want: Vec<usize> = (0..line.len()).filter(|&i| line[i] == d).collect();
+            prop_assert_eq!(got, want);
+        }
     }
 
     #[test]

@@ -1157,6 +1157,7 @@ impl Reader<'_> {
             c.point_type_bits = bits;
         }
         let (index, short) = super::indexes(index);
+        let point_types_packed = point_types.iter().map(|p| super::pack(p)).collect();
         Some(Standard {
             id: st.id?,
             name: st.name?,
@@ -1173,6 +1174,7 @@ impl Reader<'_> {
             files: self.sources.iter().map(|s| s.name.clone()).collect(),
             index,
             short,
+            point_types_packed,
             point_types,
         })
     }

@@ -37,6 +37,8 @@ pub struct Standard {
     short: rustc_hash::FxHashMap<u128, Entry>,
     /// Every point type named by a criterion, sorted.
     point_types: Vec<String>,
+    /// The same names packed as integers, where they fit (see [`pack`]).
+    point_types_packed: Vec<Option<u128>>,
 }
 
 /// An id of at most 15 bytes as one integer: its bytes, zero-padded, with
@@ -226,9 +228,14 @@ impl Standard {
     /// The index of a point type named by any criterion.
     #[must_use]
     pub fn point_type_index(&self, name: &str) -> Option<usize> {
-        self.point_types
-            .binary_search_by(|p| p.as_str().cmp(name))
-            .ok()
+        match pack(name) {
+            // A few dozen integer comparisons beat string comparisons.
+            Some(k) => self.point_types_packed.iter().position(|&p| p == Some(k)),
+            None => self
+                .point_types
+                .binary_search_by(|p| p.as_str().cmp(name))
+                .ok(),
+        }
     }
 
     /// The chain of group indices from the top level down to `group`.
