@@ -126,9 +126,11 @@ struct Worker<S> {
     diags: Vec<(usize, u64, usize, Diagnostic)>,
     errors: u64,
     rejected: Vec<Rejected>,
-    hashes: Vec<u64>,
-    /// Sorted hashes, one run per worker (see [`Worker::finish`]).
-    runs: Vec<Vec<u64>>,
+    /// This worker's row hashes, split by value into one part per thread
+    /// (see [`repeats`]).
+    hashes: Vec<Vec<u64>>,
+    /// Per part, the pieces of every worker merged into this one.
+    parts: Vec<Vec<Vec<u64>>>,
     used: u64,
     read: Vec<u64>,
     notes: HashMap<PointTypeNote, (usize, u64, u64)>,
@@ -137,15 +139,16 @@ struct Worker<S> {
 }
 
 impl<S: Sink> Worker<S> {
-    fn new(sink: S, files: usize, keep_rejects: bool) -> Self {
+    fn new(sink: S, files: usize, opts: ReadOptions) -> Self {
+        let parts = opts.threads.max(1);
         Self {
             sink,
-            keep_rejects,
+            keep_rejects: opts.keep_rejects,
             diags: Vec::new(),
             errors: 0,
             rejected: Vec::new(),
-            hashes: Vec::new(),
-            runs: Vec::new(),
+            hashes: vec![Vec::new(); parts],
+            parts: vec![Vec::new(); parts],
             used: 0,
             read: vec![0; files],
             notes: HashMap::new(),
@@ -172,12 +175,23 @@ impl<S: Sink> Worker<S> {
         }
     }
 
-    /// Sort this worker's row hashes, on its own thread.
+    /// Done reading: this worker's hashes become pieces of the parts.
     fn finish(mut self) -> Self {
-        let mut h = std::mem::take(&mut self.hashes);
-        h.sort_unstable();
-        self.runs.push(h);
+        for (part, h) in self.parts.iter_mut().zip(std::mem::take(&mut self.hashes)) {
+            part.push(h);
+        }
         self
+    }
+
+    /// Keep a row's hash in its part: `h` scaled to `0..parts`, so that
+    /// the parts split the values.
+    #[allow(
+        clippy::cast_possible_truncation,
+        reason = "the product shifted down is below the number of parts"
+    )]
+    fn hash(hashes: &mut [Vec<u64>], h: u64) {
+        let part = ((u128::from(h) * hashes.len() as u128) >> 64) as usize;
+        hashes[part].push(h);
     }
 
     fn trim(&mut self) {
@@ -215,7 +229,7 @@ impl<S: Sink> Worker<S> {
                 &mut self.scratch,
             ) {
                 self.used += 1;
-                self.hashes.push(key_hash(ck, &obs, 0));
+                Self::hash(&mut self.hashes, key_hash(ck, &obs, 0));
                 self.sink.observe(&obs);
                 return;
             }
@@ -232,7 +246,7 @@ impl<S: Sink> Worker<S> {
                 &mut note,
             ) {
                 self.used += 1;
-                self.hashes.push(key_hash(ck, &obs, 0));
+                Self::hash(&mut self.hashes, key_hash(ck, &obs, 0));
                 self.sink.observe(&obs);
                 true
             } else {
@@ -281,7 +295,9 @@ impl<S: Sink> Worker<S> {
         self.trim();
         self.errors += o.errors;
         self.rejected.append(&mut o.rejected);
-        self.runs.append(&mut o.runs);
+        for (mine, theirs) in self.parts.iter_mut().zip(o.parts) {
+            mine.extend(theirs);
+        }
         self.used += o.used;
         for (a, b) in self.read.iter_mut().zip(&o.read) {
             *a += b;
@@ -356,7 +372,7 @@ where
     let threads = opts.threads.max(1);
 
     let mut total = if threads == 1 {
-        let mut w = Worker::new(new_sink(), n, opts.keep_rejects);
+        let mut w = Worker::new(new_sink(), n, opts);
         produce(
             sources,
             0..n,
@@ -385,7 +401,7 @@ where
                 .map(|_| {
                     let (next, new_sink) = (&next, &new_sink);
                     scope.spawn(move || -> anyhow::Result<PerThread<S>> {
-                        let mut w = Worker::new(new_sink(), n, opts.keep_rejects);
+                        let mut w = Worker::new(new_sink(), n, opts);
                         let mut files = Vec::new();
                         let mut headers = vec![Vec::new(); n];
                         loop {
@@ -445,7 +461,7 @@ where
                 let back = back_tx.clone();
                 let new_sink = &new_sink;
                 handles.push(scope.spawn(move || {
-                    let mut w = Worker::new(new_sink(), n, opts.keep_rejects);
+                    let mut w = Worker::new(new_sink(), n, opts);
                     while let Some((file, recs)) = next(&rx) {
                         w.batch(ck, &file, &recs);
                         let _ = back.send(recs);
@@ -587,7 +603,7 @@ where
                 .map(|_| {
                     let (next, plan, file) = (&next, &plan, &file);
                     scope.spawn(move || -> anyhow::Result<(Worker<S>, Vec<Diagnostic>)> {
-                        let mut w = Worker::new(new_sink(), 1, opts.keep_rejects);
+                        let mut w = Worker::new(new_sink(), 1, opts);
                         let mut errs = Vec::new();
                         loop {
                             let k = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
@@ -643,9 +659,9 @@ where
         rows: 0,
         sha256: plan.sha256,
     });
-    Ok(Some(first.unwrap_or_else(|| {
-        Worker::new(new_sink(), 1, opts.keep_rejects)
-    })))
+    Ok(Some(
+        first.unwrap_or_else(|| Worker::new(new_sink(), 1, opts)),
+    ))
 }
 
 fn next(rx: &Mutex<Receiver<Batch>>) -> Option<Batch> {
@@ -855,7 +871,7 @@ fn find_duplicates<S: Sink>(
     opts: ReadOptions,
     total: &mut Worker<S>,
 ) -> anyhow::Result<()> {
-    let repeated = repeats(&std::mem::take(&mut total.runs));
+    let repeated = repeats(std::mem::take(&mut total.parts))?;
     if repeated.is_empty() {
         return Ok(());
     }
@@ -914,35 +930,58 @@ fn find_duplicates<S: Sink>(
     Ok(())
 }
 
-/// The values that occur more than once in the sorted runs, found by
-/// merging them.
-fn repeats(runs: &[Vec<u64>]) -> HashSet<u64> {
-    let mut heap: std::collections::BinaryHeap<std::cmp::Reverse<(u64, usize, usize)>> = runs
-        .iter()
-        .enumerate()
-        .filter_map(|(r, run)| run.first().map(|&x| std::cmp::Reverse((x, r, 0))))
-        .collect();
-    let mut out = HashSet::new();
-    let mut prev = None;
-    while let Some(std::cmp::Reverse((x, r, i))) = heap.pop() {
-        if prev == Some(x) {
-            out.insert(x);
+/// The values that occur more than once among the row hashes. The hashes
+/// come in parts that split the values (see [`Worker::hash`]), so a value
+/// repeats only within its part: each part is sorted and scanned on a thread
+/// of its own.
+///
+/// # Errors
+/// A thread that panicked.
+fn repeats(parts: Vec<Vec<Vec<u64>>>) -> anyhow::Result<HashSet<u64>> {
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = parts
+            .into_iter()
+            .map(|pieces| {
+                scope.spawn(move || {
+                    let total: usize = pieces.iter().map(Vec::len).sum();
+                    let mut pieces = pieces.into_iter();
+                    let mut all = pieces.next().unwrap_or_default();
+                    all.reserve(total - all.len());
+                    for p in pieces {
+                        all.extend_from_slice(&p);
+                    }
+                    all.sort_unstable();
+                    all.windows(2)
+                        .filter(|w| w[0] == w[1])
+                        .map(|w| w[0])
+                        .collect::<Vec<u64>>()
+                })
+            })
+            .collect();
+        let mut out = HashSet::new();
+        for h in handles {
+            out.extend(
+                h.join()
+                    .map_err(|_| anyhow::anyhow!("a worker thread panicked"))?,
+            );
         }
-        prev = Some(x);
-        if let Some(&next) = runs[r].get(i + 1) {
-            heap.push(std::cmp::Reverse((next, r, i + 1)));
-        }
-    }
-    out
+        Ok(out)
+    })
 }
 
 #[cfg(test)]
 mod tests {
     #[test]
-    fn repeats_across_runs() {
-        let runs = vec![vec![1, 3, 3, 9], vec![2, 9], vec![], vec![4, 5]];
-        let mut r: Vec<u64> = super::repeats(&runs).into_iter().collect();
+    fn repeats_within_and_across_pieces() {
+        let parts = vec![
+            vec![vec![9, 1, 3, 3], vec![2, 9], vec![]],
+            vec![vec![], vec![u64::MAX, 4, 5, u64::MAX]],
+        ];
+        let mut r: Vec<u64> = super::repeats(parts)
+            .expect("no thread panics")
+            .into_iter()
+            .collect();
         r.sort_unstable();
-        assert_eq!(r, vec![3, 9]);
+        assert_eq!(r, vec![3, 9, u64::MAX]);
     }
 }
