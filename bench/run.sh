@@ -9,8 +9,9 @@
 # bytes and as text), `ceping score -j1` (one thread) and `ceping score`
 # (every core) on the one file, and the same two on the district files (the
 # "vs -j1" column of those two compares with the district files at -j1).
-# Prints the best wall time of RUNS, throughput in MB/s, peak memory, and
-# each figure relative to the bare read. Timing is a benchmark, never a test.
+# Prints the best wall time of RUNS (interleaved), throughput in MB/s, peak
+# memory, and each figure relative to the bare read. Timing is a benchmark,
+# never a test.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -35,25 +36,36 @@ bytes=$(stat -c %s "$file")
 mb=$(awk -v b="$bytes" 'BEGIN { printf "%.1f", b / 1e6 }')
 echo "data: $file, $rows rows, $mb MB, $(nproc) cores"
 
-# best of $runs: prints "seconds peak_kb"
-measure() {
-  local best="" best_kb=0
-  for _ in $(seq "$runs"); do
-    /usr/bin/time -f "%e %M" -o target/bench/time.txt "$@" >/dev/null 2>target/bench/stderr.txt || {
-      echo "failed: $*" >&2; cat target/bench/stderr.txt >&2; exit 1; }
+# The runs are interleaved — every command once, then every command again —
+# so that a slow spell of a shared machine does not fall on one command's
+# runs only. Each command's best time and highest peak memory are kept.
+cmds=(
+  "target/release/examples/bare $file"
+  "target/release/examples/bare --text $file"
+  "target/release/ceping score $file -s $std --round all -j1"
+  "target/release/ceping score $file -s $std --round all"
+  "target/release/ceping score $split -s $std --round all -j1"
+  "target/release/ceping score $split -s $std --round all"
+)
+best=(); best_kb=()
+for _ in $(seq "$runs"); do
+  for i in "${!cmds[@]}"; do
+    # shellcheck disable=SC2086 # the command is split into words on purpose
+    /usr/bin/time -f "%e %M" -o target/bench/time.txt ${cmds[$i]} >/dev/null 2>target/bench/stderr.txt || {
+      echo "failed: ${cmds[$i]}" >&2; cat target/bench/stderr.txt >&2; exit 1; }
     read -r s kb < target/bench/time.txt
-    if [ -z "$best" ] || awk -v a="$s" -v b="$best" 'BEGIN { exit !(a < b) }'; then best=$s; fi
-    if [ "$kb" -gt "$best_kb" ]; then best_kb=$kb; fi
+    if [ -z "${best[$i]:-}" ] || awk -v a="$s" -v b="${best[$i]}" 'BEGIN { exit !(a < b) }'; then
+      best[$i]=$s
+    fi
+    if [ "$kb" -gt "${best_kb[$i]:-0}" ]; then best_kb[$i]=$kb; fi
   done
-  echo "$best $best_kb"
-}
-
-read -r bare_s bare_kb < <(measure target/release/examples/bare "$file")
-read -r text_s text_kb < <(measure target/release/examples/bare --text "$file")
-read -r one_s one_kb < <(measure target/release/ceping score "$file" -s "$std" --round all -j1)
-read -r all_s all_kb < <(measure target/release/ceping score "$file" -s "$std" --round all)
-read -r split1_s split1_kb < <(measure target/release/ceping score "$split" -s "$std" --round all -j1)
-read -r splitn_s splitn_kb < <(measure target/release/ceping score "$split" -s "$std" --round all)
+done
+bare_s=${best[0]} bare_kb=${best_kb[0]}
+text_s=${best[1]} text_kb=${best_kb[1]}
+one_s=${best[2]} one_kb=${best_kb[2]}
+all_s=${best[3]} all_kb=${best_kb[3]}
+split1_s=${best[4]} split1_kb=${best_kb[4]}
+splitn_s=${best[5]} splitn_kb=${best_kb[5]}
 
 row() {
   awk -v name="$1" -v s="$2" -v kb="$3" -v mb="$mb" -v bare="$bare_s" -v text="$text_s" -v one="$one_s" 'BEGIN {

@@ -2,12 +2,14 @@
 //!
 //! With several inputs, each thread reads, checks and scores whole files;
 //! one large input is cut into byte ranges that the threads read at once
-//! (see [`chunks`](super::chunks)); otherwise one thread parses CSV into
-//! batches of records and workers check the rows. Every thread feeds its own sink; the sinks merge at the end, so
-//! the result does not depend on the thread count. Memory does not grow
-//! with the data except for one 8-byte hash per row, kept to find the same
-//! observation imported twice (found duplicates are then located by a
-//! second, rare pass).
+//! (see [`chunks`](super::chunks)); otherwise one thread reads records into
+//! batches and the others check and score them. Every thread feeds its own
+//! sink; the sinks merge at the end, so the result does not depend on the
+//! thread count. Memory does not grow with the data except for one 8-byte
+//! hash per row, kept to find the same observation imported twice: the
+//! hashes are split by value into one part per thread, each part sorted and
+//! scanned on its own thread, and the rare duplicates found are then
+//! located by a second pass.
 
 use std::collections::{HashMap, HashSet};
 use std::hash::{DefaultHasher, Hash, Hasher};
