@@ -13,7 +13,7 @@ use super::records::Fields;
 use super::text::{self, Outcome, normalize};
 use super::{Checker, Obs, Row};
 use crate::i18n::Msg;
-use crate::standard::{Entry, Rule, closest};
+use crate::standard::{Entry, Rule, RuleKind, closest};
 
 /// A problem with one row: the column it is in, and what is wrong.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -385,29 +385,28 @@ pub fn quick<'m>(
     if !cell(Field::Value)?.is_empty() {
         return None;
     }
-    let crit = &st.criteria[ci];
+    let hot = st.hot[ci];
     let failing = matches!(outcome, Some(Outcome::Fail | Outcome::Severe));
     let skip = matches!(
         outcome,
         Some(Outcome::NotApplicable | Outcome::Unobservable)
     );
-    let fits = match crit.rule {
-        Rule::Rate { .. } | Rule::All => outcome.is_some() && count.is_none(),
-        Rule::Deduct { .. } => {
+    let fits = match hot.kind {
+        RuleKind::Rate | RuleKind::All => outcome.is_some() && count.is_none(),
+        RuleKind::Deduct => {
             outcome.is_some() && count.is_none() && !(failing && problems == Some(0))
         }
-        Rule::Quota { .. } => count.is_some() || skip,
-        Rule::Graded { .. } => false,
+        RuleKind::Quota => count.is_some() || skip,
+        RuleKind::Graded => false,
     };
-    let has_point = !crit.field || memo.cells[POINT].present;
-    let type_fits = !memo.cells[POINT_TYPE].present
-        || crit.point_types.is_empty()
-        || crit.checked_at(memo.point_type);
+    let has_point = !hot.field || memo.cells[POINT].present;
+    let type_fits =
+        !memo.cells[POINT_TYPE].present || hot.checked_at(&st.criteria[ci], memo.point_type);
     if !(fits && has_point && type_fits) {
         return None;
     }
-    let count = match crit.rule {
-        Rule::Quota { .. } => count,
+    let count = match hot.kind {
+        RuleKind::Quota => count,
         _ => None,
     };
     memo.obs(

@@ -9,7 +9,7 @@ use rustc_hash::FxHashMap;
 
 use super::acc::Acc;
 use crate::input::{Obs, Outcome, Sink};
-use crate::standard::{Entry, Rule, Standard};
+use crate::standard::{Entry, RuleKind, Standard};
 
 /// What a unit is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -210,8 +210,8 @@ impl<'s> Tally<'s> {
                 // Most rows are plain passes: count them without building a delta.
                 if obs.row.outcome == Some(Outcome::Pass)
                     && matches!(
-                        crit.rule,
-                        Rule::Rate { .. } | Rule::All | Rule::Deduct { .. }
+                        self.st.hot[c].kind,
+                        RuleKind::Rate | RuleKind::All | RuleKind::Deduct
                     )
                 {
                     for s in slots.into_iter().filter(|&s| s != usize::MAX) {

@@ -1158,6 +1158,10 @@ impl Reader<'_> {
         }
         let (index, short) = super::indexes(index);
         let point_types_packed = point_types.iter().map(|p| super::pack(p)).collect();
+        let hot = criteria
+            .iter()
+            .map(|c| super::Hot::of(c, point_types.len()))
+            .collect();
         Some(Standard {
             id: st.id?,
             name: st.name?,
@@ -1175,6 +1179,7 @@ impl Reader<'_> {
             index,
             short,
             point_types_packed,
+            hot,
             point_types,
         })
     }

@@ -39,6 +39,66 @@ pub struct Standard {
     point_types: Vec<String>,
     /// The same names packed as integers, where they fit (see [`pack`]).
     point_types_packed: Vec<Option<u128>>,
+    /// Per criterion, what every inspection row needs of it (see [`Hot`]).
+    pub hot: Vec<Hot>,
+}
+
+/// What every inspection row needs of its criterion, in a few bytes: a
+/// criterion itself spans several cache lines, and rows visit criteria in
+/// no particular order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Hot {
+    pub kind: RuleKind,
+    /// Checked at inspection points: rows need a point.
+    pub field: bool,
+    /// The point types it is checked at, as bits over the standard's
+    /// point types; `None` when any point type will do.
+    pub types: Option<u64>,
+    /// The standard has more than 64 point types: ask
+    /// [`Criterion::checked_at`] instead of `types`.
+    pub wide: bool,
+}
+
+/// A rule's kind, without its parameters.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RuleKind {
+    Rate,
+    All,
+    Deduct,
+    Quota,
+    Graded,
+}
+
+impl Hot {
+    fn of(c: &Criterion, point_types: usize) -> Self {
+        Self {
+            kind: match c.rule {
+                Rule::Rate { .. } => RuleKind::Rate,
+                Rule::All => RuleKind::All,
+                Rule::Deduct { .. } => RuleKind::Deduct,
+                Rule::Quota { .. } => RuleKind::Quota,
+                Rule::Graded { .. } => RuleKind::Graded,
+            },
+            field: c.field,
+            types: (!c.point_types.is_empty())
+                .then(|| c.point_type_bits.first().copied().unwrap_or(0)),
+            wide: point_types > 64,
+        }
+    }
+
+    /// Whether a row at point type `point_type` (an index into the
+    /// standard's point types; `None` for one it does not name) is one the
+    /// criterion is checked at; `crit` is the criterion itself.
+    #[inline]
+    #[must_use]
+    pub fn checked_at(&self, crit: &Criterion, point_type: Option<usize>) -> bool {
+        match (self.types, point_type) {
+            (None, _) => true,
+            (Some(_), _) if self.wide => crit.checked_at(point_type),
+            (Some(bits), Some(i)) => bits >> i & 1 == 1,
+            (Some(_), None) => false,
+        }
+    }
 }
 
 /// An id of at most 15 bytes as one integer: its bytes, zero-padded, with
@@ -284,4 +344,80 @@ fn grades_map<S: serde::Serializer>(grades: &[(String, Decimal)], s: S) -> Resul
         )?;
     }
     m.end()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `Hot::checked_at` answers as `Criterion::checked_at` does, with the
+    /// bits kept in `Hot` and (past 64 point types) without them.
+    #[test]
+    fn hot_point_types_agree_with_the_criterion() {
+        let dir = tempfile::tempdir().expect("a temporary directory");
+        let types: Vec<String> = (0..70).map(|i| format!("\"类型{i:02}\"")).collect();
+        for (name, n) in [("narrow", 10), ("wide", 70)] {
+            let toml = crate::standard::tests::standard_with(&types[..n].join(", "));
+            let path = dir.path().join(format!("{name}.toml"));
+            std::fs::write(&path, toml).expect("write the standard");
+            let st = load(&path).standard.expect("the standard loads");
+            assert_eq!(st.hot[0].wide, n > 64);
+            for c in 0..st.criteria.len() {
+                for i in (0..n).map(Some).chain([None]) {
+                    assert_eq!(
+                        st.hot[c].checked_at(&st.criteria[c], i),
+                        st.criteria[c].point_types.is_empty() || st.criteria[c].checked_at(i),
+                        "{name}: criterion {c}, point type {i:?}"
+                    );
+                }
+            }
+        }
+    }
+
+    /// A standard with three criteria: one checked at `types`, one at all
+    /// of them but the first, and one not at points.
+    pub fn standard_with(types: &str) -> String {
+        let first_dropped = types.split_once(", ").map_or("", |(_, rest)| rest);
+        format!(
+            r#"[standard]
+id = "t"
+name = "测试"
+levels = ["项目", "标准"]
+full_score = 100
+
+[[group]]
+id = "A"
+name = "甲"
+
+[[criterion]]
+id = "A.1"
+group = "A"
+text = "一"
+score = 1
+method = "field"
+point_types = [{types}]
+lead = "城管局"
+rule = {{ kind = "rate" }}
+
+[[criterion]]
+id = "A.2"
+group = "A"
+text = "二"
+score = 1
+method = "field"
+point_types = [{first_dropped}]
+lead = "城管局"
+rule = {{ kind = "rate" }}
+
+[[criterion]]
+id = "A.3"
+group = "A"
+text = "三"
+score = 1
+method = "material"
+lead = "城管局"
+rule = {{ kind = "rate" }}
+"#
+        )
+    }
 }
