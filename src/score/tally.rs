@@ -74,12 +74,68 @@ pub struct Tally<'s> {
     slots: FxHashMap<Key, u32>,
     keys: Vec<Key>,
     accs: Vec<Acc>,
-    /// Plain passes (rows and passes not yet in `accs`), kept apart from
-    /// `accs` because most rows are plain passes: this array is small
-    /// enough to stay in the processor's cache.
-    passes: Vec<u64>,
+    /// The common rows' counts, not yet in `accs` (see [`Lite`]).
+    lite: Vec<Lite>,
     pens: Vec<u64>,
     cache: SlotCache,
+}
+
+/// The counts of the common rows of one (unit, criterion): passes, fails,
+/// 不适用, and a deduct criterion's problems or a quota criterion's missing
+/// items — 20 bytes, so that the whole array stays in the processor's
+/// cache, where the full [`Acc`]s do not. Any other row, or a count that
+/// would pass `u32::MAX`, goes to the `Acc`.
+#[derive(Clone, Copy, Debug, Default)]
+struct Lite([u32; 5]);
+
+impl Lite {
+    /// A row's delta as lite counts, if it has nothing else.
+    fn of(d: &Acc) -> Option<[u32; 5]> {
+        let plain = d.unobservable == 0
+            && d.severe == 0
+            && d.graded == 0
+            && d.points.is_zero()
+            && d.rows == d.pass + d.fail + d.not_applicable;
+        if !plain {
+            return None;
+        }
+        let n = |v: u64| u32::try_from(v).ok();
+        Some([
+            n(d.pass)?,
+            n(d.fail)?,
+            n(d.not_applicable)?,
+            n(d.problems)?,
+            n(d.missing)?,
+        ])
+    }
+
+    /// Add `d`, if no count overflows; false (and nothing added) if one
+    /// would.
+    fn add(&mut self, d: [u32; 5]) -> bool {
+        let mut out = self.0;
+        for (o, x) in out.iter_mut().zip(d) {
+            let Some(v) = o.checked_add(x) else {
+                return false;
+            };
+            *o = v;
+        }
+        self.0 = out;
+        true
+    }
+
+    /// Take `d` away, if every count holds that much; false (and nothing
+    /// taken) if one does not.
+    fn sub(&mut self, d: [u32; 5]) -> bool {
+        let mut out = self.0;
+        for (o, x) in out.iter_mut().zip(d) {
+            let Some(v) = o.checked_sub(x) else {
+                return false;
+            };
+            *o = v;
+        }
+        self.0 = out;
+        true
+    }
 }
 
 /// The last row's units (their versions, see [`Obs::units`]), their names'
@@ -101,7 +157,7 @@ impl<'s> Tally<'s> {
             slots: FxHashMap::default(),
             keys: Vec::new(),
             accs: Vec::new(),
-            passes: Vec::new(),
+            lite: Vec::new(),
             pens: Vec::new(),
             cache: SlotCache::default(),
         }
@@ -116,19 +172,24 @@ impl<'s> Tally<'s> {
         self.slots.insert(key, u32::try_from(s).unwrap_or(NONE));
         self.accs
             .resize(self.accs.len() + self.st.criteria.len(), Acc::default());
-        self.passes
-            .resize(self.passes.len() + self.st.criteria.len(), 0);
+        self.lite
+            .resize(self.lite.len() + self.st.criteria.len(), Lite::default());
         self.pens
             .resize(self.pens.len() + self.st.penalties.len(), 0);
         s
     }
 
-    /// The state of slot `s`'s criterion `c`, passes included.
+    /// The state of slot `s`'s criterion `c`: `accs` and `lite` together.
     fn acc(&self, s: usize, c: usize) -> Acc {
         let i = s * self.st.criteria.len() + c;
         let mut a = self.accs[i];
-        a.rows += self.passes[i];
-        a.pass += self.passes[i];
+        let [pass, fail, na, problems, missing] = self.lite[i].0.map(u64::from);
+        a.rows += pass + fail + na;
+        a.pass += pass;
+        a.fail += fail;
+        a.not_applicable += na;
+        a.problems += problems;
+        a.missing += missing;
         a
     }
 
@@ -205,35 +266,46 @@ impl<'s> Tally<'s> {
         let slots = self.row_slots(obs);
         match obs.target {
             Entry::Criterion(c) => {
-                let crit = &self.st.criteria[c];
                 let nc = self.st.criteria.len();
-                // Most rows are plain passes: count them without building a delta.
-                if obs.row.outcome == Some(Outcome::Pass)
+                // Most rows are plain passes: no delta to build.
+                let plain = obs.row.outcome == Some(Outcome::Pass)
                     && matches!(
                         self.st.hot[c].kind,
                         RuleKind::Rate | RuleKind::All | RuleKind::Deduct
-                    )
-                {
-                    for s in slots.into_iter().filter(|&s| s != usize::MAX) {
-                        let i = s * nc + c;
-                        if add {
-                            self.passes[i] += 1;
-                        } else if self.passes[i] > 0 {
-                            self.passes[i] -= 1;
-                        } else {
-                            // Merged tallies hold their passes in `accs`.
-                            let acc = &mut self.accs[i];
-                            acc.rows = acc.rows.saturating_sub(1);
-                            acc.pass = acc.pass.saturating_sub(1);
-                        }
-                    }
-                    return;
-                }
+                    );
                 let mut delta = Acc::default();
-                let policy = (self.st.policy.unobservable, self.st.policy.severe);
-                delta.add(&obs.row, &crit.rule, crit.score, policy);
+                let lite = if plain {
+                    Some([1, 0, 0, 0, 0])
+                } else {
+                    let crit = &self.st.criteria[c];
+                    let policy = (self.st.policy.unobservable, self.st.policy.severe);
+                    delta.add(&obs.row, &crit.rule, crit.score, policy);
+                    Lite::of(&delta)
+                };
                 for s in slots.into_iter().filter(|&s| s != usize::MAX) {
-                    let acc = &mut self.accs[s * nc + c];
+                    let i = s * nc + c;
+                    // Into `lite` when it fits, else `accs`: their sum is
+                    // what counts. Taken back from `lite` when it holds
+                    // that much, else from `accs`, which then does (the row
+                    // was counted there, or moved there by a merge).
+                    let done = lite.is_some_and(|d| {
+                        if add {
+                            self.lite[i].add(d)
+                        } else {
+                            self.lite[i].sub(d)
+                        }
+                    });
+                    if done {
+                        continue;
+                    }
+                    if plain {
+                        delta = Acc {
+                            rows: 1,
+                            pass: 1,
+                            ..Acc::default()
+                        };
+                    }
+                    let acc = &mut self.accs[i];
                     if add {
                         *acc += &delta;
                     } else {
@@ -511,5 +583,68 @@ mod tests {
             });
             assert_eq!(first.accs(&unit)[0], Acc::default());
         }
+    }
+
+    /// Whatever store a row's counts go to, the tally holds what adding
+    /// every row to one `Acc` gives, and taking rows back undoes them.
+    #[test]
+    fn the_tally_counts_as_acc_add_does() {
+        let path =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("standards/national-prefecture");
+        let st = crate::standard::load(&path)
+            .standard
+            .expect("the shipped standard loads");
+        let outcomes = [
+            None,
+            Some(Outcome::Pass),
+            Some(Outcome::Fail),
+            Some(Outcome::Severe),
+            Some(Outcome::NotApplicable),
+            Some(Outcome::Unobservable),
+        ];
+        let mut rows = Vec::new();
+        for c in 0..st.criteria.len() {
+            for (k, &outcome) in outcomes.iter().enumerate() {
+                rows.push((
+                    c,
+                    Row {
+                        outcome,
+                        problems: (k % 2 == 0).then_some(u32::try_from(k).unwrap_or(0) + 1),
+                        count: Some(u32::try_from(k).unwrap_or(0)),
+                        points: (k == 0).then(|| st.criteria[c].score),
+                    },
+                ));
+            }
+        }
+        let unit = Unit {
+            kind: Kind::District,
+            name: "甲区".into(),
+            parent: None,
+        };
+        let mut tally = Tally::new(&st);
+        let mut want = vec![Acc::default(); st.criteria.len()];
+        let obs = |c: usize, row: Row| Obs {
+            round: "",
+            district: "甲区",
+            street: None,
+            point: Some("p1"),
+            point_type: None,
+            department: None,
+            date: None,
+            units: [1, 2, 3, 4, 5],
+            visit: 0,
+            target: Entry::Criterion(c),
+            row,
+        };
+        let policy = (st.policy.unobservable, st.policy.severe);
+        for &(c, row) in &rows {
+            tally.observe(&obs(c, row));
+            want[c].add(&row, &st.criteria[c].rule, st.criteria[c].score, policy);
+        }
+        assert_eq!(tally.accs(&unit), want);
+        for &(c, row) in &rows {
+            tally.retract(&obs(c, row));
+        }
+        assert_eq!(tally.accs(&unit), vec![Acc::default(); st.criteria.len()]);
     }
 }
