@@ -34,6 +34,25 @@ pub struct Plan {
 /// # Errors
 /// I/O errors.
 pub fn plan(path: &Path, bom: u64, skipped: u64, size: u64, sha256: bool) -> io::Result<Plan> {
+    let mut chunks = Vec::new();
+    let sha256 = plan_with(path, bom, skipped, size, sha256, |c| chunks.push(c))?;
+    Ok(Plan { chunks, sha256 })
+}
+
+/// [`plan`], handing each range to `emit` as soon as it is known (so that
+/// threads can start on the first while the rest of the file is planned);
+/// returns the SHA-256, if asked for.
+///
+/// # Errors
+/// I/O errors.
+pub fn plan_with(
+    path: &Path,
+    bom: u64,
+    skipped: u64,
+    size: u64,
+    sha256: bool,
+    mut emit: impl FnMut(Chunk),
+) -> io::Result<String> {
     let mut file = std::fs::File::open(path)?;
     let mut hash = sha256.then(Sha256::new);
     let mut buf = vec![0u8; 1 << 20];
@@ -42,10 +61,9 @@ pub fn plan(path: &Path, bom: u64, skipped: u64, size: u64, sha256: bool) -> io:
     let mut quoted = false;
     let mut lines_to_skip = skipped;
     let mut header_done = false;
-    let mut data_start = 0u64;
-    let mut first_line = 0u64;
     let mut next_cut = u64::MAX;
-    let mut chunks = Vec::new();
+    // The range being planned: where it starts, on which line.
+    let (mut start, mut line) = (0u64, 0u64);
     loop {
         let n = file.read(&mut buf)?;
         if n == 0 {
@@ -86,46 +104,35 @@ pub fn plan(path: &Path, bom: u64, skipped: u64, size: u64, sha256: bool) -> io:
             }
             let here = pos + i as u64;
             if header_done {
-                chunks.push((here, newlines + 1));
+                emit(Chunk {
+                    start,
+                    end: here,
+                    first_line: line,
+                });
             } else {
                 header_done = true;
-                data_start = here;
-                first_line = newlines + 1;
             }
+            (start, line) = (here, newlines + 1);
             next_cut = here + size;
         }
         pos += n as u64;
     }
-    // Ranges: from the data start to each cut, the last to the end.
-    let mut out = Vec::new();
-    if header_done && data_start < pos {
-        let (mut start, mut line) = (data_start, first_line);
-        for (cut, cut_line) in chunks.into_iter().filter(|&(c, _)| c < pos) {
-            out.push(Chunk {
-                start,
-                end: cut,
-                first_line: line,
-            });
-            (start, line) = (cut, cut_line);
-        }
-        out.push(Chunk {
+    // The last range, to the end.
+    if header_done && start < pos {
+        emit(Chunk {
             start,
             end: pos,
             first_line: line,
         });
     }
-    let sha256 = hash.map_or_else(String::new, |h| {
+    Ok(hash.map_or_else(String::new, |h| {
         h.finalize()
             .iter()
             .fold(String::with_capacity(64), |mut s, b| {
                 let _ = write!(s, "{b:02x}");
                 s
             })
-    });
-    Ok(Plan {
-        chunks: out,
-        sha256,
-    })
+    }))
 }
 
 /// Quotes and line breaks in `s`, counted in one branch-free pass (byte

@@ -121,6 +121,10 @@ type PerThread<S> = (
     Vec<(usize, Vec<Diagnostic>, Vec<InputInfo>, Vec<String>)>,
 );
 
+/// What a thread reading byte ranges hands back: its worker, and the read
+/// errors it met.
+type RangeWorker<S> = (Worker<S>, Vec<Diagnostic>);
+
 /// Per-worker state, merged at the end.
 struct Worker<S> {
     sink: S,
@@ -594,24 +598,27 @@ where
         _ => return Ok(None),
     };
     let gb18030 = opened.encoding == "GB18030";
-    let plan = super::chunks::plan(&src.path, bom, opened.skipped_lines, size, opts.sha256)?;
     file_diags.extend(diags);
     headers[0] = std::mem::take(&mut hdrs[0]);
-    let next = std::sync::atomic::AtomicUsize::new(0);
     let delimiter = opened.delimiter;
-    let workers = std::thread::scope(
-        |scope| -> anyhow::Result<Vec<(Worker<S>, Vec<Diagnostic>)>> {
-            let handles: Vec<_> = (0..threads.min(plan.chunks.len()))
+    // One thread plans the ranges while the others read those planned.
+    let (tx, rx) = std::sync::mpsc::channel::<super::chunks::Chunk>();
+    let rx = Mutex::new(rx);
+    let skipped = opened.skipped_lines;
+    let (sha256, workers) =
+        std::thread::scope(|scope| -> anyhow::Result<(String, Vec<RangeWorker<S>>)> {
+            let planner = scope.spawn(move || {
+                super::chunks::plan_with(&src.path, bom, skipped, size, opts.sha256, |c| {
+                    let _ = tx.send(c);
+                })
+            });
+            let handles: Vec<_> = (0..threads)
                 .map(|_| {
-                    let (next, plan, file) = (&next, &plan, &file);
-                    scope.spawn(move || -> anyhow::Result<(Worker<S>, Vec<Diagnostic>)> {
+                    let (rx, file) = (&rx, &file);
+                    scope.spawn(move || -> anyhow::Result<RangeWorker<S>> {
                         let mut w = Worker::new(new_sink(), 1, opts);
                         let mut errs = Vec::new();
-                        loop {
-                            let k = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                            let Some(chunk) = plan.chunks.get(k) else {
-                                break;
-                            };
+                        while let Some(chunk) = next(rx) {
                             let mut raw = std::fs::File::open(&src.path)?;
                             std::io::Seek::seek(&mut raw, std::io::SeekFrom::Start(chunk.start))?;
                             let raw = raw.take(chunk.end - chunk.start);
@@ -638,15 +645,18 @@ where
                     })
                 })
                 .collect();
-            handles
+            let sha256 = planner
+                .join()
+                .map_err(|_| anyhow::anyhow!("the planning thread panicked"))??;
+            let workers = handles
                 .into_iter()
                 .map(|h| {
                     h.join()
                         .map_err(|_| anyhow::anyhow!("a worker thread panicked"))?
                 })
-                .collect()
-        },
-    )?;
+                .collect::<anyhow::Result<Vec<_>>>()?;
+            Ok((sha256, workers))
+        })?;
     let mut first: Option<Worker<S>> = None;
     for (w, errs) in workers {
         file_diags.extend(errs);
@@ -659,14 +669,16 @@ where
         path: src.display.clone(),
         encoding: opened.encoding.to_string(),
         rows: 0,
-        sha256: plan.sha256,
+        sha256,
     });
     Ok(Some(
         first.unwrap_or_else(|| Worker::new(new_sink(), 1, opts)),
     ))
 }
 
-fn next(rx: &Mutex<Receiver<Batch>>) -> Option<Batch> {
+/// The next item from a shared receiver (its lock held only while taking
+/// the item, not while the caller works on it).
+fn next<T>(rx: &Mutex<Receiver<T>>) -> Option<T> {
     rx.lock().ok()?.recv().ok()
 }
 
