@@ -5,11 +5,11 @@
 //! (see [`chunks`](super::chunks)); otherwise one thread reads records into
 //! batches and the others check and score them. Every thread feeds its own
 //! sink; the sinks merge at the end, so the result does not depend on the
-//! thread count. Memory does not grow with the data except for one 8-byte
-//! hash per row, kept to find the same observation imported twice: the
-//! hashes are split by value into one part per thread, each part sorted and
-//! scanned on its own thread, and the rare duplicates found are then
-//! located by a second pass.
+//! thread count. Memory does not grow with the data except for the keys
+//! kept to find the same observation imported twice (4 bytes a row and 16
+//! a visit, see [`Keys`]): they are split by visit into one part per thread,
+//! each part looked at on its own thread, and the rare duplicates found are
+//! then located by a second pass.
 
 use std::collections::{HashMap, HashSet};
 use std::hash::{DefaultHasher, Hash, Hasher};
@@ -132,11 +132,11 @@ struct Worker<S> {
     diags: Vec<(usize, u64, usize, Diagnostic)>,
     errors: u64,
     rejected: Vec<Rejected>,
-    /// This worker's row hashes, split by value into one part per thread
-    /// (see [`repeats`]).
-    hashes: Vec<Vec<u64>>,
+    /// This worker's row keys, split by visit into one part per thread
+    /// (see [`Keys`]).
+    keys: Vec<Keys>,
     /// Per part, the pieces of every worker merged into this one.
-    parts: Vec<Vec<Vec<u64>>>,
+    parts: Vec<Vec<Keys>>,
     used: u64,
     read: Vec<u64>,
     notes: HashMap<PointTypeNote, (usize, u64, u64)>,
@@ -153,8 +153,8 @@ impl<S: Sink> Worker<S> {
             diags: Vec::new(),
             errors: 0,
             rejected: Vec::new(),
-            hashes: vec![Vec::new(); parts],
-            parts: vec![Vec::new(); parts],
+            keys: (0..parts).map(|_| Keys::default()).collect(),
+            parts: (0..parts).map(|_| Vec::new()).collect(),
             used: 0,
             read: vec![0; files],
             notes: HashMap::new(),
@@ -181,23 +181,27 @@ impl<S: Sink> Worker<S> {
         }
     }
 
-    /// Done reading: this worker's hashes become pieces of the parts.
+    /// Done reading: this worker's keys become pieces of the parts.
     fn finish(mut self) -> Self {
-        for (part, h) in self.parts.iter_mut().zip(std::mem::take(&mut self.hashes)) {
-            part.push(h);
+        for (part, k) in self.parts.iter_mut().zip(std::mem::take(&mut self.keys)) {
+            part.push(k);
         }
         self
     }
 
-    /// Keep a row's hash in its part: `h` scaled to `0..parts`, so that
-    /// the parts split the values.
+    /// Keep a row's key in its part: the visit scaled to `0..parts`, so
+    /// that the parts split the visits.
     #[allow(
         clippy::cast_possible_truncation,
         reason = "the product shifted down is below the number of parts"
     )]
-    fn hash(hashes: &mut [Vec<u64>], h: u64) {
-        let part = ((u128::from(h) * hashes.len() as u128) >> 64) as usize;
-        hashes[part].push(h);
+    fn key(keys: &mut [Keys], parts: &mut [Vec<Keys>], visit: u64, target: usize) {
+        let part = ((u128::from(visit) * keys.len() as u128) >> 64) as usize;
+        if !keys[part].push(visit, target) {
+            // Full: a new piece.
+            parts[part].push(std::mem::take(&mut keys[part]));
+            keys[part].push(visit, target);
+        }
     }
 
     fn trim(&mut self) {
@@ -235,7 +239,12 @@ impl<S: Sink> Worker<S> {
                 &mut self.scratch,
             ) {
                 self.used += 1;
-                Self::hash(&mut self.hashes, key_hash(ck, &obs, 0));
+                Self::key(
+                    &mut self.keys,
+                    &mut self.parts,
+                    obs.visit,
+                    target_index(ck, obs.target),
+                );
                 self.sink.observe(&obs);
                 return;
             }
@@ -252,7 +261,12 @@ impl<S: Sink> Worker<S> {
                 &mut note,
             ) {
                 self.used += 1;
-                Self::hash(&mut self.hashes, key_hash(ck, &obs, 0));
+                Self::key(
+                    &mut self.keys,
+                    &mut self.parts,
+                    obs.visit,
+                    target_index(ck, obs.target),
+                );
                 self.sink.observe(&obs);
                 true
             } else {
@@ -327,19 +341,29 @@ impl<S: Sink> Worker<S> {
 /// (`seed` 1); the two together identify it.
 fn key_hash(ck: &Checker<'_>, obs: &Obs<'_>, seed: u8) -> u64 {
     if seed == 0 {
-        // The visit's hash is kept from row to row; only the target is new.
-        let target = match obs.target {
-            Entry::Criterion(c) => c,
-            Entry::Penalty(p) => ck.standard.criteria.len() + p,
-            Entry::Group(g) => ck.standard.criteria.len() + ck.standard.penalties.len() + g,
-        };
-        let mut h = rustc_hash::FxHasher::default();
-        h.write_u64(obs.visit);
-        h.write_usize(target);
-        h.finish()
+        row_key(obs.visit, target_index(ck, obs.target))
     } else {
         key_into(ck, obs, DefaultHasher::new())
     }
+}
+
+/// A row's target as one number: criteria, then penalties, then groups.
+fn target_index(ck: &Checker<'_>, target: Entry) -> usize {
+    let st = ck.standard;
+    match target {
+        Entry::Criterion(c) => c,
+        Entry::Penalty(p) => st.criteria.len() + p,
+        Entry::Group(g) => st.criteria.len() + st.penalties.len() + g,
+    }
+}
+
+/// The identity of an observation as one 64-bit hash: its visit's hash
+/// (kept from row to row) with its target.
+fn row_key(visit: u64, target: usize) -> u64 {
+    let mut h = rustc_hash::FxHasher::default();
+    h.write_u64(visit);
+    h.write_usize(target);
+    h.finish()
 }
 
 fn key_into<H: Hasher>(ck: &Checker<'_>, obs: &Obs<'_>, mut h: H) -> u64 {
@@ -944,33 +968,57 @@ fn find_duplicates<S: Sink>(
     Ok(())
 }
 
-/// The values that occur more than once among the row hashes. The hashes
-/// come in parts that split the values (see [`Worker::hash`]), so a value
-/// repeats only within its part: each part is sorted and scanned on a thread
-/// of its own.
+/// The keys of the rows one worker saw, in one part: consecutive rows of
+/// one visit (round, district, point and date) share one run, so a key
+/// takes 4 bytes a row and 16 a visit. Two rows are the same observation
+/// when they have the same visit and the same target.
+#[derive(Debug, Default)]
+struct Keys {
+    /// (visit, where its targets start, how many).
+    runs: Vec<(u64, u32, u32)>,
+    targets: Vec<u32>,
+}
+
+impl Keys {
+    /// Add a row; false (and nothing added) when the piece is full.
+    fn push(&mut self, visit: u64, target: usize) -> bool {
+        let (Ok(at), Ok(target)) = (u32::try_from(self.targets.len()), u32::try_from(target))
+        else {
+            return false;
+        };
+        match self.runs.last_mut() {
+            // The last run's targets end the list: this one follows them.
+            Some((v, _, len)) if *v == visit && *len < u32::MAX => *len += 1,
+            _ => self.runs.push((visit, at, 1)),
+        }
+        self.targets.push(target);
+        true
+    }
+
+    fn targets(&self, run: usize) -> &[u32] {
+        self.runs
+            .get(run)
+            .and_then(|&(_, start, len)| {
+                self.targets
+                    .get(start as usize..start as usize + len as usize)
+            })
+            .unwrap_or(&[])
+    }
+}
+
+/// The keys (see [`row_key`]) of the observations seen more than once. The
+/// keys come in parts that split the visits (see [`Worker::key`]), so an
+/// observation repeats only within its part: each part is looked at on a
+/// thread of its own, its runs sorted by visit and the targets of each
+/// visit compared.
 ///
 /// # Errors
 /// A thread that panicked.
-fn repeats(parts: Vec<Vec<Vec<u64>>>) -> anyhow::Result<HashSet<u64>> {
+fn repeats(parts: Vec<Vec<Keys>>) -> anyhow::Result<HashSet<u64>> {
     std::thread::scope(|scope| {
         let handles: Vec<_> = parts
             .into_iter()
-            .map(|pieces| {
-                scope.spawn(move || {
-                    let total: usize = pieces.iter().map(Vec::len).sum();
-                    let mut pieces = pieces.into_iter();
-                    let mut all = pieces.next().unwrap_or_default();
-                    all.reserve(total - all.len());
-                    for p in pieces {
-                        all.extend_from_slice(&p);
-                    }
-                    all.sort_unstable();
-                    all.windows(2)
-                        .filter(|w| w[0] == w[1])
-                        .map(|w| w[0])
-                        .collect::<Vec<u64>>()
-                })
-            })
+            .map(|pieces| scope.spawn(move || part_repeats(pieces)))
             .collect();
         let mut out = HashSet::new();
         for h in handles {
@@ -983,19 +1031,69 @@ fn repeats(parts: Vec<Vec<Vec<u64>>>) -> anyhow::Result<HashSet<u64>> {
     })
 }
 
+/// [`repeats`] in one part.
+fn part_repeats(mut pieces: Vec<Keys>) -> Vec<u64> {
+    for p in &mut pieces {
+        p.runs.sort_unstable_by_key(|r| r.0);
+    }
+    let mut at = vec![0usize; pieces.len()];
+    let (mut out, mut group) = (Vec::new(), Vec::new());
+    // Visit by visit, in order, across the pieces.
+    while let Some(visit) = pieces
+        .iter()
+        .zip(&at)
+        .filter_map(|(p, &i)| p.runs.get(i).map(|r| r.0))
+        .min()
+    {
+        group.clear();
+        for (p, i) in pieces.iter().zip(at.iter_mut()) {
+            while p.runs.get(*i).is_some_and(|r| r.0 == visit) {
+                group.extend_from_slice(p.targets(*i));
+                *i += 1;
+            }
+        }
+        if group.len() > 1 {
+            group.sort_unstable();
+            out.extend(
+                group
+                    .windows(2)
+                    .filter(|w| w[0] == w[1])
+                    .map(|w| row_key(visit, w[0] as usize)),
+            );
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     #[test]
     fn repeats_within_and_across_pieces() {
+        use super::{Keys, repeats, row_key};
+        let keys = |rows: &[(u64, usize)]| {
+            let mut k = Keys::default();
+            for &(v, t) in rows {
+                assert!(k.push(v, t));
+            }
+            k
+        };
         let parts = vec![
-            vec![vec![9, 1, 3, 3], vec![2, 9], vec![]],
-            vec![vec![], vec![u64::MAX, 4, 5, u64::MAX]],
+            vec![
+                // Visit 9 twice in one piece (target 1 twice), visit 3 in
+                // two runs of one piece, visit 5 in two pieces.
+                keys(&[(9, 1), (9, 2), (3, 4), (9, 1), (3, 4), (5, 7)]),
+                keys(&[(5, 6), (5, 7), (u64::MAX, 0)]),
+                keys(&[]),
+            ],
+            vec![keys(&[(2, 1), (2, 2), (2, 1), (2, 1)])],
         ];
-        let mut r: Vec<u64> = super::repeats(parts)
+        let mut got: Vec<u64> = repeats(parts)
             .expect("no thread panics")
             .into_iter()
             .collect();
-        r.sort_unstable();
-        assert_eq!(r, vec![3, 9, u64::MAX]);
+        got.sort_unstable();
+        let mut want = vec![row_key(9, 1), row_key(3, 4), row_key(5, 7), row_key(2, 1)];
+        want.sort_unstable();
+        assert_eq!(got, want);
     }
 }
