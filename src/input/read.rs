@@ -974,10 +974,18 @@ fn find_duplicates<S: Sink>(
 /// when they have the same visit and the same target.
 #[derive(Debug, Default)]
 struct Keys {
-    /// (visit, where its targets start, how many).
-    runs: Vec<(u64, u32, u32)>,
+    /// Per run: the visit, where its targets start and how many there are,
+    /// as one number (visit << 64 | start << 32 | count), which sorts by
+    /// visit as a plain integer does.
+    runs: Vec<u128>,
     targets: Vec<u32>,
+    /// Rows seen twice within one short run, found as they came.
+    dups: Vec<u64>,
 }
+
+/// Runs up to this long are checked for repeats as rows come; longer ones
+/// at the end.
+const SHORT_RUN: u32 = 64;
 
 impl Keys {
     /// Add a row; false (and nothing added) when the piece is full.
@@ -988,8 +996,21 @@ impl Keys {
         };
         match self.runs.last_mut() {
             // The last run's targets end the list: this one follows them.
-            Some((v, _, len)) if *v == visit && *len < u32::MAX => *len += 1,
-            _ => self.runs.push((visit, at, 1)),
+            Some(r) if run_visit(*r) == visit && run_span(*r).1 < u32::MAX => {
+                let (start, len) = run_span(*r);
+                *r += 1;
+                if len <= SHORT_RUN
+                    && self
+                        .targets
+                        .get(start as usize..)
+                        .is_some_and(|seen| seen.contains(&target))
+                {
+                    self.dups.push(row_key(visit, target as usize));
+                }
+            }
+            _ => self
+                .runs
+                .push(u128::from(visit) << 64 | u128::from(at) << 32 | 1),
         }
         self.targets.push(target);
         true
@@ -998,12 +1019,29 @@ impl Keys {
     fn targets(&self, run: usize) -> &[u32] {
         self.runs
             .get(run)
-            .and_then(|&(_, start, len)| {
+            .and_then(|&r| {
+                let (start, len) = run_span(r);
                 self.targets
                     .get(start as usize..start as usize + len as usize)
             })
             .unwrap_or(&[])
     }
+}
+
+#[allow(
+    clippy::cast_possible_truncation,
+    reason = "a run packs a u64 and two u32s"
+)]
+fn run_visit(run: u128) -> u64 {
+    (run >> 64) as u64
+}
+
+#[allow(
+    clippy::cast_possible_truncation,
+    reason = "a run packs a u64 and two u32s"
+)]
+fn run_span(run: u128) -> (u32, u32) {
+    ((run >> 32) as u32, run as u32)
 }
 
 /// The keys (see [`row_key`]) of the observations seen more than once. The
@@ -1034,22 +1072,38 @@ fn repeats(parts: Vec<Vec<Keys>>) -> anyhow::Result<HashSet<u64>> {
 /// [`repeats`] in one part.
 fn part_repeats(mut pieces: Vec<Keys>) -> Vec<u64> {
     for p in &mut pieces {
-        p.runs.sort_unstable_by_key(|r| r.0);
+        p.runs.sort_unstable();
     }
     let mut at = vec![0usize; pieces.len()];
-    let (mut out, mut group) = (Vec::new(), Vec::new());
-    // Visit by visit, in order, across the pieces.
+    let mut out: Vec<u64> = pieces.iter().flat_map(|p| p.dups.iter().copied()).collect();
+    let (mut group, mut from) = (Vec::new(), Vec::new());
+    // Visit by visit, in order, across the pieces. A visit in one short
+    // run has been checked already; only the others' targets are gathered
+    // (from all over memory: the rarer, the better).
     while let Some(visit) = pieces
         .iter()
         .zip(&at)
-        .filter_map(|(p, &i)| p.runs.get(i).map(|r| r.0))
+        .filter_map(|(p, &i)| p.runs.get(i).map(|&r| run_visit(r)))
         .min()
     {
-        group.clear();
+        let (mut runs, mut long) = (0, false);
+        from.clone_from(&at);
         for (p, i) in pieces.iter().zip(at.iter_mut()) {
-            while p.runs.get(*i).is_some_and(|r| r.0 == visit) {
-                group.extend_from_slice(p.targets(*i));
+            while let Some(&r) = p.runs.get(*i)
+                && run_visit(r) == visit
+            {
+                runs += 1;
+                long |= run_span(r).1 > SHORT_RUN;
                 *i += 1;
+            }
+        }
+        if runs < 2 && !long {
+            continue;
+        }
+        group.clear();
+        for ((p, &a), &b) in pieces.iter().zip(&from).zip(&at) {
+            for i in a..b {
+                group.extend_from_slice(p.targets(i));
             }
         }
         if group.len() > 1 {
@@ -1085,14 +1139,24 @@ mod tests {
                 keys(&[(5, 6), (5, 7), (u64::MAX, 0)]),
                 keys(&[]),
             ],
-            vec![keys(&[(2, 1), (2, 2), (2, 1), (2, 1)])],
+            vec![
+                keys(&[(2, 1), (2, 2), (2, 1), (2, 1)]),
+                // A run too long to be checked as it comes.
+                keys(&(0..70).chain([5, 70]).map(|t| (8, t)).collect::<Vec<_>>()),
+            ],
         ];
         let mut got: Vec<u64> = repeats(parts)
             .expect("no thread panics")
             .into_iter()
             .collect();
         got.sort_unstable();
-        let mut want = vec![row_key(9, 1), row_key(3, 4), row_key(5, 7), row_key(2, 1)];
+        let mut want = vec![
+            row_key(9, 1),
+            row_key(3, 4),
+            row_key(5, 7),
+            row_key(2, 1),
+            row_key(8, 5),
+        ];
         want.sort_unstable();
         assert_eq!(got, want);
     }
