@@ -981,6 +981,8 @@ struct Keys {
     targets: Vec<u32>,
     /// Rows seen twice within one short run, found as they came.
     dups: Vec<u64>,
+    /// The last run's targets below 128, as bits.
+    last: u128,
 }
 
 /// Runs up to this long are checked for repeats as rows come; longer ones
@@ -999,18 +1001,27 @@ impl Keys {
             Some(r) if run_visit(*r) == visit && run_span(*r).1 < u32::MAX => {
                 let (start, len) = run_span(*r);
                 *r += 1;
-                if len <= SHORT_RUN
-                    && self
-                        .targets
-                        .get(start as usize..)
-                        .is_some_and(|seen| seen.contains(&target))
-                {
+                let seen = if target < 128 {
+                    let bit = 1u128 << target;
+                    let seen = self.last & bit != 0;
+                    self.last |= bit;
+                    seen
+                } else {
+                    len <= SHORT_RUN
+                        && self
+                            .targets
+                            .get(start as usize..)
+                            .is_some_and(|seen| seen.contains(&target))
+                };
+                if seen && len <= SHORT_RUN {
                     self.dups.push(row_key(visit, target as usize));
                 }
             }
-            _ => self
-                .runs
-                .push(u128::from(visit) << 64 | u128::from(at) << 32 | 1),
+            _ => {
+                self.runs
+                    .push(u128::from(visit) << 64 | u128::from(at) << 32 | 1);
+                self.last = if target < 128 { 1u128 << target } else { 0 };
+            }
         }
         self.targets.push(target);
         true
@@ -1141,6 +1152,8 @@ mod tests {
             ],
             vec![
                 keys(&[(2, 1), (2, 2), (2, 1), (2, 1)]),
+                // Targets past 128 (no bits for them).
+                keys(&[(6, 200), (6, 127), (6, 300), (6, 200), (6, 127)]),
                 // A run too long to be checked as it comes.
                 keys(&(0..70).chain([5, 70]).map(|t| (8, t)).collect::<Vec<_>>()),
             ],
@@ -1156,6 +1169,8 @@ mod tests {
             row_key(5, 7),
             row_key(2, 1),
             row_key(8, 5),
+            row_key(6, 200),
+            row_key(6, 127),
         ];
         want.sort_unstable();
         assert_eq!(got, want);
