@@ -7,7 +7,7 @@
 //! sink; the sinks merge at the end, so the result does not depend on the
 //! thread count. Memory does not grow with the data except for the keys
 //! kept to find the same observation imported twice (4 bytes a row and 16
-//! a visit, see [`Keys`]): they are split by visit into one part per thread,
+//! a visit, see `Keys`): they are split by visit into one part per thread,
 //! each part looked at on its own thread, and the rare duplicates found are
 //! then located by a second pass.
 
