@@ -1063,7 +1063,13 @@ fn run_span(run: u128) -> (u32, u32) {
 ///
 /// # Errors
 /// A thread that panicked.
-fn repeats(parts: Vec<Vec<Keys>>) -> anyhow::Result<HashSet<u64>> {
+fn repeats(mut parts: Vec<Vec<Keys>>) -> anyhow::Result<HashSet<u64>> {
+    // One part (one thread asked for): no thread to start.
+    if parts.len() == 1 {
+        return Ok(part_repeats(parts.pop().unwrap_or_default())
+            .into_iter()
+            .collect());
+    }
     std::thread::scope(|scope| {
         let handles: Vec<_> = parts
             .into_iter()
