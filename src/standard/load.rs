@@ -1157,7 +1157,11 @@ impl Reader<'_> {
             c.point_type_bits = bits;
         }
         let (index, short) = super::indexes(index);
-        let point_types_packed = point_types.iter().map(|p| super::pack(p)).collect();
+        let point_types_packed = point_types
+            .iter()
+            .enumerate()
+            .filter_map(|(i, p)| Some((super::pack(p)?, i)))
+            .collect();
         let hot = criteria
             .iter()
             .map(|c| super::Hot::of(c, point_types.len()))

@@ -37,8 +37,9 @@ pub struct Standard {
     short: rustc_hash::FxHashMap<u128, Entry>,
     /// Every point type named by a criterion, sorted.
     point_types: Vec<String>,
-    /// The same names packed as integers, where they fit (see [`pack`]).
-    point_types_packed: Vec<Option<u128>>,
+    /// The same names' indexes, by the names packed as integers where they
+    /// fit (see [`pack`]).
+    point_types_packed: rustc_hash::FxHashMap<u128, usize>,
     /// Per criterion, what every inspection row needs of it (see [`Hot`]).
     pub hot: Vec<Hot>,
 }
@@ -289,8 +290,7 @@ impl Standard {
     #[must_use]
     pub fn point_type_index(&self, name: &str) -> Option<usize> {
         match pack(name) {
-            // A few dozen integer comparisons beat string comparisons.
-            Some(k) => self.point_types_packed.iter().position(|&p| p == Some(k)),
+            Some(k) => self.point_types_packed.get(&k).copied(),
             None => self
                 .point_types
                 .binary_search_by(|p| p.as_str().cmp(name))
