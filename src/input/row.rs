@@ -434,8 +434,33 @@ fn digits(cell: &[u8]) -> Result<Option<u32>, ()> {
     ))
 }
 
-/// Allocates cell versions that are unique across workers and passes.
-static NEXT_VERSION: AtomicU64 = AtomicU64::new(0);
+/// Allocates blocks of cell versions, unique across workers and passes; a
+/// memo hands out the versions of its block without touching this shared
+/// counter (which two threads would otherwise pass back and forth).
+static NEXT_BLOCK: AtomicU64 = AtomicU64::new(0);
+
+/// Versions in a block.
+const BLOCK: u64 = 1 << 32;
+
+/// A memo's source of versions: never 0, never twice the same in a run.
+#[derive(Debug, Default)]
+struct Versions {
+    /// The next version, and the end of the block it is in.
+    next: u64,
+    end: u64,
+}
+
+impl Versions {
+    fn next(&mut self) -> u64 {
+        if self.next == self.end {
+            let block = NEXT_BLOCK.fetch_add(1, Ordering::Relaxed) + 1;
+            self.next = block.saturating_mul(BLOCK);
+            self.end = self.next.saturating_add(BLOCK);
+        }
+        self.next += 1;
+        self.next
+    }
+}
 
 /// The cells that repeat from row to row, in this order.
 const MEMO: [Field; 7] = [
@@ -466,6 +491,8 @@ pub struct Memo {
     /// Per cell, an id that changes whenever the cell does (see
     /// [`Obs::units`]).
     versions: [u64; 7],
+    /// Where they come from (kept when the memo moves to another file).
+    source: Versions,
     /// A hash of round, district, point and date (see [`Obs::visit`]).
     visit: u64,
     /// The point type's index in the standard.
@@ -503,6 +530,7 @@ impl Memo {
             *self = Self {
                 file: Some(file),
                 span,
+                source: std::mem::take(&mut self.source),
                 ..Self::default()
             };
         }
@@ -553,7 +581,7 @@ impl Memo {
                 continue;
             }
             touched = true;
-            self.versions[i] = NEXT_VERSION.fetch_add(1, Ordering::Relaxed) + 1;
+            self.versions[i] = self.source.next();
             let before = c.errors.len();
             let text: Option<Cow<'_, str>> = match f {
                 Field::District => district(c, ctx),
