@@ -189,6 +189,19 @@ impl<S: Sink> Worker<S> {
         self
     }
 
+    /// Score a valid row and keep its key. (The fields it takes, not `self`:
+    /// the row borrows the memo.)
+    fn take(
+        keys: &mut [Keys],
+        parts: &mut [Vec<Keys>],
+        sink: &mut S,
+        ck: &Checker<'_>,
+        obs: &Obs<'_>,
+    ) {
+        Self::key(keys, parts, obs.visit, target_index(ck, obs.target));
+        sink.observe(obs);
+    }
+
     /// Keep a row's key in its part: the visit scaled to `0..parts`, so
     /// that the parts split the visits.
     #[allow(
@@ -239,13 +252,7 @@ impl<S: Sink> Worker<S> {
                 &mut self.scratch,
             ) {
                 self.used += 1;
-                Self::key(
-                    &mut self.keys,
-                    &mut self.parts,
-                    obs.visit,
-                    target_index(ck, obs.target),
-                );
-                self.sink.observe(&obs);
+                Self::take(&mut self.keys, &mut self.parts, &mut self.sink, ck, &obs);
                 return;
             }
             let mut errors = std::mem::take(&mut self.scratch);
@@ -261,13 +268,7 @@ impl<S: Sink> Worker<S> {
                 &mut note,
             ) {
                 self.used += 1;
-                Self::key(
-                    &mut self.keys,
-                    &mut self.parts,
-                    obs.visit,
-                    target_index(ck, obs.target),
-                );
-                self.sink.observe(&obs);
+                Self::take(&mut self.keys, &mut self.parts, &mut self.sink, ck, &obs);
                 true
             } else {
                 false

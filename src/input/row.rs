@@ -309,7 +309,7 @@ pub fn parse<'a>(
 /// The common row, read without the general machinery of [`parse`]: every
 /// repeated cell as in the row before (and valid there), a criterion id and
 /// a result word written exactly as the standard and the result words have
-/// them, problems and count (where the rule takes one) in plain digits, no
+/// them, problems and count (where the rule takes one) as plain numbers, no
 /// value, and nothing to warn about. Such a row gives the same observation
 /// as [`parse`] would; for any other row this returns `None` and [`parse`]
 /// decides.
@@ -360,15 +360,6 @@ pub fn quick<'m>(
         if !memo.valid {
             return None;
         }
-        if let Some((lo, hi)) = memo.span
-            && let Some((bytes, ends)) = rec.span(lo, hi)
-        {
-            memo.span_bytes.clear();
-            memo.span_bytes.extend_from_slice(bytes);
-            memo.span_ends.clear();
-            memo.span_ends.extend(ends);
-            memo.span_kept = true;
-        }
     }
     let memo: &'m Memo = memo;
     let st = ck.standard;
@@ -380,8 +371,14 @@ pub fn quick<'m>(
         [] => None,
         word => Some(text::outcome_bytes(word.trim_ascii())?),
     };
-    let problems = digits(cell(Field::Problems)?).ok()?;
-    let count = digits(cell(Field::Count)?).ok()?;
+    // A number as `parse` reads it (`None` when empty); anything else,
+    // such as spaces or full-width digits, is left to `parse`.
+    let number = |cell: &[u8]| match cell {
+        [] => Some(None),
+        c => text::count(std::str::from_utf8(c).ok()?).map(Some),
+    };
+    let problems = number(cell(Field::Problems)?)?;
+    let count = number(cell(Field::Count)?)?;
     if !cell(Field::Value)?.is_empty() {
         return None;
     }
@@ -418,20 +415,6 @@ pub fn quick<'m>(
             points: None,
         },
     )
-}
-
-/// A cell of plain digits as a number (`Ok(None)` when empty); an error
-/// for anything else, which only [`parse`] reads.
-fn digits(cell: &[u8]) -> Result<Option<u32>, ()> {
-    if cell.is_empty() {
-        return Ok(None);
-    }
-    if cell.len() > 9 || !cell.iter().all(u8::is_ascii_digit) {
-        return Err(());
-    }
-    Ok(Some(
-        cell.iter().fold(0, |n, &d| n * 10 + u32::from(d - b'0')),
-    ))
 }
 
 /// Allocates blocks of cell versions, unique across workers and passes; a
@@ -617,8 +600,19 @@ impl Memo {
             cell.text.push_str(text.as_deref().unwrap_or(""));
         }
         if touched {
-            self.span_kept = false;
             self.valid = self.cells.iter().all(|c| c.ok);
+            // Keep the cells side by side too, for `quick`'s one comparison.
+            self.span_kept = false;
+            if self.valid
+                && let Some((lo, hi)) = self.span
+                && let Some((bytes, ends)) = c.rec.span(lo, hi)
+            {
+                self.span_bytes.clear();
+                self.span_bytes.extend_from_slice(bytes);
+                self.span_ends.clear();
+                self.span_ends.extend(ends);
+                self.span_kept = true;
+            }
             let mut h = FxHasher::default();
             for f in [Field::Round, Field::District, Field::Point] {
                 self.text(f).unwrap_or("").hash(&mut h);

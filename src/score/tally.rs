@@ -109,26 +109,17 @@ impl Lite {
         ])
     }
 
-    /// Add `d`, if no count overflows; false (and nothing added) if one
-    /// would.
-    fn add(&mut self, d: [u32; 5]) -> bool {
+    /// Add `d`, or take it away, count by count; false, and nothing
+    /// changed, if a count would overflow or go below zero.
+    fn apply(&mut self, d: [u32; 5], add: bool) -> bool {
         let mut out = self.0;
         for (o, x) in out.iter_mut().zip(d) {
-            let Some(v) = o.checked_add(x) else {
-                return false;
+            let v = if add {
+                o.checked_add(x)
+            } else {
+                o.checked_sub(x)
             };
-            *o = v;
-        }
-        self.0 = out;
-        true
-    }
-
-    /// Take `d` away, if every count holds that much; false (and nothing
-    /// taken) if one does not.
-    fn sub(&mut self, d: [u32; 5]) -> bool {
-        let mut out = self.0;
-        for (o, x) in out.iter_mut().zip(d) {
-            let Some(v) = o.checked_sub(x) else {
+            let Some(v) = v else {
                 return false;
             };
             *o = v;
@@ -288,13 +279,7 @@ impl<'s> Tally<'s> {
                     // what counts. Taken back from `lite` when it holds
                     // that much, else from `accs`, which then does (the row
                     // was counted there, or moved there by a merge).
-                    let done = lite.is_some_and(|d| {
-                        if add {
-                            self.lite[i].add(d)
-                        } else {
-                            self.lite[i].sub(d)
-                        }
-                    });
+                    let done = lite.is_some_and(|d| self.lite[i].apply(d, add));
                     if done {
                         continue;
                     }
