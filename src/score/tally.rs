@@ -525,13 +525,19 @@ mod tests {
     use super::*;
     use crate::input::Row;
 
-    #[test]
-    fn a_pass_merged_into_another_tally_can_be_taken_back() {
-        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("standards/monthly-check");
-        let st = crate::standard::load(&path)
+    /// A shipped standard.
+    fn standard(name: &str) -> Standard {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("standards")
+            .join(name);
+        crate::standard::load(&path)
             .standard
-            .expect("the shipped standard loads");
-        let obs = Obs {
+            .expect("the shipped standard loads")
+    }
+
+    /// A row of 甲区 for criterion `c`.
+    fn obs(c: usize, row: Row) -> Obs<'static> {
+        Obs {
             round: "",
             district: "甲区",
             street: None,
@@ -541,17 +547,30 @@ mod tests {
             date: None,
             units: [1, 2, 3, 4, 5],
             visit: 0,
-            target: Entry::Criterion(0),
-            row: Row {
-                outcome: Some(Outcome::Pass),
-                ..Row::default()
-            },
-        };
-        let unit = Unit {
+            target: Entry::Criterion(c),
+            row,
+        }
+    }
+
+    fn district() -> Unit {
+        Unit {
             kind: Kind::District,
             name: "甲区".into(),
             parent: None,
-        };
+        }
+    }
+
+    #[test]
+    fn a_pass_merged_into_another_tally_can_be_taken_back() {
+        let st = standard("monthly-check");
+        let obs = obs(
+            0,
+            Row {
+                outcome: Some(Outcome::Pass),
+                ..Row::default()
+            },
+        );
+        let unit = district();
         // Whichever worker saw the row, the merged tally can retract it.
         for seen_by_first in [true, false] {
             let (mut first, mut second) = (Tally::new(&st), Tally::new(&st));
@@ -574,11 +593,7 @@ mod tests {
     /// every row to one `Acc` gives, and taking rows back undoes them.
     #[test]
     fn the_tally_counts_as_acc_add_does() {
-        let path =
-            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("standards/national-prefecture");
-        let st = crate::standard::load(&path)
-            .standard
-            .expect("the shipped standard loads");
+        let st = standard("national-prefecture");
         let outcomes = [
             None,
             Some(Outcome::Pass),
@@ -601,26 +616,9 @@ mod tests {
                 ));
             }
         }
-        let unit = Unit {
-            kind: Kind::District,
-            name: "甲区".into(),
-            parent: None,
-        };
+        let unit = district();
         let mut tally = Tally::new(&st);
         let mut want = vec![Acc::default(); st.criteria.len()];
-        let obs = |c: usize, row: Row| Obs {
-            round: "",
-            district: "甲区",
-            street: None,
-            point: Some("p1"),
-            point_type: None,
-            department: None,
-            date: None,
-            units: [1, 2, 3, 4, 5],
-            visit: 0,
-            target: Entry::Criterion(c),
-            row,
-        };
         let policy = (st.policy.unobservable, st.policy.severe);
         for &(c, row) in &rows {
             tally.observe(&obs(c, row));
