@@ -243,7 +243,7 @@ impl<S: Sink> Worker<S> {
                 }
                 return;
             }
-            if let Some(obs) = row::quick(
+            if let Some(obs) = &row::quick(
                 rec,
                 &file.columns,
                 ck,
@@ -252,13 +252,13 @@ impl<S: Sink> Worker<S> {
                 &mut self.scratch,
             ) {
                 self.used += 1;
-                Self::take(&mut self.keys, &mut self.parts, &mut self.sink, ck, &obs);
+                Self::take(&mut self.keys, &mut self.parts, &mut self.sink, ck, obs);
                 return;
             }
             let mut errors = std::mem::take(&mut self.scratch);
             errors.clear();
             let mut note = None;
-            let used = if let Some(obs) = row::parse(
+            let used = if let Some(obs) = &row::parse(
                 rec,
                 &file.columns,
                 ck,
@@ -268,7 +268,7 @@ impl<S: Sink> Worker<S> {
                 &mut note,
             ) {
                 self.used += 1;
-                Self::take(&mut self.keys, &mut self.parts, &mut self.sink, ck, &obs);
+                Self::take(&mut self.keys, &mut self.parts, &mut self.sink, ck, obs);
                 true
             } else {
                 false
