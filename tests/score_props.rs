@@ -205,7 +205,7 @@ fn scaled(k: Decimal) -> String {
 /// 1.csv, ...) with `threads` workers.
 fn read_files<'s>(
     st: &'s Standard,
-    files: &[String],
+    files: &[impl AsRef<[u8]>],
     threads: usize,
     keep_rejects: bool,
     chunk_bytes: u64,
@@ -241,12 +241,12 @@ fn read_files<'s>(
 
 /// Score `files` (CSV texts) as `ceping score --round all -f json` would;
 /// the JSON report.
-fn score(st: &Standard, files: &[String], threads: usize) -> Value {
+fn score(st: &Standard, files: &[impl AsRef<[u8]>], threads: usize) -> Value {
     score_cut(st, files, threads, 0)
 }
 
 /// [`score`], one large file being cut into byte ranges of `chunk_bytes`.
-fn score_cut(st: &Standard, files: &[String], threads: usize, chunk_bytes: u64) -> Value {
+fn score_cut(st: &Standard, files: &[impl AsRef<[u8]>], threads: usize, chunk_bytes: u64) -> Value {
     let result = read_files(st, files, threads, false, chunk_bytes);
     assert_eq!(result.errors, 0, "{:#?}", result.diagnostics);
     let rounds = result.sink.rounds();
@@ -273,14 +273,18 @@ fn score_cut(st: &Standard, files: &[String], threads: usize, chunk_bytes: u64) 
 
 /// The diagnostics of reading `files` (rendered), the error count and the
 /// row counts; bad rows allowed.
-fn diagnose(st: &Standard, files: &[String], threads: usize) -> (Vec<String>, u64, String) {
+fn diagnose(
+    st: &Standard,
+    files: &[impl AsRef<[u8]>],
+    threads: usize,
+) -> (Vec<String>, u64, String) {
     diagnose_cut(st, files, threads, 0)
 }
 
 /// [`diagnose`], one large file being cut into byte ranges of `chunk_bytes`.
 fn diagnose_cut(
     st: &Standard,
-    files: &[String],
+    files: &[impl AsRef<[u8]>],
     threads: usize,
     chunk_bytes: u64,
 ) -> (Vec<String>, u64, String) {
@@ -459,6 +463,7 @@ proptest! {
         chunk in 1..400u64,
         crlf in any::<bool>(),
         quoted in any::<bool>(),
+        gbk in any::<bool>(),
     ) {
         let mut all = rows.clone();
         if quoted {
@@ -480,7 +485,13 @@ proptest! {
         if crlf {
             file = file.replace('\n', "\r\n");
         }
-        let files = [file];
+        // As Chinese Excel saves it, or not: ranges are then decoded one
+        // by one.
+        let files = [if gbk {
+            encoding_rs::GBK.encode(&file).0.into_owned()
+        } else {
+            file.into_bytes()
+        }];
         let one = diagnose(&RULES_STD, &files, 1);
         prop_assert_eq!(&one, &diagnose_cut(&RULES_STD, &files, 3, chunk));
         if one.1 == 0 {

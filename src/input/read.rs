@@ -56,8 +56,9 @@ pub struct ReadOptions {
     pub chunk_bytes: u64,
 }
 
-/// The default size of the byte ranges one large input is cut into.
-pub const CHUNK: u64 = 32 << 20;
+/// The default size of the byte ranges one large input is cut into. Each
+/// thread holds one range in memory, and the planning thread one more.
+pub const CHUNK: u64 = 8 << 20;
 
 /// What was read from one input.
 #[derive(Clone, Debug, serde::Serialize)]
@@ -626,45 +627,64 @@ where
     file_diags.extend(diags);
     headers[0] = std::mem::take(&mut hdrs[0]);
     let delimiter = opened.delimiter;
-    // One thread plans the ranges while the others read those planned.
-    let (tx, rx) = std::sync::mpsc::channel::<super::chunks::Chunk>();
+    // One thread reads the file and cuts it into ranges while the others
+    // read the ranges already cut, from the buffers the planner filled;
+    // emptied buffers go back to it (a few, however large the file).
+    let (tx, rx) = std::sync::mpsc::channel::<(super::chunks::Chunk, Vec<u8>)>();
+    let (free_tx, free_rx) = std::sync::mpsc::channel::<Vec<u8>>();
     let rx = Mutex::new(rx);
     let skipped = opened.skipped_lines;
     let (sha256, workers) =
         std::thread::scope(|scope| -> anyhow::Result<(String, Vec<RangeWorker<S>>)> {
             let planner = scope.spawn(move || {
-                super::chunks::plan_with(&src.path, bom, skipped, size, opts.sha256, |c| {
-                    let _ = tx.send(c);
-                })
+                let mut made = 0;
+                let buffer = || {
+                    free_rx.try_recv().ok().or_else(|| {
+                        if made <= threads {
+                            made += 1;
+                            Some(Vec::new())
+                        } else {
+                            free_rx.recv().ok()
+                        }
+                    })
+                };
+                let emit = |c, buf| {
+                    let _ = tx.send((c, buf));
+                };
+                super::chunks::plan_with(&src.path, bom, skipped, size, opts.sha256, buffer, emit)
             });
             let handles: Vec<_> = (0..threads)
                 .map(|_| {
-                    let (rx, file) = (&rx, &file);
+                    let (rx, file, free_tx) = (&rx, &file, free_tx.clone());
                     scope.spawn(move || -> anyhow::Result<RangeWorker<S>> {
                         let mut w = Worker::new(new_sink(), 1, opts);
                         let mut errs = Vec::new();
-                        while let Some(chunk) = next(rx) {
-                            let mut raw = std::fs::File::open(&src.path)?;
-                            std::io::Seek::seek(&mut raw, std::io::SeekFrom::Start(chunk.start))?;
-                            let raw = raw.take(chunk.end - chunk.start);
-                            let text: Box<dyn Read + Send> = if gb18030 {
-                                Box::new(
-                                    encoding_rs_io::DecodeReaderBytesBuilder::new()
-                                        .encoding(Some(encoding_rs::GB18030))
-                                        .bom_sniffing(false)
-                                        .build(raw),
-                                )
-                            } else {
-                                Box::new(raw)
-                            };
-                            let mut rdr = Records::new(text, delimiter, false);
+                        while let Some((chunk, buf)) = next(rx) {
+                            let len = usize::try_from(chunk.end - chunk.start)?;
                             let ctx = FileCtx {
                                 line_offset: chunk.first_line - 1,
                                 ..FileCtx::clone(file)
                             };
-                            while let Some(rec) = next_record(&mut rdr, &src.display, &mut errs) {
-                                w.row(ck, &ctx, rec);
-                            }
+                            let buf = if gb18030 {
+                                let text = encoding_rs_io::DecodeReaderBytesBuilder::new()
+                                    .encoding(Some(encoding_rs::GB18030))
+                                    .bom_sniffing(false)
+                                    .build(&buf[..len]);
+                                let mut rdr = Records::new(text, delimiter, false);
+                                while let Some(rec) = next_record(&mut rdr, &src.display, &mut errs)
+                                {
+                                    w.row(ck, &ctx, rec);
+                                }
+                                buf
+                            } else {
+                                let mut rdr = Records::from_bytes(buf, len, delimiter);
+                                while let Some(rec) = next_record(&mut rdr, &src.display, &mut errs)
+                                {
+                                    w.row(ck, &ctx, rec);
+                                }
+                                rdr.into_bytes()
+                            };
+                            let _ = free_tx.send(buf);
                         }
                         Ok((w.finish(), errs))
                     })
