@@ -6,7 +6,7 @@ use std::hash::{Hash, Hasher};
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use rust_decimal::Decimal;
-use rustc_hash::FxHasher;
+use rustc_hash::{FxHashMap, FxHasher};
 
 use super::columns::{Columns, Field};
 use super::records::Fields;
@@ -488,6 +488,21 @@ pub struct Memo {
     span_ends: Vec<usize>,
     /// `span_bytes` and `span_ends` hold the cells as they are.
     span_kept: bool,
+    /// Per cell, the valid values checked before, by their bytes: a point
+    /// type, a district or a date comes back visit after visit, and is
+    /// checked once (at most [`SEEN`] values a cell).
+    seen: [FxHashMap<Box<[u8]>, Seen>; 7],
+}
+
+/// Values a cell of the memo remembers having checked.
+const SEEN: usize = 4096;
+
+/// A cell's value as checked, when it was valid.
+#[derive(Debug)]
+struct Seen {
+    text: Option<Box<str>>,
+    date: Option<u32>,
+    point_type: Option<usize>,
 }
 
 #[derive(Debug, Default)]
@@ -565,6 +580,19 @@ impl Memo {
             }
             touched = true;
             self.versions[i] = self.source.next();
+            if let Some(seen) = self.seen[i].get(raw) {
+                cell.ok = true;
+                cell.raw.clear();
+                cell.raw.extend_from_slice(raw);
+                cell.date = seen.date;
+                cell.present = seen.text.is_some();
+                cell.text.clear();
+                cell.text.push_str(seen.text.as_deref().unwrap_or(""));
+                if f == Field::PointType {
+                    self.point_type = seen.point_type;
+                }
+                continue;
+            }
             let before = c.errors.len();
             let text: Option<Cow<'_, str>> = match f {
                 Field::District => district(c, ctx),
@@ -598,6 +626,14 @@ impl Memo {
             cell.present = text.is_some();
             cell.text.clear();
             cell.text.push_str(text.as_deref().unwrap_or(""));
+            if cell.ok && self.seen[i].len() < SEEN {
+                let seen = Seen {
+                    text: text.map(Into::into),
+                    date: cell.date,
+                    point_type: self.point_type.filter(|_| f == Field::PointType),
+                };
+                self.seen[i].insert(raw.into(), seen);
+            }
         }
         if touched {
             self.valid = self.cells.iter().all(|c| c.ok);
