@@ -29,6 +29,10 @@ pub struct Fields<'a> {
     /// Where each field ends in `bytes`.
     ends: &'a [usize],
     line: u64,
+    /// The delimiter, when `bytes` is a line that no field's delimiter is
+    /// quoted in: then the field ends are where the delimiter is, and two
+    /// runs of fields with the same bytes have the same ends.
+    delimited_by: Option<u8>,
 }
 
 impl<'a> Fields<'a> {
@@ -80,6 +84,13 @@ impl<'a> Fields<'a> {
     pub fn line(&self) -> u64 {
         self.line
     }
+
+    /// The delimiter, when the fields are a line split on it (see the
+    /// field's documentation).
+    #[must_use]
+    pub fn delimited_by(&self) -> Option<u8> {
+        self.delimited_by
+    }
 }
 
 /// One record, owned (see [`Fields`]).
@@ -88,6 +99,7 @@ pub struct Record {
     bytes: Vec<u8>,
     ends: Vec<usize>,
     line: u64,
+    delimited_by: Option<u8>,
 }
 
 impl Record {
@@ -102,6 +114,7 @@ impl Record {
             bytes: &self.bytes,
             ends: &self.ends,
             line: self.line,
+            delimited_by: self.delimited_by,
         }
     }
 
@@ -125,11 +138,13 @@ impl Record {
         self.ends.clear();
         self.ends.extend_from_slice(f.ends);
         self.line = f.line;
+        self.delimited_by = f.delimited_by;
     }
 
     fn clear(&mut self) {
         self.bytes.clear();
         self.ends.clear();
+        self.delimited_by = None;
     }
 
     fn push(&mut self, field: &[u8]) {
@@ -312,6 +327,7 @@ impl<R: Read> Records<R> {
                 bytes: &self.buf[s..s + len],
                 ends: &self.line_ends,
                 line: self.line - 1,
+                delimited_by: Some(self.delimiter),
             }));
         }
     }
