@@ -631,11 +631,13 @@ where
     // read the ranges already cut, from the buffers the planner filled;
     // emptied buffers go back to it (a few, however large the file).
     let (tx, rx) = std::sync::mpsc::channel::<(super::chunks::Chunk, Vec<u8>)>();
-    let (free_tx, free_rx) = std::sync::mpsc::channel::<Vec<u8>>();
     let rx = Mutex::new(rx);
     let skipped = opened.skipped_lines;
     let (sha256, workers) =
         std::thread::scope(|scope| -> anyhow::Result<(String, Vec<RangeWorker<S>>)> {
+            // Only the workers hold senders of emptied buffers: should they
+            // all stop, the planner stops waiting for one.
+            let (free_tx, free_rx) = std::sync::mpsc::channel::<Vec<u8>>();
             let planner = scope.spawn(move || {
                 let mut made = 0;
                 let buffer = || {
@@ -690,6 +692,7 @@ where
                     })
                 })
                 .collect();
+            drop(free_tx);
             let sha256 = planner
                 .join()
                 .map_err(|_| anyhow::anyhow!("the planning thread panicked"))??;
