@@ -28,9 +28,6 @@ pub struct Plan {
     pub sha256: String,
 }
 
-/// Bytes read from the file at a time.
-const READ: usize = 1 << 20;
-
 /// Cut the file after its BOM (`bom` bytes), its `skipped` leading lines
 /// (Excel's `sep=`) and its header into ranges of about `size` bytes.
 ///
@@ -38,25 +35,13 @@ const READ: usize = 1 << 20;
 /// I/O errors.
 pub fn plan(path: &Path, bom: u64, skipped: u64, size: u64, sha256: bool) -> io::Result<Plan> {
     let mut chunks = Vec::new();
-    let sha256 = plan_with(
-        path,
-        bom,
-        skipped,
-        size,
-        sha256,
-        || Some(Vec::new()),
-        |c, _| chunks.push(c),
-    )?;
+    let sha256 = plan_with(path, bom, skipped, size, sha256, |c| chunks.push(c))?;
     Ok(Plan { chunks, sha256 })
 }
 
 /// [`plan`], handing each range to `emit` as soon as it is known (so that
-/// threads can start on the first while the rest of the file is planned),
-/// with its bytes: the first `end - start` bytes of the buffer handed with
-/// it. The file is read once, into buffers that `buffer` gives (of any
-/// length: they are grown as needed, and never cleared, so that a buffer
-/// handed back is not written twice); planning stops when it gives none.
-/// Returns the SHA-256, if asked for.
+/// threads can start on the first while the rest of the file is planned);
+/// returns the SHA-256, if asked for.
 ///
 /// # Errors
 /// I/O errors.
@@ -66,17 +51,12 @@ pub fn plan_with(
     skipped: u64,
     size: u64,
     sha256: bool,
-    mut buffer: impl FnMut() -> Option<Vec<u8>>,
-    mut emit: impl FnMut(Chunk, Vec<u8>),
+    mut emit: impl FnMut(Chunk),
 ) -> io::Result<String> {
     let mut file = std::fs::File::open(path)?;
     let mut hash = sha256.then(Sha256::new);
-    let Some(mut buf) = buffer() else {
-        return Ok(String::new());
-    };
-    // `buf[..filled]` holds the file's bytes from `base` on: the range
-    // being planned, and the header before the first.
-    let (mut base, mut filled) = (0u64, 0usize);
+    let mut buf = vec![0u8; 1 << 20];
+    let mut pos = 0u64; // absolute offset of buf[0]
     let mut newlines = 0u64;
     let mut quoted = false;
     let mut lines_to_skip = skipped;
@@ -85,39 +65,28 @@ pub fn plan_with(
     // The range being planned: where it starts, on which line.
     let (mut start, mut line) = (0u64, 0u64);
     loop {
-        if buf.len() < filled + READ {
-            buf.resize(filled + READ, 0);
+        let n = file.read(&mut buf)?;
+        if n == 0 {
+            break;
         }
-        let n = match file.read(&mut buf[filled..filled + READ]) {
-            Ok(0) => break,
-            Ok(n) => n,
-            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
-            Err(e) => return Err(e),
-        };
+        let block = &buf[..n];
         if let Some(h) = hash.as_mut() {
-            h.update(&buf[filled..filled + n]);
+            h.update(block);
         }
-        let from = base + filled as u64;
-        let mut i = filled
-            + usize::try_from(bom.saturating_sub(from))
-                .unwrap_or(n)
-                .min(n);
-        filled += n;
-        while i < filled {
-            let at = base + i as u64;
+        let mut i = usize::try_from(bom.saturating_sub(pos)).unwrap_or(n).min(n);
+        while i < n {
+            let at = pos + i as u64;
             if header_done && at < next_cut {
                 // Between cuts only the parity of quotes and the count of
                 // line breaks matter: count them a block at a time.
-                let stop = usize::try_from(next_cut - base)
-                    .unwrap_or(filled)
-                    .min(filled);
-                let (quote_marks, breaks) = count(&buf[i..stop]);
+                let stop = usize::try_from(next_cut - pos).unwrap_or(n).min(n);
+                let (quote_marks, breaks) = count(&block[i..stop]);
                 quoted ^= quote_marks % 2 == 1;
                 newlines += breaks;
                 i = stop;
                 continue;
             }
-            let b = buf[i];
+            let b = block[i];
             i += 1;
             if b == b'"' && lines_to_skip == 0 {
                 quoted = !quoted;
@@ -133,43 +102,28 @@ pub fn plan_with(
             if quoted {
                 continue;
             }
-            let here = base + i as u64;
+            let here = pos + i as u64;
             if header_done {
-                // The bytes after the cut start the next range's buffer.
-                let Some(mut next) = buffer() else {
-                    return Ok(String::new());
-                };
-                if next.len() < filled - i + READ {
-                    next.resize(filled - i + READ, 0);
-                }
-                next[..filled - i].copy_from_slice(&buf[i..filled]);
-                let chunk = Chunk {
+                emit(Chunk {
                     start,
                     end: here,
                     first_line: line,
-                };
-                emit(chunk, std::mem::replace(&mut buf, next));
+                });
             } else {
-                // The header: not part of any range.
                 header_done = true;
-                buf.copy_within(i..filled, 0);
             }
-            (base, filled, i) = (here, filled - i, 0);
             (start, line) = (here, newlines + 1);
             next_cut = here + size;
         }
+        pos += n as u64;
     }
     // The last range, to the end.
-    let end = base + filled as u64;
-    if header_done && start < end {
-        emit(
-            Chunk {
-                start,
-                end,
-                first_line: line,
-            },
-            buf,
-        );
+    if header_done && start < pos {
+        emit(Chunk {
+            start,
+            end: pos,
+            first_line: line,
+        });
     }
     Ok(hash.map_or_else(String::new, |h| {
         h.finalize()
@@ -194,36 +148,19 @@ fn count(s: &[u8]) -> (u64, u64) {
 mod tests {
     use super::*;
 
-    /// The ranges of `text` and their first lines, checking that the bytes
-    /// handed with each are the file's, though the buffers come back
-    /// holding the bytes of earlier ranges.
     fn cut(text: &str, bom: u64, skipped: u64, size: u64) -> Vec<(String, u64)> {
         let dir = tempfile::tempdir().expect("dir");
         let p = dir.path().join("x.csv");
         std::fs::write(&p, text).expect("write");
-        let pool = std::cell::RefCell::new(vec![vec![b'#'; 7], vec![b'"'; 3 * READ]]);
-        let mut got = Vec::new();
-        plan_with(
-            &p,
-            bom,
-            skipped,
-            size,
-            false,
-            || Some(pool.borrow_mut().pop().unwrap_or_default()),
-            |c, buf| {
-                let range =
-                    usize::try_from(c.start).expect("start")..usize::try_from(c.end).expect("end");
-                let bytes = &buf[..range.len()];
-                assert_eq!(bytes, &text.as_bytes()[range], "{c:?}");
-                got.push((String::from_utf8_lossy(bytes).into_owned(), c.first_line));
-                pool.borrow_mut().insert(0, buf);
-            },
-        )
-        .expect("plan");
-        let plain = plan(&p, bom, skipped, size, false).expect("plan");
-        let ranges: Vec<_> = plain.chunks.iter().map(|c| c.first_line).collect();
-        assert_eq!(ranges, got.iter().map(|g| g.1).collect::<Vec<_>>());
-        got
+        let plan = plan(&p, bom, skipped, size, false).expect("plan");
+        plan.chunks
+            .iter()
+            .map(|c| {
+                let s = &text.as_bytes()[usize::try_from(c.start).expect("start")
+                    ..usize::try_from(c.end).expect("end")];
+                (String::from_utf8_lossy(s).into_owned(), c.first_line)
+            })
+            .collect()
     }
 
     #[test]

@@ -56,9 +56,8 @@ pub struct ReadOptions {
     pub chunk_bytes: u64,
 }
 
-/// The default size of the byte ranges one large input is cut into. Each
-/// thread holds one range in memory, and the planning thread one more.
-pub const CHUNK: u64 = 8 << 20;
+/// The default size of the byte ranges one large input is cut into.
+pub const CHUNK: u64 = 32 << 20;
 
 /// What was read from one input.
 #[derive(Clone, Debug, serde::Serialize)]
@@ -627,72 +626,50 @@ where
     file_diags.extend(diags);
     headers[0] = std::mem::take(&mut hdrs[0]);
     let delimiter = opened.delimiter;
-    // One thread reads the file and cuts it into ranges while the others
-    // read the ranges already cut, from the buffers the planner filled;
-    // emptied buffers go back to it (a few, however large the file).
-    let (tx, rx) = std::sync::mpsc::channel::<(super::chunks::Chunk, Vec<u8>)>();
+    // One thread plans the ranges while the others read those planned.
+    let (tx, rx) = std::sync::mpsc::channel::<super::chunks::Chunk>();
     let rx = Mutex::new(rx);
     let skipped = opened.skipped_lines;
     let (sha256, workers) =
         std::thread::scope(|scope| -> anyhow::Result<(String, Vec<RangeWorker<S>>)> {
-            // Only the workers hold senders of emptied buffers: should they
-            // all stop, the planner stops waiting for one.
-            let (free_tx, free_rx) = std::sync::mpsc::channel::<Vec<u8>>();
             let planner = scope.spawn(move || {
-                let mut made = 0;
-                let buffer = || {
-                    free_rx.try_recv().ok().or_else(|| {
-                        if made <= threads {
-                            made += 1;
-                            Some(Vec::new())
-                        } else {
-                            free_rx.recv().ok()
-                        }
-                    })
-                };
-                let emit = |c, buf| {
-                    let _ = tx.send((c, buf));
-                };
-                super::chunks::plan_with(&src.path, bom, skipped, size, opts.sha256, buffer, emit)
+                super::chunks::plan_with(&src.path, bom, skipped, size, opts.sha256, |c| {
+                    let _ = tx.send(c);
+                })
             });
             let handles: Vec<_> = (0..threads)
                 .map(|_| {
-                    let (rx, file, free_tx) = (&rx, &file, free_tx.clone());
+                    let (rx, file) = (&rx, &file);
                     scope.spawn(move || -> anyhow::Result<RangeWorker<S>> {
                         let mut w = Worker::new(new_sink(), 1, opts);
                         let mut errs = Vec::new();
-                        while let Some((chunk, buf)) = next(rx) {
-                            let len = usize::try_from(chunk.end - chunk.start)?;
+                        while let Some(chunk) = next(rx) {
+                            let mut raw = std::fs::File::open(&src.path)?;
+                            std::io::Seek::seek(&mut raw, std::io::SeekFrom::Start(chunk.start))?;
+                            let raw = raw.take(chunk.end - chunk.start);
+                            let text: Box<dyn Read + Send> = if gb18030 {
+                                Box::new(
+                                    encoding_rs_io::DecodeReaderBytesBuilder::new()
+                                        .encoding(Some(encoding_rs::GB18030))
+                                        .bom_sniffing(false)
+                                        .build(raw),
+                                )
+                            } else {
+                                Box::new(raw)
+                            };
+                            let mut rdr = Records::new(text, delimiter, false);
                             let ctx = FileCtx {
                                 line_offset: chunk.first_line - 1,
                                 ..FileCtx::clone(file)
                             };
-                            let buf = if gb18030 {
-                                let text = encoding_rs_io::DecodeReaderBytesBuilder::new()
-                                    .encoding(Some(encoding_rs::GB18030))
-                                    .bom_sniffing(false)
-                                    .build(&buf[..len]);
-                                let mut rdr = Records::new(text, delimiter, false);
-                                while let Some(rec) = next_record(&mut rdr, &src.display, &mut errs)
-                                {
-                                    w.row(ck, &ctx, rec);
-                                }
-                                buf
-                            } else {
-                                let mut rdr = Records::from_bytes(buf, len, delimiter);
-                                while let Some(rec) = next_record(&mut rdr, &src.display, &mut errs)
-                                {
-                                    w.row(ck, &ctx, rec);
-                                }
-                                rdr.into_bytes()
-                            };
-                            let _ = free_tx.send(buf);
+                            while let Some(rec) = next_record(&mut rdr, &src.display, &mut errs) {
+                                w.row(ck, &ctx, rec);
+                            }
                         }
                         Ok((w.finish(), errs))
                     })
                 })
                 .collect();
-            drop(free_tx);
             let sha256 = planner
                 .join()
                 .map_err(|_| anyhow::anyhow!("the planning thread panicked"))??;

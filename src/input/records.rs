@@ -199,33 +199,10 @@ struct Odd {
     at: usize,
 }
 
-impl Records<io::Empty> {
-    /// Records of the first `len` bytes of `buf`, which hold the middle of
-    /// a text (no byte order mark is skipped), read where they are.
-    #[must_use]
-    pub fn from_bytes(buf: Vec<u8>, len: usize, delimiter: u8) -> Self {
-        let len = len.min(buf.len());
-        let mut r = Self::with_buffer(io::empty(), buf, delimiter, false);
-        r.end = len;
-        r.eof = true;
-        r
-    }
-
-    /// The buffer the records were read from, to be used again.
-    #[must_use]
-    pub fn into_bytes(self) -> Vec<u8> {
-        self.buf
-    }
-}
-
 impl<R: Read> Records<R> {
     /// Records of `inner`, which starts a text (where a byte order mark is
     /// skipped) when `at_start`.
     pub fn new(inner: R, delimiter: u8, at_start: bool) -> Self {
-        Self::with_buffer(inner, vec![0; BLOCK], delimiter, at_start)
-    }
-
-    fn with_buffer(inner: R, buf: Vec<u8>, delimiter: u8, at_start: bool) -> Self {
         let mut parser = csv_core::ReaderBuilder::new().delimiter(delimiter).build();
         // The parser strips a byte order mark from the first bytes it is
         // given, which here are not the text's first bytes (that mark is
@@ -233,7 +210,7 @@ impl<R: Read> Records<R> {
         parser.read_record(b"\n", &mut [0], &mut [0]);
         Self {
             inner,
-            buf,
+            buf: vec![0; BLOCK],
             start: 0,
             end: 0,
             eof: false,
