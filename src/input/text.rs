@@ -86,12 +86,17 @@ pub fn outcome_bytes(word: &[u8]) -> Option<Outcome> {
     const SEVERE: &[u8] = "严重不合格".as_bytes();
     const NA: &[u8] = "不适用".as_bytes();
     const UNOBSERVABLE: &[u8] = "无法调查".as_bytes();
-    Some(match word {
-        PASS => Outcome::Pass,
-        FAIL => Outcome::Fail,
-        SEVERE => Outcome::Severe,
-        NA => Outcome::NotApplicable,
-        UNOBSERVABLE => Outcome::Unobservable,
+    // Compared as arrays of a known length, which compile to a few integer
+    // comparisons rather than calls to `memcmp`.
+    fn is<const N: usize>(word: &[u8], known: &[u8]) -> bool {
+        word.first_chunk::<N>() == known.first_chunk::<N>()
+    }
+    Some(match word.len() {
+        6 if is::<6>(word, PASS) => Outcome::Pass,
+        9 if is::<9>(word, FAIL) => Outcome::Fail,
+        9 if is::<9>(word, NA) => Outcome::NotApplicable,
+        12 if is::<12>(word, UNOBSERVABLE) => Outcome::Unobservable,
+        15 if is::<15>(word, SEVERE) => Outcome::Severe,
         _ => return None,
     })
 }
@@ -164,6 +169,25 @@ mod tests {
         assert_eq!(normalize("\u{3000}合格\u{3000}"), "合格");
         assert!(matches!(normalize("梁园区"), Cow::Borrowed(_)));
         assert_eq!(header_key(" Point_Type "), "pointtype");
+    }
+
+    #[test]
+    fn common_result_words_as_bytes() {
+        for (word, want) in [
+            ("合格", Outcome::Pass),
+            ("不合格", Outcome::Fail),
+            ("严重不合格", Outcome::Severe),
+            ("不适用", Outcome::NotApplicable),
+            ("无法调查", Outcome::Unobservable),
+        ] {
+            let b = word.as_bytes();
+            assert_eq!(outcome_bytes(b), Some(want), "{word}");
+            assert_eq!(outcome(word), Some(want), "{word}");
+            assert_eq!(outcome_bytes(&b[..b.len() - 1]), None, "{word}");
+            assert_eq!(outcome_bytes(&b[1..]), None, "{word}");
+            assert_eq!(outcome_bytes(&[b, b"x"].concat()), None, "{word}");
+        }
+        assert_eq!(outcome_bytes("不合適".as_bytes()), None);
     }
 
     #[test]
