@@ -32,6 +32,16 @@ pub struct Acc {
 }
 
 impl Acc {
+    /// One plain pass.
+    #[must_use]
+    pub fn pass() -> Self {
+        Self {
+            rows: 1,
+            pass: 1,
+            ..Self::default()
+        }
+    }
+
     /// Rows that count (n): 不适用 and excluded 无法调查 are left out.
     #[must_use]
     pub fn counted(&self) -> u64 {
