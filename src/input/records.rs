@@ -29,9 +29,9 @@ pub struct Fields<'a> {
     /// Where each field ends in `bytes`.
     ends: &'a [usize],
     line: u64,
-    /// The delimiter, when `bytes` is a line that no field's delimiter is
-    /// quoted in: then the field ends are where the delimiter is, and two
-    /// runs of fields with the same bytes have the same ends.
+    /// The delimiter, when the record is a line without quotes split on
+    /// it: then the fields end exactly where it occurs in `bytes`, so two
+    /// runs of such fields with the same bytes have the same ends.
     delimited_by: Option<u8>,
 }
 
