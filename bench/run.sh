@@ -39,16 +39,21 @@ echo "data: $file, $rows rows, $mb MB, $(nproc) cores"
 # The runs are interleaved — every command once, then every command again —
 # so that a slow spell of a shared machine does not fall on one command's
 # runs only. Each command's best time and highest peak memory are kept.
+# The commands compared run one after the other (the bytes read just
+# before `-j1`, `-j1` just before every core).
 cmds=(
-  "target/release/examples/bare $file"
   "target/release/examples/bare --text $file"
+  "target/release/examples/bare $file"
   "target/release/ceping score $file -s $std --round all -j1"
   "target/release/ceping score $file -s $std --round all"
   "target/release/ceping score $split -s $std --round all -j1"
   "target/release/ceping score $split -s $std --round all"
 )
 best=(); best_kb=()
+# Per round, the ratios of runs made seconds apart (see the end).
+paired_bytes=(); paired_one=(); paired_split=()
 for _ in $(seq "$runs"); do
+  round=()
   for i in "${!cmds[@]}"; do
     # shellcheck disable=SC2086 # the command is split into words on purpose
     /usr/bin/time -f "%e %M" -o target/bench/time.txt ${cmds[$i]} >/dev/null 2>target/bench/stderr.txt || {
@@ -58,10 +63,15 @@ for _ in $(seq "$runs"); do
       best[$i]=$s
     fi
     if [ "$kb" -gt "${best_kb[$i]:-0}" ]; then best_kb[$i]=$kb; fi
+    round[$i]=$s
   done
+  paired_bytes+=("$(awk -v a="${round[1]}" -v b="${round[2]}" 'BEGIN { print 100 * a / b }')")
+  paired_one+=("$(awk -v a="${round[2]}" -v b="${round[3]}" 'BEGIN { print a / b }')")
+  paired_split+=("$(awk -v a="${round[4]}" -v b="${round[5]}" 'BEGIN { print a / b }')")
 done
-bare_s=${best[0]} bare_kb=${best_kb[0]}
-text_s=${best[1]} text_kb=${best_kb[1]}
+median() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { m = (NR + 1) / 2; print (v[int(m)] + v[int(m + 0.5)]) / 2 }'; }
+text_s=${best[0]} text_kb=${best_kb[0]}
+bare_s=${best[1]} bare_kb=${best_kb[1]}
 one_s=${best[2]} one_kb=${best_kb[2]}
 all_s=${best[3]} all_kb=${best_kb[3]}
 split1_s=${best[4]} split1_kb=${best_kb[4]}
@@ -81,3 +91,8 @@ row "ceping score (all $(nproc) cores)" "$all_s" "$all_kb"
 one_s=$split1_s
 row "12 district files, -j1"         "$split1_s" "$split1_kb"
 row "12 district files, all cores"   "$splitn_s" "$splitn_kb"
+# Best times can come from different rounds, and a shared machine's slow
+# spells last minutes: the ratios of runs made in the same round, seconds
+# apart, are steadier.
+awk -v b="$(median "${paired_bytes[@]}")" -v o="$(median "${paired_one[@]}")" -v s="$(median "${paired_split[@]}")" 'BEGIN {
+  printf "\nmedian of the ratios within each round: -j1 vs bytes read %.0f%%; all cores vs -j1 %.2f× (one file), %.2f× (district files)\n", b, o, s }'
