@@ -109,23 +109,43 @@ impl Lite {
         ])
     }
 
-    /// Add `d`, or take it away, count by count; false, and nothing
-    /// changed, if a count would overflow or go below zero.
-    fn apply(&mut self, d: [u32; 5], add: bool) -> bool {
+    /// Add `d`, count by count; false, and nothing changed, if a count
+    /// would overflow.
+    fn add(&mut self, d: [u32; 5]) -> bool {
         let mut out = self.0;
         for (o, x) in out.iter_mut().zip(d) {
-            let v = if add {
-                o.checked_add(x)
-            } else {
-                o.checked_sub(x)
-            };
-            let Some(v) = v else {
+            let Some(v) = o.checked_add(x) else {
                 return false;
             };
             *o = v;
         }
         self.0 = out;
         true
+    }
+
+    /// Take as much of `d`'s counts as these cells hold; what is left of
+    /// `d`.
+    fn take(&mut self, d: &Acc) -> Acc {
+        let mut rest = *d;
+        let wanted = [
+            &mut rest.pass,
+            &mut rest.fail,
+            &mut rest.not_applicable,
+            &mut rest.problems,
+            &mut rest.missing,
+        ];
+        let mut rows = 0;
+        for (k, (cell, want)) in self.0.iter_mut().zip(wanted).enumerate() {
+            let t = (*want).min(u64::from(*cell));
+            // `t` is at most `*cell`, a u32.
+            *cell -= u32::try_from(t).unwrap_or(*cell);
+            *want -= t;
+            if k < 3 {
+                rows += t;
+            }
+        }
+        rest.rows -= rows;
+        rest
     }
 }
 
@@ -275,33 +295,33 @@ impl<'s> Tally<'s> {
                     }
                     return;
                 }
-                let mut delta = Acc::default();
-                let lite = if plain {
-                    Some([1, 0, 0, 0, 0])
+                let delta = if plain {
+                    Acc::pass()
                 } else {
                     let crit = &self.st.criteria[c];
                     let policy = (self.st.policy.unobservable, self.st.policy.severe);
-                    delta.add(&obs.row, &crit.rule, crit.score, policy);
-                    Lite::of(&delta)
+                    let mut d = Acc::default();
+                    d.add(&obs.row, &crit.rule, crit.score, policy);
+                    d
                 };
+                let lite = Lite::of(&delta);
                 for s in slots.into_iter().filter(|&s| s != usize::MAX) {
                     let i = s * nc + c;
-                    // Into `lite` when it fits, else `accs`: their sum is
-                    // what counts. Taken back from `lite` when it holds
-                    // that much, else from `accs`, which then does (the row
-                    // was counted there, or moved there by a merge).
-                    let done = lite.is_some_and(|d| self.lite[i].apply(d, add));
-                    if done {
-                        continue;
-                    }
-                    if plain {
-                        delta = Acc::pass();
-                    }
-                    let acc = &mut self.accs[i];
                     if add {
-                        *acc += &delta;
+                        // Into `lite` when it fits, else `accs`: their sum
+                        // is what counts.
+                        if !lite.is_some_and(|d| self.lite[i].add(d)) {
+                            self.accs[i] += &delta;
+                        }
                     } else {
-                        *acc -= &delta;
+                        // The row was counted, but its counts may lie in
+                        // either store, or partly in each (a merge moves a
+                        // tally's `lite` into `accs`, and rows taken back
+                        // before took from whichever held enough): take
+                        // each count from `lite` as far as it holds, the
+                        // rest from `accs`, which then holds it.
+                        let rest = self.lite[i].take(&delta);
+                        self.accs[i] -= &rest;
                     }
                 }
             }
@@ -631,11 +651,8 @@ mod tests {
         assert_eq!(tally.accs(&unit)[c].pass, many - 1);
     }
 
-    /// Whatever store a row's counts go to, the tally holds what adding
-    /// every row to one `Acc` gives, and taking rows back undoes them.
-    #[test]
-    fn the_tally_counts_as_acc_add_does() {
-        let st = standard("national-prefecture");
+    /// Rows of every outcome for every criterion of `st`.
+    fn rows(st: &Standard) -> Vec<(usize, Row)> {
         let outcomes = [
             None,
             Some(Outcome::Pass),
@@ -658,6 +675,60 @@ mod tests {
                 ));
             }
         }
+        rows
+    }
+
+    proptest::proptest! {
+        /// Rows seen by two tallies, merged, some taken back (as duplicates
+        /// are, found after the merge): the tally holds what the other rows
+        /// alone give, wherever each row's counts went.
+        #[test]
+        fn rows_taken_back_leave_what_the_others_give(
+            picks in proptest::collection::vec(
+                (
+                    (0..750usize, 0..4u32),
+                    proptest::prelude::any::<bool>(),
+                    proptest::prelude::any::<bool>(),
+                ),
+                1..80,
+            ),
+            criterion in 0..125usize,
+        ) {
+            let st = standard("national-prefecture");
+            let all = rows(&st);
+            // Mostly one criterion, so that rows share cells; counts and
+            // problems of every size.
+            let pick = |(k, n): (usize, u32)| {
+                let (c, mut row) = all[k % all.len()];
+                row.count = row.count.map(|_| n);
+                row.problems = row.problems.map(|_| n);
+                if k % 3 == 0 { (c, row) } else { (criterion % st.criteria.len(), row) }
+            };
+            let (mut first, mut second, mut want) =
+                (Tally::new(&st), Tally::new(&st), Tally::new(&st));
+            for &(k, in_second, _) in &picks {
+                let (c, row) = pick(k);
+                if in_second { &mut second } else { &mut first }.observe(&obs(c, row));
+            }
+            first.merge(second);
+            for &(k, _, back) in &picks {
+                let (c, row) = pick(k);
+                if back {
+                    first.retract(&obs(c, row));
+                } else {
+                    want.observe(&obs(c, row));
+                }
+            }
+            proptest::prop_assert_eq!(first.accs(&district()), want.accs(&district()));
+        }
+    }
+
+    /// Whatever store a row's counts go to, the tally holds what adding
+    /// every row to one `Acc` gives, and taking rows back undoes them.
+    #[test]
+    fn the_tally_counts_as_acc_add_does() {
+        let st = standard("national-prefecture");
+        let rows = rows(&st);
         let unit = district();
         let mut tally = Tally::new(&st);
         let mut want = vec![Acc::default(); st.criteria.len()];
