@@ -231,71 +231,69 @@ impl<S: Sink> Worker<S> {
     /// Check and score one record of `file`.
     fn row(&mut self, ck: &Checker<'_>, file: &FileCtx, rec: Fields<'_>) {
         self.memo.enter(file.idx, &file.columns);
-        {
-            if rec.iter().all(|f| f.iter().all(u8::is_ascii_whitespace)) {
-                return;
-            }
-            self.read[file.idx] += 1;
-            let line = rec.line() + file.line_offset;
-            if let Some(msg) = &file.fatal {
-                if self.keep_rejects {
-                    self.reject(file, line, rec, vec![msg.clone()]);
-                }
-                return;
-            }
-            if let Some(obs) = &row::quick(
-                rec,
-                &file.columns,
-                ck,
-                file.transcoded,
-                &mut self.memo,
-                &mut self.scratch,
-            ) {
-                self.used += 1;
-                Self::take(&mut self.keys, &mut self.parts, &mut self.sink, ck, obs);
-                return;
-            }
-            let mut errors = std::mem::take(&mut self.scratch);
-            errors.clear();
-            let mut note = None;
-            let used = if let Some(obs) = &row::parse(
-                rec,
-                &file.columns,
-                ck,
-                file.transcoded,
-                &mut self.memo,
-                &mut errors,
-                &mut note,
-            ) {
-                self.used += 1;
-                Self::take(&mut self.keys, &mut self.parts, &mut self.sink, ck, obs);
-                true
-            } else {
-                false
-            };
-            if used {
-                if let Some(n) = note {
-                    self.notes
-                        .entry(n)
-                        .and_modify(|e| {
-                            if (file.idx, line) < (e.0, e.1) {
-                                (e.0, e.1) = (file.idx, line);
-                            }
-                            e.2 += 1;
-                        })
-                        .or_insert((file.idx, line, 1));
-                }
-            } else {
-                if self.keep_rejects {
-                    let reasons = errors.iter().map(|e| e.msg.clone()).collect();
-                    self.reject(file, line, rec, reasons);
-                }
-                for e in errors.drain(..) {
-                    self.diag(file, line, e.column, e.msg);
-                }
-            }
-            self.scratch = errors;
+        if rec.iter().all(|f| f.iter().all(u8::is_ascii_whitespace)) {
+            return;
         }
+        self.read[file.idx] += 1;
+        let line = rec.line() + file.line_offset;
+        if let Some(msg) = &file.fatal {
+            if self.keep_rejects {
+                self.reject(file, line, rec, vec![msg.clone()]);
+            }
+            return;
+        }
+        if let Some(obs) = &row::quick(
+            rec,
+            &file.columns,
+            ck,
+            file.transcoded,
+            &mut self.memo,
+            &mut self.scratch,
+        ) {
+            self.used += 1;
+            Self::take(&mut self.keys, &mut self.parts, &mut self.sink, ck, obs);
+            return;
+        }
+        let mut errors = std::mem::take(&mut self.scratch);
+        errors.clear();
+        let mut note = None;
+        let used = if let Some(obs) = &row::parse(
+            rec,
+            &file.columns,
+            ck,
+            file.transcoded,
+            &mut self.memo,
+            &mut errors,
+            &mut note,
+        ) {
+            self.used += 1;
+            Self::take(&mut self.keys, &mut self.parts, &mut self.sink, ck, obs);
+            true
+        } else {
+            false
+        };
+        if used {
+            if let Some(n) = note {
+                self.notes
+                    .entry(n)
+                    .and_modify(|e| {
+                        if (file.idx, line) < (e.0, e.1) {
+                            (e.0, e.1) = (file.idx, line);
+                        }
+                        e.2 += 1;
+                    })
+                    .or_insert((file.idx, line, 1));
+            }
+        } else {
+            if self.keep_rejects {
+                let reasons = errors.iter().map(|e| e.msg.clone()).collect();
+                self.reject(file, line, rec, reasons);
+            }
+            for e in errors.drain(..) {
+                self.diag(file, line, e.column, e.msg);
+            }
+        }
+        self.scratch = errors;
     }
 
     fn reject(&mut self, file: &FileCtx, line: u64, rec: Fields<'_>, reasons: Vec<Msg>) {
