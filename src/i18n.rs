@@ -276,6 +276,51 @@ pub enum Msg {
         errors: u64,
         warnings: u64,
     },
+    // --- names, standard limits and ceping.toml checks (issue 8) ---
+    /// An invisible format character (Unicode Cf), by its code point (`U+200B`).
+    FormatChar {
+        code: String,
+    },
+    /// A number with more decimal places than can be kept exactly.
+    TooPrecise {
+        key: String,
+        value: String,
+    },
+    /// A group nested deeper than the limit.
+    TooDeep {
+        id: String,
+        level: usize,
+        max: usize,
+    },
+    /// A file larger than the limit for its kind.
+    TooLarge {
+        limit: String,
+    },
+    /// A district alias whose target is not among `districts`.
+    AliasTargetUnlisted {
+        alias: String,
+        target: String,
+        suggestion: Option<String>,
+    },
+    /// A listed district used as an alias.
+    AliasIsListed {
+        alias: String,
+    },
+    /// An alias that is also the target of another alias.
+    AliasChain {
+        alias: String,
+        by: String,
+    },
+    /// A value that cannot be negative.
+    Negative {
+        key: String,
+        value: String,
+    },
+    /// 红榜 line below the 黑榜 line.
+    BandsCrossed {
+        red: String,
+        black: String,
+    },
 }
 
 impl Msg {
@@ -572,6 +617,46 @@ impl Msg {
             Self::Invalid { errors, warnings } => l.pick(
                 format!("发现 {errors} 个错误、{warnings} 个警告"),
                 format!("{errors} error(s), {warnings} warning(s)"),
+            ),
+            // --- names, standard limits and ceping.toml checks (issue 8) ---
+            Self::FormatChar { code } => l.pick(
+                format!("含有不可见的格式字符 {code}；请删除它（常随从网页或聊天软件复制的文字混入）"),
+                format!("contains the invisible format character {code}; delete it (it comes with text copied from web pages or chat apps)"),
+            ),
+            Self::TooPrecise { key, value } => l.pick(
+                format!("“{key}” 的值 {value} 小数位数过多，最多 28 位小数"),
+                format!("`{key}` = {value} has too many decimal places; at most 28"),
+            ),
+            Self::TooDeep { id, level, max } => l.pick(
+                format!("分组 “{id}” 位于第 {level} 层，超过上限 {max} 层"),
+                format!("group `{id}` is at level {level}, deeper than the limit of {max} levels"),
+            ),
+            Self::TooLarge { limit } => l.pick(
+                format!("文件超过 {limit} 的上限，不是测评体系或 ceping.toml 文件；请检查路径"),
+                format!("larger than the limit of {limit}, so not a standard or ceping.toml file; check the path"),
+            ),
+            Self::AliasTargetUnlisted { alias, target, suggestion } => {
+                let s = suggest(l, suggestion.as_ref());
+                l.pick(
+                    format!("别名 “{alias}” 指向的 “{target}” 不在 districts 中{s}；别名必须指向 districts 中的区县"),
+                    format!("alias `{alias}` maps to `{target}`, which is not in `districts`{s}; an alias must map to a listed district"),
+                )
+            }
+            Self::AliasIsListed { alias } => l.pick(
+                format!("“{alias}” 是 districts 中的区县，不能再作别名"),
+                format!("`{alias}` is a listed district and cannot be an alias"),
+            ),
+            Self::AliasChain { alias, by } => l.pick(
+                format!("“{alias}” 既是别名，又是别名 “{by}” 指向的名称；别名不能串联或构成循环"),
+                format!("`{alias}` is an alias and also what the alias `{by}` maps to; aliases cannot chain or form a cycle"),
+            ),
+            Self::Negative { key, value } => l.pick(
+                format!("“{key}” 不能为负数，实际为 {value}"),
+                format!("`{key}` must not be negative, found {value}"),
+            ),
+            Self::BandsCrossed { red, black } => l.pick(
+                format!("[bands] 中红榜线 red = {red} 低于黑榜线 black = {black}；red 应不低于 black"),
+                format!("in [bands], the red line red = {red} is below the black line black = {black}; red must be at least black"),
             ),
         }
     }

@@ -13,7 +13,8 @@ use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
 use super::{
-    Criterion, Entry, Group, Method, Penalty, Policy, Rule, Severe, Standard, Unobservable, closest,
+    Criterion, Entry, Group, Method, Penalty, Policy, Rule, Severe, Standard, Unobservable,
+    closest, code_point, fold_spaces, format_char,
 };
 use crate::diag::{Diagnostic, LineIndex, Severity};
 use crate::i18n::{Kind, Msg};
@@ -68,13 +69,8 @@ pub fn load(path: &Path) -> Loaded {
     let mut diags = Vec::new();
     for file in files {
         let name = file.display().to_string();
-        match std::fs::read(&file) {
-            Err(e) => diags.push(Diagnostic::file_error(
-                name,
-                Msg::Io {
-                    detail: e.to_string(),
-                },
-            )),
+        match read_toml(&file) {
+            Err(msg) => diags.push(Diagnostic::file_error(name, msg)),
             Ok(bytes) => match String::from_utf8(bytes) {
                 Err(e) => diags.push(Diagnostic::file_error(
                     name,
@@ -147,6 +143,38 @@ fn list_files(path: &Path) -> Result<Vec<std::path::PathBuf>, Msg> {
     Ok(files)
 }
 
+/// The most a TOML file (a standard's or `ceping.toml`) may hold. Real
+/// standards are some hundred kilobytes; a path to a device, a log or a
+/// data dump should fail at once, not fill the memory.
+pub const MAX_TOML: u64 = 16 << 20;
+
+/// The whole of a TOML file, read through a bounded reader: a file larger
+/// than [`MAX_TOML`] (or a device without end, like `/dev/zero`) is refused.
+///
+/// # Errors
+/// The message for a file that cannot be read or is too large.
+pub fn read_toml(path: &Path) -> Result<Vec<u8>, Msg> {
+    use std::io::Read as _;
+    let too_large = || Msg::TooLarge {
+        limit: format!("{} MiB", MAX_TOML >> 20),
+    };
+    let file = std::fs::File::open(path).map_err(|e| io_msg(&e))?;
+    if file
+        .metadata()
+        .is_ok_and(|m| m.is_file() && m.len() > MAX_TOML)
+    {
+        return Err(too_large());
+    }
+    let mut bytes = Vec::new();
+    file.take(MAX_TOML + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| io_msg(&e))?;
+    if bytes.len() as u64 > MAX_TOML {
+        return Err(too_large());
+    }
+    Ok(bytes)
+}
+
 fn io_msg(e: &std::io::Error) -> Msg {
     if e.kind() == std::io::ErrorKind::NotFound {
         Msg::NotFound
@@ -180,7 +208,11 @@ struct RawStandard {
 struct RawMethod {
     key: String,
     name: String,
+    /// The weight, when given and valid.
     weight: Option<Decimal>,
+    /// A weight was given, valid or not (an invalid one is reported where
+    /// it is, not as missing).
+    weighted: bool,
     at: Loc,
 }
 
@@ -283,6 +315,10 @@ const DEFAULT_METHODS: &[(&str, &str)] = &[
     ("material", "材料审核"),
     ("survey", "问卷调查"),
 ];
+/// How deep groups may nest: real standards have three to five levels, and
+/// a limit keeps every walk over the tree (and its display) short.
+pub const MAX_DEPTH: usize = 64;
+
 /// The method key whose criteria are checked at inspection points.
 pub const FIELD: &str = "field";
 
@@ -387,14 +423,49 @@ impl Reader<'_> {
         })
     }
 
+    /// An id: ASCII letters, digits, `.`, `-` and `_`, as the message says.
     fn id(&mut self, t: &Tbl<'_, '_>, key: &str) -> Option<At<String>> {
         let id = self.string(t, key, true)?;
-        if id.v.chars().all(|c| c.is_ascii_graphic()) {
+        if let Some(f) = format_char(&id.v) {
+            self.error(
+                &id.at,
+                Msg::FormatChar {
+                    code: code_point(f),
+                },
+            );
+            return None;
+        }
+        if id
+            .v
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b'_'))
+        {
             Some(id)
         } else {
             self.error(&id.at, Msg::BadId { id: id.v });
             None
         }
+    }
+
+    /// A name rows are matched against (a department, a point type): other
+    /// spaces folded to U+0020 as in inspection files, and no invisible
+    /// format character. `None` (reported) for one that has any.
+    fn name(&mut self, at: &Loc, s: &str) -> Option<String> {
+        if let Some(f) = format_char(s) {
+            self.error(
+                at,
+                Msg::FormatChar {
+                    code: code_point(f),
+                },
+            );
+            return None;
+        }
+        Some(fold_spaces(s).trim().to_string())
+    }
+
+    /// [`Self::strings`] of names (see [`Self::name`]).
+    fn names(&mut self, t: &Tbl<'_, '_>, key: &str) -> Option<Vec<String>> {
+        self.list(t, key, true).map(|l| l.v)
     }
 
     fn number(&mut self, t: &Tbl<'_, '_>, key: &str, required: bool) -> Option<At<Decimal>> {
@@ -415,18 +486,24 @@ impl Reader<'_> {
         };
         let text = text.replace('_', "");
         if let Ok(d) = Decimal::from_str_exact(&text).or_else(|_| Decimal::from_scientific(&text)) {
-            Some(At { v: d, at })
-        } else {
-            self.error(
-                &at,
-                Msg::OutOfRange {
-                    key: key.into(),
-                    value: text,
-                    range: "±10^28".into(),
-                },
-            );
-            None
+            return Some(At { v: d, at });
         }
+        // Not held exactly: too large, or (within range) too many decimals.
+        let small = text.parse::<f64>().is_ok_and(|f| f.abs() < 1e28);
+        let msg = if small {
+            Msg::TooPrecise {
+                key: key.into(),
+                value: text,
+            }
+        } else {
+            Msg::OutOfRange {
+                key: key.into(),
+                value: text,
+                range: "±10^28".into(),
+            }
+        };
+        self.error(&at, msg);
+        None
     }
 
     fn positive(&mut self, t: &Tbl<'_, '_>, key: &str, required: bool) -> Option<At<Decimal>> {
@@ -489,6 +566,12 @@ impl Reader<'_> {
     }
 
     fn strings(&mut self, t: &Tbl<'_, '_>, key: &str) -> Option<At<Vec<String>>> {
+        self.list(t, key, false)
+    }
+
+    /// An array of strings, each trimmed, without repeats; with `names`,
+    /// each a name (see [`Self::name`]).
+    fn list(&mut self, t: &Tbl<'_, '_>, key: &str, names: bool) -> Option<At<Vec<String>>> {
         let v = t.get(key)?;
         let at = t.loc_of(v);
         let Some(arr) = v.get_ref().as_array() else {
@@ -500,8 +583,15 @@ impl Reader<'_> {
             match item.get_ref().as_str().map(str::trim) {
                 Some("") => self.error(&t.loc_of(item), Msg::EmptyValue { key: key.into() }),
                 Some(s) => {
-                    if !out.iter().any(|o| o == s) {
-                        out.push(s.to_string());
+                    let s = if names {
+                        self.name(&t.loc_of(item), s)
+                    } else {
+                        Some(s.to_string())
+                    };
+                    if let Some(s) = s
+                        && !out.contains(&s)
+                    {
+                        out.push(s);
                     }
                 }
                 None => self.wrong(&t.loc_of(item), key, Kind::Strings),
@@ -649,12 +739,14 @@ impl Reader<'_> {
                     if let Some(mt) = self.as_table(m.file, v, &key, name) {
                         self.keys(&mt, METHOD_KEYS);
                         let name = self.string(&mt, "name", true).map(|s| s.v);
+                        let weighted = mt.get("weight").is_some();
                         let weight = self.positive(&mt, "weight", false).map(|w| w.v);
                         if let Some(name) = name {
                             list.push(RawMethod {
                                 key,
                                 name,
                                 weight,
+                                weighted,
                                 at: mt.loc(),
                             });
                         }
@@ -721,9 +813,11 @@ impl Reader<'_> {
         let text = self.string(t, "text", true);
         let score = self.positive(t, "score", true);
         let method = self.string(t, "method", true);
-        let point_types = self.strings(t, "point_types").map(|p| p.v);
-        let lead = self.string(t, "lead", false).map(|s| s.v);
-        let assist = self.strings(t, "assist").map(|a| a.v).unwrap_or_default();
+        let point_types = self.names(t, "point_types");
+        let lead = self
+            .string(t, "lead", false)
+            .and_then(|s| self.name(&s.at, &s.v));
+        let assist = self.names(t, "assist").unwrap_or_default();
         let rule = match t.get("rule") {
             None => Some(Rule::Rate { full_at: None }),
             Some(v) => self
@@ -873,6 +967,103 @@ impl Reader<'_> {
 
     // --- cross-checks ------------------------------------------------------
 
+    /// Each group's depth (0 at the top; `None` under a missing parent, in
+    /// or under a cycle, or past [`MAX_DEPTH`]) and whether it is in a
+    /// cycle, reporting each cycle once and each group too deep. Linear: a
+    /// group's chain of parents is walked once, up to a group already seen.
+    fn depths(
+        &mut self,
+        groups: &[RawGroup],
+        parents: &[Option<usize>],
+        orphan: &[bool],
+    ) -> (Vec<Option<usize>>, Vec<bool>) {
+        let n = groups.len();
+        let mut depth: Vec<Option<usize>> = vec![None; n];
+        let mut in_cycle = vec![false; n];
+        // Where a group is on the current walk's path; `done` once its
+        // depth is known.
+        let mut on_path: Vec<Option<usize>> = vec![None; n];
+        let mut done = vec![false; n];
+        let mut path = Vec::new();
+        for start in 0..n {
+            path.clear();
+            let mut g = start;
+            // Up the parents until a top group, a group done, or the path.
+            let above = loop {
+                if done[g] {
+                    break Some(g);
+                }
+                if let Some(pos) = on_path[g] {
+                    self.cycle(groups, &path[pos..], &mut in_cycle);
+                    break None;
+                }
+                on_path[g] = Some(path.len());
+                path.push(g);
+                match parents[g] {
+                    Some(p) => g = p,
+                    None => break None,
+                }
+            };
+            // Then down again, each depth from its parent's.
+            let mut d = match above {
+                Some(a) => depth[a].map(|x| x + 1),
+                None => path
+                    .last()
+                    .filter(|&&top| parents[top].is_none() && !orphan[top])
+                    .map(|_| 0),
+            };
+            for &x in path.iter().rev() {
+                if d == Some(MAX_DEPTH) {
+                    let at = groups[x]
+                        .parent
+                        .as_ref()
+                        .map_or_else(|| groups[x].id.at.clone(), |p| p.at.clone());
+                    self.error(
+                        &at,
+                        Msg::TooDeep {
+                            id: groups[x].id.v.clone(),
+                            level: MAX_DEPTH + 1,
+                            max: MAX_DEPTH,
+                        },
+                    );
+                    d = None;
+                }
+                depth[x] = d;
+                done[x] = true;
+                on_path[x] = None;
+                d = d.map(|v| v + 1);
+            }
+        }
+        (depth, in_cycle)
+    }
+
+    /// Report a cycle of parents (`cycle[i + 1]` the parent of `cycle[i]`,
+    /// the last's parent the first), from its first group in file order.
+    fn cycle(&mut self, groups: &[RawGroup], cycle: &[usize], in_cycle: &mut [bool]) {
+        let Some(first) = (0..cycle.len()).min_by_key(|&i| cycle[i]) else {
+            return;
+        };
+        let chain: Vec<&str> = cycle[first..]
+            .iter()
+            .chain(&cycle[..=first])
+            .map(|&x| groups[x].id.v.as_str())
+            .collect();
+        for &x in cycle {
+            in_cycle[x] = true;
+        }
+        let start = cycle[first];
+        let at = groups[start]
+            .parent
+            .as_ref()
+            .map_or_else(|| groups[start].id.at.clone(), |p| p.at.clone());
+        self.error(
+            &at,
+            Msg::ParentCycle {
+                chain: chain.join(" → "),
+            },
+        );
+    }
+
     fn build(&mut self, raw: Raw, shown: &str) -> Option<Standard> {
         let Some(st) = raw.standard else {
             self.diags
@@ -944,48 +1135,14 @@ impl Reader<'_> {
                 }
             }
         }
-        let mut depth = vec![None; raw.groups.len()];
-        let mut in_cycle = vec![false; raw.groups.len()];
-        for start in 0..raw.groups.len() {
-            let mut path = vec![start];
-            let mut g = start;
-            while let Some(p) = parents[g] {
-                if let Some(pos) = path.iter().position(|&x| x == p) {
-                    let cycle = &path[pos..];
-                    if cycle.iter().min() == Some(&start) && !in_cycle[start] {
-                        let mut chain: Vec<&str> =
-                            cycle.iter().map(|&x| raw.groups[x].id.v.as_str()).collect();
-                        chain.push(&raw.groups[start].id.v);
-                        let at = raw.groups[start]
-                            .parent
-                            .as_ref()
-                            .map_or_else(|| raw.groups[start].id.at.clone(), |p| p.at.clone());
-                        self.error(
-                            &at,
-                            Msg::ParentCycle {
-                                chain: chain.join(" → "),
-                            },
-                        );
-                    }
-                    for &x in cycle {
-                        in_cycle[x] = true;
-                    }
-                    break;
-                }
-                path.push(p);
-                g = p;
-            }
-            if !in_cycle[start] && parents[g].is_none() && !orphan[g] {
-                depth[start] = Some(path.len() - 1);
-            }
-        }
+        let (depth, in_cycle) = self.depths(&raw.groups, &parents, &orphan);
         // Methods.
         let full_score = st.full_score.as_ref().map(|f| f.v);
         let (methods, weighted) = match &st.methods {
             Some(m) => {
-                let weighted = m.v.iter().any(|x| x.weight.is_some());
+                let weighted = m.v.iter().any(|x| x.weighted);
                 if weighted {
-                    for x in m.v.iter().filter(|x| x.weight.is_none()) {
+                    for x in m.v.iter().filter(|x| !x.weighted) {
                         self.error(
                             &x.at,
                             Msg::WeightMissing {
@@ -993,14 +1150,22 @@ impl Reader<'_> {
                             },
                         );
                     }
-                    let sum: Decimal = m.v.iter().filter_map(|x| x.weight).sum();
-                    if let Some(fs) = full_score
-                        && sum != fs
+                    // The sum is known only when every weight is; past
+                    // Decimal's range it is too large for any full score.
+                    let sum = m.v.iter().try_fold(Some(Decimal::ZERO), |sum, x| {
+                        x.weight.map(|w| sum.and_then(|s| s.checked_add(w)))
+                    });
+                    if let (Some(sum), Some(fs)) = (sum, full_score)
+                        && sum != Some(fs)
                     {
+                        let sum = sum.map_or_else(
+                            || format!("> {}", Decimal::MAX),
+                            |s| s.normalize().to_string(),
+                        );
                         self.error(
                             &m.at,
                             Msg::WeightsSum {
-                                sum: sum.normalize().to_string(),
+                                sum,
                                 full_score: fs.normalize().to_string(),
                             },
                         );
@@ -1076,8 +1241,10 @@ impl Reader<'_> {
                 continue;
             };
             if let Some(d) = depth[group] {
+                // Up to the first group already marked: each group is
+                // marked once, whatever the depth.
                 let mut g = Some(group);
-                while let Some(x) = g {
+                while let Some(x) = g.filter(|&x| !has_criteria[x]) {
                     has_criteria[x] = true;
                     g = parents[x];
                 }

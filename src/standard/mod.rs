@@ -6,10 +6,12 @@
 
 mod load;
 
+use std::borrow::Cow;
+
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-pub use load::{FIELD, Loaded, load};
+pub use load::{FIELD, Loaded, MAX_DEPTH, MAX_TOML, load, read_toml};
 
 /// A whole standard, validated.
 #[derive(Clone, Debug)]
@@ -318,6 +320,92 @@ impl Standard {
     }
 }
 
+/// A space other than U+0020 (Unicode Zs: the no-break space, the
+/// ideographic space, the en, em, thin and other spaces). Inside a name it
+/// reads as a space, so it is folded to one: "东\u{a0}区" is "东 区".
+#[must_use]
+pub fn is_odd_space(c: char) -> bool {
+    matches!(
+        c,
+        '\u{a0}' | '\u{1680}' | '\u{2000}'..='\u{200a}' | '\u{202f}' | '\u{205f}' | '\u{3000}'
+    )
+}
+
+/// `s` with every [odd space](is_odd_space) made an ordinary one. Borrows
+/// when there is none.
+#[must_use]
+pub fn fold_spaces(s: &str) -> Cow<'_, str> {
+    if s.is_ascii() || !s.contains(is_odd_space) {
+        return Cow::Borrowed(s);
+    }
+    Cow::Owned(
+        s.chars()
+            .map(|c| if is_odd_space(c) { ' ' } else { c })
+            .collect(),
+    )
+}
+
+/// The first format character (Unicode general category Cf: zero-width
+/// spaces and joiners, direction marks, the soft hyphen, a BOM inside the
+/// text, ...) in `s`. These are invisible, so a name holding one looks like
+/// another and is not: names with them are rejected.
+#[must_use]
+pub fn format_char(s: &str) -> Option<char> {
+    if s.is_ascii() {
+        return None;
+    }
+    s.chars().find(|&c| is_format(c))
+}
+
+/// The code point as messages name it: `U+200B`.
+#[must_use]
+pub fn code_point(c: char) -> String {
+    format!("U+{:04X}", u32::from(c))
+}
+
+/// Unicode 15.1's Cf, range by range (from `DerivedGeneralCategory.txt`).
+/// Twenty-one ranges, stable from version to version: a table here rather
+/// than a crate of every category for one of them.
+const FORMAT: [(u32, u32); 21] = [
+    (0x00AD, 0x00AD),
+    (0x0600, 0x0605),
+    (0x061C, 0x061C),
+    (0x06DD, 0x06DD),
+    (0x070F, 0x070F),
+    (0x0890, 0x0891),
+    (0x08E2, 0x08E2),
+    (0x180E, 0x180E),
+    (0x200B, 0x200F),
+    (0x202A, 0x202E),
+    (0x2060, 0x2064),
+    (0x2066, 0x206F),
+    (0xFEFF, 0xFEFF),
+    (0xFFF9, 0xFFFB),
+    (0x110BD, 0x110BD),
+    (0x110CD, 0x110CD),
+    (0x13430, 0x1343F),
+    (0x1BCA0, 0x1BCA3),
+    (0x1D173, 0x1D17A),
+    (0xE0001, 0xE0001),
+    (0xE0020, 0xE007F),
+];
+
+fn is_format(c: char) -> bool {
+    let c = u32::from(c);
+    c >= 0xAD
+        && FORMAT
+            .binary_search_by(|&(lo, hi)| {
+                if hi < c {
+                    std::cmp::Ordering::Less
+                } else if lo > c {
+                    std::cmp::Ordering::Greater
+                } else {
+                    std::cmp::Ordering::Equal
+                }
+            })
+            .is_ok()
+}
+
 /// The closest candidate to `word`, if it is close enough to be a likely typo
 /// (an edit distance, counting a swap of neighbours as one edit, of at most a
 /// third of the length, and at least 1). Ties go to the smaller candidate.
@@ -372,6 +460,47 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// The Cf table agrees with Unicode on the characters that matter here,
+    /// and takes nothing visible.
+    #[test]
+    fn format_characters() {
+        for c in [
+            '\u{ad}',
+            '\u{200b}',
+            '\u{200f}',
+            '\u{202e}',
+            '\u{2060}',
+            '\u{2064}',
+            '\u{feff}',
+            '\u{e0001}',
+            '\u{e007f}',
+            '\u{1343f}',
+        ] {
+            assert!(is_format(c), "{}", code_point(c));
+        }
+        for c in [
+            'a',
+            ' ',
+            '\u{a0}',
+            '\u{ac}',
+            '\u{ae}',
+            '\u{2065}',
+            '\u{2070}',
+            '\u{3000}',
+            '东',
+            '\u{fffc}',
+            '\u{e0080}',
+        ] {
+            assert!(!is_format(c), "{}", code_point(c));
+        }
+        assert!(FORMAT.windows(2).all(|w| w[0].1 < w[1].0));
+        assert_eq!(format_char("东\u{200b}区"), Some('\u{200b}'));
+        assert_eq!(format_char("A1.01"), None);
+        assert_eq!(code_point('\u{ad}'), "U+00AD");
+        assert_eq!(fold_spaces("东\u{a0}区\u{3000}"), "东 区 ");
+        assert!(matches!(fold_spaces("东区"), Cow::Borrowed(_)));
     }
 
     /// A standard with three criteria: one checked at `types`, one at all
