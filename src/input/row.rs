@@ -13,7 +13,7 @@ use super::records::Fields;
 use super::text::{self, Outcome, normalize};
 use super::{Checker, Obs, Row};
 use crate::i18n::Msg;
-use crate::standard::{Entry, Rule, RuleKind, closest};
+use crate::standard::{Entry, Rule, RuleKind, closest, code_point, format_char};
 
 /// A problem with one row: the column it is in, and what is wrong.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -55,6 +55,17 @@ impl<'a> Cells<'a, '_> {
             return None;
         }
         let n = normalize(s);
+        // An invisible format character would make a second "东区" (a BOM at
+        // either end is trimmed by `normalize`, as at the start of a file).
+        if let Some(f) = format_char(&n) {
+            self.error(
+                i,
+                Msg::FormatChar {
+                    code: code_point(f),
+                },
+            );
+            return None;
+        }
         (!n.is_empty()).then_some(n)
     }
 
@@ -200,7 +211,13 @@ pub fn parse<'a>(
     match target {
         Some(Entry::Criterion(ci)) => {
             let crit = &st.criteria[ci];
-            if crit.field && memo.text(Field::Point).is_none() {
+            // A point cell already reported (undecodable, or with an
+            // invisible character) is not also missing.
+            let point_bad = c
+                .cols
+                .get(Field::Point)
+                .is_some_and(|i| c.errors.iter().any(|e| e.column == Some(i)));
+            if crit.field && memo.text(Field::Point).is_none() && !point_bad {
                 let col = c.cols.get(Field::Point).unwrap_or(result_col);
                 c.error(
                     col,
@@ -739,13 +756,40 @@ mod tests {
     const CELLS: [&[&str]; 12] = [
         &["第1轮", "第2轮", ""],
         &["2024-03-01", "2024/3/1", "bad", ""],
-        &["梁园区", "睢阳区", "梁圆区", ""],
+        &[
+            "梁园区",
+            "睢阳区",
+            "梁圆区",
+            "梁园\u{200b}区",
+            "睢阳\u{a0}区",
+            "",
+        ],
         &["平原街道", "平原\"街道", ""],
-        &["文化路1号", "Ｐ2", " ", "路,1号", ""],
+        &[
+            "文化路1号",
+            "Ｐ2",
+            " ",
+            "路,1号",
+            "文化路\u{a0}1号",
+            "文化\u{feff}路",
+            "",
+        ],
         &["主次干道", "主次干道", "背街小巷", "学校", ""],
         &[
-            "A1.04", "A1.01", "A1.01", "A2.02", "A4.03", "A4.03", "D1.05", "N01", "A1", "Ａ1.04",
-            " A1.04", "Z9", "",
+            "A1.04",
+            "A1.01",
+            "A1.01",
+            "A2.02",
+            "A4.03",
+            "A4.03",
+            "D1.05",
+            "N01",
+            "A1",
+            "Ａ1.04",
+            " A1.04",
+            "Z9",
+            "A1.04\u{200b}",
+            "",
         ],
         &[
             "合格",
@@ -763,7 +807,7 @@ mod tests {
         &["", "", "0", "0", "2", "-1", "12345678901", "３", "007"],
         &["", "", "0", "5", "x"],
         &["", "", "", "A", "3.5", "99"],
-        &["", "城管局"],
+        &["", "城管局", "城管\u{ad}局"],
     ];
 
     /// Rows as choices of cells; the first six columns mostly repeat the

@@ -3,15 +3,18 @@
 
 use std::borrow::Cow;
 
-/// Trim and fold full-width ASCII (Ａ１．０１) and the ideographic space to
-/// their half-width forms. Borrows when nothing changes.
+use crate::standard::is_odd_space;
+
+/// Trim and fold full-width ASCII (Ａ１．０１) to its half-width forms, and
+/// every other space (the ideographic and the no-break space, ...: see
+/// [`is_odd_space`]) to an ordinary one. Borrows when nothing changes.
 #[must_use]
 pub fn normalize(s: &str) -> Cow<'_, str> {
     // Fast path: no byte that can start a full-width form (EF), the
-    // ideographic space (E3), or another Unicode space (C2, E2).
-    let special = s
-        .bytes()
-        .fold(false, |acc, b| acc | matches!(b, 0xc2 | 0xe2 | 0xe3 | 0xef));
+    // ideographic space (E3), or another Unicode space (C2, E1, E2).
+    let special = s.bytes().fold(false, |acc, b| {
+        acc | matches!(b, 0xc2 | 0xe1 | 0xe2 | 0xe3 | 0xef)
+    });
     if !special {
         return Cow::Borrowed(s.trim_ascii());
     }
@@ -27,13 +30,13 @@ pub fn normalize(s: &str) -> Cow<'_, str> {
 }
 
 fn is_wide(c: char) -> bool {
-    matches!(c, '\u{ff01}'..='\u{ff5e}' | '\u{3000}')
+    matches!(c, '\u{ff01}'..='\u{ff5e}') || is_odd_space(c)
 }
 
 fn fold(c: char) -> char {
     match c {
         '\u{ff01}'..='\u{ff5e}' => char::from_u32(c as u32 - 0xfee0).unwrap_or(c),
-        '\u{3000}' => ' ',
+        c if is_odd_space(c) => ' ',
         _ => c,
     }
 }
@@ -167,6 +170,10 @@ mod tests {
     fn folds_full_width() {
         assert_eq!(normalize(" Ａ１．０１ "), "A1.01");
         assert_eq!(normalize("\u{3000}合格\u{3000}"), "合格");
+        assert_eq!(normalize("东\u{a0}区"), "东 区");
+        assert_eq!(normalize("东\u{3000}区"), "东 区");
+        assert_eq!(normalize("东\u{2009}区\u{202f}"), "东 区");
+        assert_eq!(normalize("\u{1680}东区"), "东区");
         assert!(matches!(normalize("梁园区"), Cow::Borrowed(_)));
         assert_eq!(header_key(" Point_Type "), "pointtype");
     }
