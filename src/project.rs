@@ -2,19 +2,24 @@
 //! city's districts and aliases, 红黑榜 bands and the target score. Paths in
 //! it are relative to the file.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
+use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 use rust_decimal::Decimal;
 use serde::Deserialize;
+use toml::Spanned;
 
 use crate::diag::{Diagnostic, LineIndex, Severity};
 use crate::i18n::Msg;
 use crate::input::{Context, text::normalize};
 use crate::report::score::Bands;
+use crate::standard::{closest, code_point, format_char, read_toml};
 
 /// The file name looked for in the working directory.
 pub const FILE: &str = "ceping.toml";
+
+type Names = BTreeMap<Spanned<String>, Spanned<String>>;
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -24,27 +29,27 @@ struct Raw {
     inputs: Vec<String>,
     city: Option<String>,
     #[serde(default)]
-    districts: Vec<String>,
+    districts: Vec<Spanned<String>>,
     #[serde(default)]
     aliases: RawAliases,
     bands: Option<RawBands>,
-    target: Option<Decimal>,
+    target: Option<Spanned<Decimal>>,
 }
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawAliases {
     #[serde(default)]
-    district: HashMap<String, String>,
+    district: Names,
     #[serde(default)]
-    department: HashMap<String, String>,
+    department: Names,
 }
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawBands {
-    red: Option<Decimal>,
-    black: Option<Decimal>,
+    red: Option<Spanned<Decimal>>,
+    black: Option<Spanned<Decimal>>,
 }
 
 /// A loaded project file.
@@ -65,50 +70,48 @@ pub struct Project {
 /// is one. `Ok(None)` when there is none.
 ///
 /// # Errors
-/// A diagnostic for a file that cannot be read or is not valid.
-pub fn load(explicit: Option<&Path>) -> Result<Option<Project>, Box<Diagnostic>> {
+/// Every diagnostic for a file that cannot be read or is not valid.
+pub fn load(explicit: Option<&Path>) -> Result<Option<Project>, Vec<Diagnostic>> {
     let path = match explicit {
         Some(p) => p.to_path_buf(),
         None if Path::new(FILE).is_file() => PathBuf::from(FILE),
         None => return Ok(None),
     };
     let shown = path.display().to_string();
-    let text = std::fs::read(&path).map_err(|e| {
-        let msg = if e.kind() == std::io::ErrorKind::NotFound {
-            Msg::NotFound
-        } else {
-            Msg::Io {
-                detail: e.to_string(),
-            }
-        };
-        Box::new(Diagnostic::file_error(shown.clone(), msg))
-    })?;
+    let text = read_toml(&path).map_err(|msg| vec![Diagnostic::file_error(shown.clone(), msg)])?;
     let text = String::from_utf8(text).map_err(|e| {
-        Diagnostic::file_error(
+        vec![Diagnostic::file_error(
             shown.clone(),
             Msg::NotUtf8 {
                 offset: e.utf8_error().valid_up_to(),
             },
-        )
+        )]
     })?;
     let text = text.trim_start_matches('\u{feff}');
-    let raw: Raw = toml::from_str(text).map_err(|e| {
-        let pos = LineIndex::new(text).pos(e.span().unwrap_or(0..0));
-        Diagnostic::new(
-            Severity::Error,
-            Some(shown.clone()),
-            pos,
-            Msg::TomlSyntax {
-                detail: e.message().trim().replace('\n', " "),
-            },
-        )
-    })?;
-    let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
-    let fold = |m: HashMap<String, String>| -> HashMap<String, String> {
-        m.into_iter()
-            .map(|(k, v)| (normalize(&k).into_owned(), normalize(&v).into_owned()))
-            .collect()
+    let mut checks = Checks {
+        shown: &shown,
+        lines: LineIndex::new(text),
+        diags: Vec::new(),
     };
+    let raw: Raw = toml::from_str(text).map_err(|e| {
+        let detail = e.message().trim().replace('\n', " ");
+        checks.error(e.span().unwrap_or(0..0), Msg::TomlSyntax { detail });
+        std::mem::take(&mut checks.diags)
+    })?;
+    let districts: Vec<String> = raw
+        .districts
+        .iter()
+        .filter_map(|d| checks.name(d))
+        .collect();
+    let district_aliases = checks.aliases(&raw.aliases.district, Some(&districts));
+    let department_aliases = checks.aliases(&raw.aliases.department, None);
+    let target = raw.target.map(|t| checks.not_negative("target", &t));
+    let bands = raw.bands.map_or_else(Bands::default, |b| checks.bands(&b));
+    if !checks.diags.is_empty() {
+        crate::diag::sort(&mut checks.diags);
+        return Err(checks.diags);
+    }
+    let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
     Ok(Some(Project {
         standard: raw.standard.map(|s| dir.join(s)),
         inputs: raw
@@ -118,19 +121,128 @@ pub fn load(explicit: Option<&Path>) -> Result<Option<Project>, Box<Diagnostic>>
             .collect(),
         city: raw.city,
         context: Context {
-            districts: raw
-                .districts
-                .iter()
-                .map(|d| normalize(d).into_owned())
-                .collect(),
-            district_aliases: fold(raw.aliases.district),
-            department_aliases: fold(raw.aliases.department),
+            districts,
+            district_aliases,
+            department_aliases,
         },
-        bands: raw.bands.map_or_else(Bands::default, |b| Bands {
-            red: b.red,
-            black: b.black,
-        }),
-        target: raw.target,
+        bands,
+        target,
         dir,
     }))
+}
+
+/// The checks of a parsed file, collecting every problem, located.
+struct Checks<'a> {
+    shown: &'a str,
+    lines: LineIndex<'a>,
+    diags: Vec<Diagnostic>,
+}
+
+impl Checks<'_> {
+    fn error(&mut self, span: Range<usize>, msg: Msg) {
+        let pos = self.lines.pos(span);
+        self.diags.push(Diagnostic::new(
+            Severity::Error,
+            Some(self.shown.to_string()),
+            pos,
+            msg,
+        ));
+    }
+
+    /// A name as rows are matched against it: normalised as cells are, and
+    /// without invisible format characters (`None`, reported, if any).
+    fn name(&mut self, s: &Spanned<String>) -> Option<String> {
+        let n = normalize(s.get_ref());
+        if let Some(f) = format_char(&n) {
+            self.error(
+                s.span(),
+                Msg::FormatChar {
+                    code: code_point(f),
+                },
+            );
+            return None;
+        }
+        Some(n.into_owned())
+    }
+
+    /// Aliases, normalised and checked. With a list of districts, an alias
+    /// maps to a listed name and is not one; without (departments, or no
+    /// list), an alias is not what another maps to: no chain, no cycle.
+    fn aliases(&mut self, raw: &Names, listed: Option<&[String]>) -> HashMap<String, String> {
+        let mut pairs = Vec::new();
+        for (k, v) in raw {
+            if let (Some(key), Some(value)) = (self.name(k), self.name(v)) {
+                pairs.push((k, v, key, value));
+            }
+        }
+        // In file order, so that a message names the first alias it can.
+        pairs.sort_by_key(|(k, ..)| k.span().start);
+        let listed = listed.filter(|l| !l.is_empty());
+        for (k, v, key, value) in &pairs {
+            if let Some(listed) = listed {
+                if listed.contains(key) {
+                    self.error(k.span(), Msg::AliasIsListed { alias: key.clone() });
+                }
+                if !listed.contains(value) {
+                    let suggestion = closest(value, listed.iter().map(String::as_str));
+                    self.error(
+                        v.span(),
+                        Msg::AliasTargetUnlisted {
+                            alias: key.clone(),
+                            target: value.clone(),
+                            suggestion,
+                        },
+                    );
+                }
+            } else if let Some((_, _, by, _)) = pairs
+                .iter()
+                .find(|(_, _, other, target)| target == key && other != key)
+            {
+                self.error(
+                    k.span(),
+                    Msg::AliasChain {
+                        alias: key.clone(),
+                        by: by.clone(),
+                    },
+                );
+            }
+        }
+        pairs
+            .into_iter()
+            .map(|(_, _, key, value)| (key, value))
+            .collect()
+    }
+
+    fn not_negative(&mut self, key: &str, v: &Spanned<Decimal>) -> Decimal {
+        let n = *v.get_ref();
+        if n.is_sign_negative() && !n.is_zero() {
+            self.error(
+                v.span(),
+                Msg::Negative {
+                    key: key.into(),
+                    value: n.normalize().to_string(),
+                },
+            );
+        }
+        n
+    }
+
+    /// 红黑榜 lines: not negative, and red not below black (a score between
+    /// them would be on both lists).
+    fn bands(&mut self, b: &RawBands) -> Bands {
+        let red = b.red.as_ref().map(|r| self.not_negative("red", r));
+        let black = b.black.as_ref().map(|k| self.not_negative("black", k));
+        if let (Some(r), Some(k), Some(at)) = (red, black, &b.red)
+            && r < k
+        {
+            self.error(
+                at.span(),
+                Msg::BandsCrossed {
+                    red: r.normalize().to_string(),
+                    black: k.normalize().to_string(),
+                },
+            );
+        }
+        Bands { red, black }
+    }
 }

@@ -26,7 +26,10 @@ pub fn run(args: &ScoreArgs, style: Style) -> anyhow::Result<ExitCode> {
     };
     let project = match crate::project::load(args.config.as_deref()) {
         Ok(p) => p.unwrap_or_default(),
-        Err(d) => return invalid(*d),
+        Err(d) => {
+            report_diagnostics(&d, lang);
+            return Ok(ExitCode::from(exit::INVALID));
+        }
     };
     let Some(std_path) = args.standard.clone().or_else(|| project.standard.clone()) else {
         return invalid(Diagnostic::error(Msg::NoStandard));
