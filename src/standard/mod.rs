@@ -351,7 +351,15 @@ pub fn fold_spaces(s: &str) -> Cow<'_, str> {
 /// another and is not: names with them are rejected.
 #[must_use]
 pub fn format_char(s: &str) -> Option<char> {
-    if s.is_ascii() {
+    // Fast path: no byte that can start one in UTF-8 (ASCII and CJK text
+    // have none), checked without a branch a byte.
+    let lead = s.bytes().fold(false, |acc, b| {
+        acc | matches!(
+            b,
+            0xc2 | 0xd8 | 0xdb | 0xdc | 0xe0 | 0xe1 | 0xe2 | 0xef | 0xf0 | 0xf3
+        )
+    });
+    if !lead {
         return None;
     }
     s.chars().find(|&c| is_format(c))
@@ -496,6 +504,17 @@ mod tests {
             assert!(!is_format(c), "{}", code_point(c));
         }
         assert!(FORMAT.windows(2).all(|w| w[0].1 < w[1].0));
+        // The fast path's lead bytes are those of every range.
+        for &(lo, hi) in &FORMAT {
+            for c in (lo..=hi).filter_map(char::from_u32) {
+                assert_eq!(
+                    format_char(&format!("东{c}区")),
+                    Some(c),
+                    "{}",
+                    code_point(c)
+                );
+            }
+        }
         assert_eq!(format_char("东\u{200b}区"), Some('\u{200b}'));
         assert_eq!(format_char("A1.01"), None);
         assert_eq!(code_point('\u{ad}'), "U+00AD");
