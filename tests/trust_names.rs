@@ -380,6 +380,18 @@ ceping: 发现 1 个错误、0 个警告
     check(mini(&[("score = 4", "score = 1e29")]))
         .code(2)
         .stderr_has("“score” 的值 1e29 超出范围，应在 ±10^28 之内");
+    // So are scores that add up past the range (every view sums them).
+    let second = MINI[MINI.find("[[criterion]]").unwrap_or(0)..].replace("A1.01", "A1.02");
+    let huge = format!("{MINI}\n{second}").replace("score = 4", "score = 5e28");
+    rejects(
+        &check(&huge),
+        "s.toml:27:6: error: “Σ score” 的值 > 79228162514264337593543950335 超出范围，应在 ±10^28 之内
+   |
+27 | id = \"A1.02\"
+   |      ^^^^^^^
+ceping: 发现 1 个错误、0 个警告
+",
+    );
 }
 
 // --- 7. bands and target ------------------------------------------------------

@@ -1198,6 +1198,8 @@ impl Reader<'_> {
         // Criteria.
         let mut criteria = Vec::new();
         let mut has_criteria = vec![false; raw.groups.len()];
+        // Σ 分值, which every view adds up: it must stay within range.
+        let mut total = Some(Decimal::ZERO);
         for c in raw.criteria {
             let group = c.group.as_ref().and_then(|g| {
                 let found = group_of(&g.v);
@@ -1240,6 +1242,18 @@ impl Reader<'_> {
             else {
                 continue;
             };
+            let sum = total.and_then(|t| t.checked_add(score));
+            if total.is_some() && sum.is_none() {
+                self.error(
+                    &c.id.at,
+                    Msg::OutOfRange {
+                        key: "Σ score".into(),
+                        value: format!("> {}", Decimal::MAX),
+                        range: "±10^28".into(),
+                    },
+                );
+            }
+            total = sum;
             if let Some(d) = depth[group] {
                 // Up to the first group already marked: each group is
                 // marked once, whatever the depth.
