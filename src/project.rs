@@ -178,6 +178,13 @@ impl Checks<'_> {
         // In file order, so that a message names the first alias it can.
         pairs.sort_by_key(|(k, ..)| k.span().start);
         let listed = listed.filter(|l| !l.is_empty());
+        // What each name is the target of (the first alias, not itself).
+        let mut target_of: HashMap<&str, &str> = HashMap::new();
+        for (_, _, key, value) in &pairs {
+            if key != value {
+                target_of.entry(value.as_str()).or_insert(key.as_str());
+            }
+        }
         for (k, v, key, value) in &pairs {
             if let Some(listed) = listed {
                 if listed.contains(key) {
@@ -194,15 +201,12 @@ impl Checks<'_> {
                         },
                     );
                 }
-            } else if let Some((_, _, by, _)) = pairs
-                .iter()
-                .find(|(_, _, other, target)| target == key && other != key)
-            {
+            } else if let Some(&by) = target_of.get(key.as_str()) {
                 self.error(
                     k.span(),
                     Msg::AliasChain {
                         alias: key.clone(),
-                        by: by.clone(),
+                        by: by.to_string(),
                     },
                 );
             }

@@ -125,6 +125,12 @@ fn format_characters_are_rejected_and_odd_spaces_folded() {
     want.push_str("ceping: 发现 7 个错误、0 个警告\n");
     rejects(&scoring(RULES, data).run(), &want);
 
+    scoring(RULES, csv(&["甲\u{200b}区,p1,R1,合格,,,"]))
+        .args(["--lang", "en"])
+        .run()
+        .code(2)
+        .stderr_has("d.csv:2: 区县: error: contains the invisible format character U+200B; delete it (it comes with text copied from web pages or chat apps)\n");
+
     // A no-break space or an ideographic space inside a name is a space:
     // the same point twice is one observation imported twice.
     rejects(
