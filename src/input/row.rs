@@ -39,7 +39,8 @@ struct Cells<'a, 'e> {
 
 impl<'a> Cells<'a, '_> {
     /// The trimmed, width-folded cell of a field; `None` when the column is
-    /// absent or the cell empty (or not decodable, which is reported).
+    /// absent or the cell empty (or not decodable, or holding an invisible
+    /// format character, which is reported).
     fn get(&mut self, f: Field) -> Option<Cow<'a, str>> {
         let i = self.cols.get(f)?;
         let raw = self.rec.get(i)?;
