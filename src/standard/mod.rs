@@ -371,9 +371,10 @@ pub fn code_point(c: char) -> String {
     format!("U+{:04X}", u32::from(c))
 }
 
-/// Unicode 15.1's Cf, range by range (from `DerivedGeneralCategory.txt`).
-/// Twenty-one ranges, stable from version to version: a table here rather
-/// than a crate of every category for one of them.
+/// Unicode's Cf, range by range (16.0's `DerivedGeneralCategory.txt`, the
+/// same since 15.0; regex-syntax's table of 16.0 agrees). Twenty-one
+/// ranges that rarely change: a table here rather than a crate of every
+/// category for one of them.
 const FORMAT: [(u32, u32); 21] = [
     (0x00AD, 0x00AD),
     (0x0600, 0x0605),
