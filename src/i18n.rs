@@ -276,6 +276,13 @@ pub enum Msg {
         errors: u64,
         warnings: u64,
     },
+    // --- scale (issue 8) ---------------------------------------------------
+    /// `-j N` above the limit: the run uses `threads`.
+    ThreadsCapped {
+        asked: usize,
+        threads: usize,
+        per_core: usize,
+    },
 }
 
 impl Msg {
@@ -572,6 +579,11 @@ impl Msg {
             Self::Invalid { errors, warnings } => l.pick(
                 format!("发现 {errors} 个错误、{warnings} 个警告"),
                 format!("{errors} error(s), {warnings} warning(s)"),
+            ),
+            // --- scale (issue 8) ---
+            Self::ThreadsCapped { asked, threads, per_core } => l.pick(
+                format!("注意：-j {asked} 超过上限（每个核心 {per_core} 个线程），按 {threads} 个线程运行"),
+                format!("note: -j {asked} is above the limit ({per_core} threads per core); running {threads} threads"),
             ),
         }
     }
