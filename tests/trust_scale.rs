@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{RULES, Test, csv, scoring};
+use common::{RULES, csv, scoring};
 
 /// Twelve rows, one district each.
 fn twelve_rows() -> String {
@@ -52,5 +52,37 @@ fn a_huge_thread_count_is_capped_with_a_note() {
         .code(0)
         .stdout(&one.stdout)
         .stderr("");
-    let _ = Test::new;
+}
+
+/// Control characters from the data or `--city` reached table output raw
+/// (an escape sequence restyled the terminal); they are now escaped as
+/// diagnostics escape them, in tables and Markdown. CSV and JSON keep the
+/// values as they are (JSON escapes them itself).
+#[test]
+fn control_characters_are_escaped_in_table_and_markdown() {
+    let data = csv(&["红\u{1b}[31m区\u{7},p1,R1,合格,,,", "乙区,p2,R1,合格,,,"]);
+    let city = "城\u{1b}[1m市\u{7}";
+    for format in ["table", "md"] {
+        let run = scoring(RULES, &data)
+            .args(["--city", city, "-f", format])
+            .run();
+        run.code(0)
+            .stdout_has("红\\u{1b}[31m区\\u{7}")
+            .stdout_has("城\\u{1b}[1m市\\u{7}");
+        assert!(
+            !run.stdout_bytes.iter().any(|&b| b == 0x1b || b == 0x07),
+            "a raw control character in {format} output:\n{}",
+            run.stdout
+        );
+    }
+    // Data formats keep the value.
+    let run = scoring(RULES, &data).args(["-f", "csv"]).run();
+    run.code(0).stdout_has("红\u{1b}[31m区\u{7}");
+    let json = scoring(RULES, &data).args(["-f", "json"]).run();
+    json.code(0);
+    assert_eq!(
+        common::strings(&json.json(), "districts", "name")[0],
+        "乙区"
+    );
+    assert!(common::strings(&json.json(), "districts", "name").contains(&"红\u{1b}[31m区\u{7}"));
 }
