@@ -433,16 +433,9 @@ where
     let mut file_diags: Vec<Diagnostic> = Vec::new();
     let mut infos: Vec<InputInfo> = Vec::with_capacity(n);
     let mut headers: Vec<Vec<String>> = vec![Vec::new(); n];
-    // Each worker splits its keys into `parts`: workers × parts pieces in
-    // all. Workers are at most `max_threads()` (and started only as the
-    // work needs them), and parts at most one per core, since the parts are
-    // looked at one per thread and more than the cores would not be faster.
-    let cores = cores();
-    let threads = opts
-        .threads
-        .clamp(1, cores.saturating_mul(THREADS_PER_CORE));
+    let threads = opts.threads.clamp(1, max_threads());
     let opts = ReadOptions { threads, ..opts };
-    let parts = threads.min(cores);
+    let parts = key_parts(threads);
 
     let mut total = if threads == 1 {
         let mut w = Worker::new(new_sink(), n, opts, parts);
@@ -460,7 +453,6 @@ where
         sources,
         ck,
         opts,
-        parts,
         &new_sink,
         &mut file_diags,
         &mut infos,
@@ -631,7 +623,6 @@ fn read_chunked<S, F>(
     sources: &[Source],
     ck: &Checker<'_>,
     opts: ReadOptions,
-    parts: usize,
     new_sink: &F,
     file_diags: &mut Vec<Diagnostic>,
     infos: &mut Vec<InputInfo>,
@@ -651,6 +642,7 @@ where
     if opts.threads < 2 || len < 2 * size {
         return Ok(None);
     }
+    let parts = key_parts(opts.threads);
     // No more threads than ranges.
     let threads = usize::try_from(len.div_ceil(size)).map_or(opts.threads, |r| opts.threads.min(r));
     let (mut diags, mut hdrs) = (Vec::new(), vec![Vec::new()]);
@@ -737,6 +729,15 @@ where
     Ok(Some(merged(kept).unwrap_or_else(|| {
         Worker::new(new_sink(), 1, opts, parts).finish()
     })))
+}
+
+/// How many parts each worker splits its keys into, with `threads` workers.
+/// Workers × parts pieces are kept in all: workers are at most
+/// [`max_threads`] (and started only as the work needs them), and parts at
+/// most one per core, since each part is looked at on a thread of its own
+/// and more parts than cores would not be faster.
+fn key_parts(threads: usize) -> usize {
+    threads.min(cores())
 }
 
 /// The workers merged into the first; `None` when there are none.

@@ -94,7 +94,9 @@ pub fn lambdas(st: &Standard, earned: &[Option<Q>]) -> Vec<Option<Q>> {
     st.criteria
         .iter()
         .zip(earned)
-        .map(|(c, e)| e.as_ref().and(method_share[c.method].clone()))
+        // Cloned only where the criterion applies: most do not in a unit
+        // with few rows.
+        .map(|(c, e)| e.as_ref().and_then(|_| method_share[c.method].clone()))
         .collect()
 }
 
