@@ -15,6 +15,10 @@ pub type Q = BigRational;
 /// A decimal as an exact rational.
 #[must_use]
 pub fn q(d: Decimal) -> Q {
+    // Most values in a standard are whole: no fraction to reduce.
+    if d.scale() == 0 {
+        return Q::from_integer(BigInt::from(d.mantissa()));
+    }
     let denom = BigInt::from(10u8).pow(d.scale());
     Q::new(BigInt::from(d.mantissa()), denom)
 }
