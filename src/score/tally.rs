@@ -416,16 +416,36 @@ impl<'s> Tally<'s> {
     /// A tally of only the given rounds, pooled as one, with the city (the
     /// sum of its districts) and the shared rows (the city's rows that name
     /// no department of their own) added. Reports are built from this. It
-    /// takes the tally, whose memory is then free for the report.
+    /// takes the tally: when the data has one round and it is asked for, its
+    /// slots are already the pooled ones and it is kept (no copy: a report
+    /// on many units needs half the memory); otherwise its memory is free
+    /// once the copy is made.
     #[must_use]
     pub fn pooled(self, rounds: &[String]) -> Self {
-        let mut out = Self::new(self.st);
-        let np = self.st.penalties.len();
         let wanted: FxHashSet<u32> = rounds
             .iter()
             .filter_map(|r| self.names.ids.get(r.as_str()).copied())
             .collect();
-        let round = out.names.id("");
+        let one = self
+            .keys
+            .first()
+            .map(|k| k.round)
+            .filter(|r| wanted.contains(r) && self.keys.iter().all(|k| k.round == *r));
+        let (mut out, round) = if let Some(round) = one {
+            (self, round)
+        } else {
+            let mut out = Self::new(self.st);
+            let round = out.names.id("");
+            self.pool_into(&mut out, round, &wanted);
+            (out, round)
+        };
+        out.add_whole(round);
+        out
+    }
+
+    /// Add the slots of the `wanted` rounds to `out`, as round `round`.
+    fn pool_into(&self, out: &mut Self, round: u32, wanted: &FxHashSet<u32>) {
+        let np = self.st.penalties.len();
         for (s, k) in self.keys.iter().enumerate() {
             if !wanted.contains(&k.round) {
                 continue;
@@ -455,43 +475,49 @@ impl<'s> Tally<'s> {
                 out.pens[t * np + p] += self.pens[s * np + p];
             }
         }
+    }
+
+    /// Add the city (the sum of the districts) and the shared rows (the
+    /// districts' rows less the departments') as slots of round `round`,
+    /// the one round of a pooled tally.
+    fn add_whole(&mut self, round: u32) {
+        let np = self.st.penalties.len();
         let whole = |kind| Key {
             round,
             kind,
             name: NONE,
             parent: NONE,
         };
-        let city = out.slot(whole(Kind::City));
-        let shared = out.slot(whole(Kind::Shared));
+        let city = self.slot(whole(Kind::City));
+        let shared = self.slot(whole(Kind::Shared));
         // Districts first, so that the shared rows never go below zero.
         let mut cells = Vec::new();
         for kind in [Kind::District, Kind::Department] {
-            for t in 0..out.keys.len() {
-                if out.keys[t].kind != kind {
+            for t in 0..self.keys.len() {
+                if self.keys[t].kind != kind {
                     continue;
                 }
                 cells.clear();
-                cells.extend(out.cells_of(t));
+                cells.extend(self.cells_of(t));
                 for &(c, i) in &cells {
-                    let a = out.accs[i];
+                    let a = self.cell_acc(i);
                     if kind == Kind::District {
-                        let j = out.cell(city, c);
-                        out.accs[j] += &a;
-                        let j = out.cell(shared, c);
-                        out.accs[j] += &a;
+                        let j = self.cell(city, c);
+                        self.accs[j] += &a;
+                        let j = self.cell(shared, c);
+                        self.accs[j] += &a;
                     } else {
-                        let j = out.cell(shared, c);
-                        out.accs[j] -= &a;
+                        let j = self.cell(shared, c);
+                        self.accs[j] -= &a;
                     }
                 }
                 if kind == Kind::District {
                     for p in 0..np {
-                        out.pens[city * np + p] += out.pens[t * np + p];
+                        self.pens[city * np + p] += self.pens[t * np + p];
                     }
                 }
             }
         }
-        out
     }
 
     /// The units of a kind (any round), sorted by name.
