@@ -3,13 +3,14 @@
 //! With several inputs, each thread reads, checks and scores whole files;
 //! one large input is cut into byte ranges that the threads read at once
 //! (see [`chunks`](super::chunks)); otherwise one thread reads records into
-//! batches and the others check and score them. Every thread feeds its own
-//! sink; the sinks merge at the end, so the result does not depend on the
-//! thread count. Memory does not grow with the data except for the keys
+//! batches and the others (started as batches come) check and score them.
+//! Every thread feeds its own sink; the sinks merge at the end, so the
+//! result does not depend on the thread count, which is at most
+//! [`max_threads`]. Memory does not grow with the data except for the keys
 //! kept to find the same observation imported twice (4 bytes a row and 16
-//! a visit, see `Keys`): they are split by visit into one part per thread,
-//! each part looked at on its own thread, and the rare duplicates found are
-//! then located by a second pass.
+//! a visit, see `Keys`): they are split by visit into one part per thread
+//! (up to one per core), each part looked at on its own thread, and the
+//! rare duplicates found are then located by a second pass.
 
 use std::collections::{HashMap, HashSet};
 use std::hash::{DefaultHasher, Hash, Hasher};
