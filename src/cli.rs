@@ -143,7 +143,8 @@ pub struct ScoreArgs {
     #[arg(long, value_name = "CHAR")]
     pub delimiter: Option<String>,
 
-    /// Worker threads [default: the number of cores]
+    /// Worker threads; 0 means one per core. At most 4 per core: a larger N
+    /// is lowered, with a note [default: the number of cores]
     #[arg(long, short = 'j', value_name = "N")]
     pub threads: Option<usize>,
 

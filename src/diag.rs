@@ -157,8 +157,11 @@ impl Diagnostic {
 
 /// Text from the user's files (a key, an id, a column name) may hold control
 /// characters: a `\n` would split the headline and an escape sequence would
-/// restyle the terminal. Show them escaped, as `\n` or `\u{1b}`.
-fn escaped(text: &str) -> String {
+/// restyle the terminal. Show them escaped, as `\n` or `\u{1b}`. Every text
+/// that reaches a terminal or a document goes through here: diagnostics,
+/// tables and Markdown.
+#[must_use]
+pub fn escaped(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         if c.is_control() {

@@ -321,6 +321,13 @@ pub enum Msg {
         red: String,
         black: String,
     },
+    // --- scale (issue 8) ---------------------------------------------------
+    /// `-j N` above the limit: the run uses `threads`.
+    ThreadsCapped {
+        asked: usize,
+        threads: usize,
+        per_core: usize,
+    },
 }
 
 impl Msg {
@@ -657,6 +664,11 @@ impl Msg {
             Self::BandsCrossed { red, black } => l.pick(
                 format!("[bands] 中红榜线 red = {red} 低于黑榜线 black = {black}；red 应不低于 black"),
                 format!("in [bands], the red line red = {red} is below the black line black = {black}; red must be at least black"),
+            ),
+            // --- scale (issue 8) ---
+            Self::ThreadsCapped { asked, threads, per_core } => l.pick(
+                format!("注意：-j {asked} 超过上限（每个核心 {per_core} 个线程），按 {threads} 个线程运行"),
+                format!("note: -j {asked} is above the limit ({per_core} threads per core); running {threads} threads"),
             ),
         }
     }

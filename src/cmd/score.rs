@@ -64,9 +64,18 @@ pub fn run(args: &ScoreArgs, style: Style) -> anyhow::Result<ExitCode> {
         standard: &st,
         context: &context,
     };
-    let threads = args
-        .threads
-        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, std::num::NonZero::get));
+    let (threads, capped) = input::read::thread_count(args.threads);
+    if capped {
+        output::eprint_lines([format!(
+            "ceping: {}",
+            Msg::ThreadsCapped {
+                asked: args.threads.unwrap_or(0),
+                threads,
+                per_core: input::read::THREADS_PER_CORE,
+            }
+            .text(lang)
+        )]);
+    }
     let opts = ReadOptions {
         threads,
         encoding,

@@ -3,13 +3,14 @@
 //! With several inputs, each thread reads, checks and scores whole files;
 //! one large input is cut into byte ranges that the threads read at once
 //! (see [`chunks`](super::chunks)); otherwise one thread reads records into
-//! batches and the others check and score them. Every thread feeds its own
-//! sink; the sinks merge at the end, so the result does not depend on the
-//! thread count. Memory does not grow with the data except for the keys
+//! batches and the others (started as batches come) check and score them.
+//! Every thread feeds its own sink; the sinks merge at the end, so the
+//! result does not depend on the thread count, which is at most
+//! [`max_threads`]. Memory does not grow with the data except for the keys
 //! kept to find the same observation imported twice (4 bytes a row and 16
-//! a visit, see `Keys`): they are split by visit into one part per thread,
-//! each part looked at on its own thread, and the rare duplicates found are
-//! then located by a second pass.
+//! a visit, see `Keys`): they are split by visit into one part per thread
+//! (up to one per core), each part looked at on its own thread, and the
+//! rare duplicates found are then located by a second pass.
 
 use std::collections::{HashMap, HashSet};
 use std::hash::{DefaultHasher, Hash, Hasher};
@@ -43,7 +44,8 @@ pub struct Source {
 
 #[derive(Clone, Copy, Debug)]
 pub struct ReadOptions {
-    /// Worker threads; 1 reads and scores on the calling thread.
+    /// Worker threads; 1 reads and scores on the calling thread. At most
+    /// [`max_threads`] are started, and no more than the work needs.
     pub threads: usize,
     pub encoding: Option<&'static Encoding>,
     pub delimiter: Option<u8>,
@@ -58,6 +60,37 @@ pub struct ReadOptions {
 
 /// The default size of the byte ranges one large input is cut into.
 pub const CHUNK: u64 = 32 << 20;
+
+/// Worker threads allowed per core. Threads beyond the cores only take
+/// turns on them, and each keeps a state of its own that is merged at the
+/// end, so a few more than the cores is the most that can help.
+pub const THREADS_PER_CORE: usize = 4;
+
+/// The cores this process may run on (1 if unknown).
+#[must_use]
+pub fn cores() -> usize {
+    std::thread::available_parallelism().map_or(1, std::num::NonZero::get)
+}
+
+/// The most worker threads a read uses: [`THREADS_PER_CORE`] per core.
+#[must_use]
+pub fn max_threads() -> usize {
+    cores().saturating_mul(THREADS_PER_CORE)
+}
+
+/// The worker threads for `-j N`: every core when `N` is absent or 0, and
+/// at most [`max_threads`]. The second value is true when `N` was lowered
+/// to that limit.
+#[must_use]
+pub fn thread_count(asked: Option<usize>) -> (usize, bool) {
+    match asked {
+        None | Some(0) => (cores(), false),
+        Some(n) => {
+            let max = max_threads();
+            (n.min(max), n > max)
+        }
+    }
+}
 
 /// What was read from one input.
 #[derive(Clone, Debug, serde::Serialize)]
@@ -132,8 +165,8 @@ struct Worker<S> {
     diags: Vec<(usize, u64, usize, Diagnostic)>,
     errors: u64,
     rejected: Vec<Rejected>,
-    /// This worker's row keys, split by visit into one part per thread
-    /// (see [`Keys`]).
+    /// This worker's row keys, split by visit into parts (one per thread,
+    /// up to one per core: see [`Keys`]).
     keys: Vec<Keys>,
     /// Per part, the pieces of every worker merged into this one.
     parts: Vec<Vec<Keys>>,
@@ -145,8 +178,11 @@ struct Worker<S> {
 }
 
 impl<S: Sink> Worker<S> {
-    fn new(sink: S, files: usize, opts: ReadOptions) -> Self {
-        let parts = opts.threads.max(1);
+    /// A worker whose keys go to `parts` parts. Every worker of a read has
+    /// the same number of parts, so memory grows with workers × parts: see
+    /// [`read`].
+    fn new(sink: S, files: usize, opts: ReadOptions, parts: usize) -> Self {
+        let parts = parts.max(1);
         Self {
             sink,
             keep_rejects: opts.keep_rejects,
@@ -398,10 +434,12 @@ where
     let mut file_diags: Vec<Diagnostic> = Vec::new();
     let mut infos: Vec<InputInfo> = Vec::with_capacity(n);
     let mut headers: Vec<Vec<String>> = vec![Vec::new(); n];
-    let threads = opts.threads.max(1);
+    let threads = opts.threads.clamp(1, max_threads());
+    let opts = ReadOptions { threads, ..opts };
+    let parts = key_parts(threads);
 
     let mut total = if threads == 1 {
-        let mut w = Worker::new(new_sink(), n, opts);
+        let mut w = Worker::new(new_sink(), n, opts, parts);
         produce(
             sources,
             0..n,
@@ -430,7 +468,7 @@ where
                 .map(|_| {
                     let (next, new_sink) = (&next, &new_sink);
                     scope.spawn(move || -> anyhow::Result<PerThread<S>> {
-                        let mut w = Worker::new(new_sink(), n, opts);
+                        let mut w = Worker::new(new_sink(), n, opts, parts);
                         let mut files = Vec::new();
                         let mut headers = vec![Vec::new(); n];
                         loop {
@@ -474,31 +512,31 @@ where
             infos.extend(info);
             headers[i] = header;
         }
-        let mut first = workers.remove(0);
-        for w in workers {
-            first.merge(w);
-        }
-        first
+        merged(workers).unwrap_or_else(|| Worker::new(new_sink(), n, opts, parts).finish())
     } else {
         std::thread::scope(|scope| -> anyhow::Result<Worker<S>> {
             let (tx, rx) = sync_channel::<Batch>(threads * 2);
             let (back_tx, back_rx) = std::sync::mpsc::channel::<Vec<Record>>();
             let rx = Arc::new(Mutex::new(rx));
             let mut handles = Vec::new();
-            for _ in 0..threads {
-                let rx = Arc::clone(&rx);
-                let back = back_tx.clone();
-                let new_sink = &new_sink;
-                handles.push(scope.spawn(move || {
-                    let mut w = Worker::new(new_sink(), n, opts);
-                    while let Some((file, recs)) = next(&rx) {
-                        w.batch(ck, &file, &recs);
-                        let _ = back.send(recs);
-                    }
-                    w.finish()
-                }));
-            }
-            drop(back_tx);
+            // A worker is started with each batch sent until there are
+            // `threads`: a small input starts one.
+            let hand_over = |batch: Option<Batch>, handles: &mut Vec<_>| {
+                if batch.as_ref().is_some_and(|b| !b.1.is_empty()) && handles.len() < threads {
+                    let rx = Arc::clone(&rx);
+                    let back = back_tx.clone();
+                    let new_sink = &new_sink;
+                    handles.push(scope.spawn(move || {
+                        let mut w = Worker::new(new_sink(), n, opts, parts);
+                        while let Some((file, recs)) = next(&rx) {
+                            w.batch(ck, &file, &recs);
+                            let _ = back.send(recs);
+                        }
+                        w.finish()
+                    }));
+                }
+                send(&tx, &back_rx, batch)
+            };
             // Records are copied into batches, which come back from the
             // workers to be filled again: buffers are allocated once.
             let mut batch: Option<(Arc<FileCtx>, Vec<Record>)> = None;
@@ -512,7 +550,7 @@ where
                 &mut headers,
                 |file, rec| {
                     if batch.as_ref().is_some_and(|(f, _)| !Arc::ptr_eq(f, file)) {
-                        pool = send(&tx, &back_rx, batch.take());
+                        pool = hand_over(batch.take(), &mut handles);
                     }
                     let (_, recs) =
                         batch.get_or_insert_with(|| (Arc::clone(file), Vec::with_capacity(BATCH)));
@@ -520,13 +558,13 @@ where
                     r.set(rec);
                     recs.push(r);
                     if recs.len() == BATCH {
-                        pool = send(&tx, &back_rx, batch.take());
+                        pool = hand_over(batch.take(), &mut handles);
                     }
                 },
             );
-            send(&tx, &back_rx, batch.take());
+            hand_over(batch.take(), &mut handles);
             drop(tx);
-            let mut workers = handles
+            let workers = handles
                 .into_iter()
                 .map(|h| {
                     h.join()
@@ -534,11 +572,7 @@ where
                 })
                 .collect::<anyhow::Result<Vec<_>>>()?;
             result?;
-            let mut first = workers.remove(0);
-            for w in workers {
-                first.merge(w);
-            }
-            Ok(first)
+            Ok(merged(workers).unwrap_or_else(|| Worker::new(new_sink(), n, opts, parts).finish()))
         })?
     };
     for (info, read) in infos.iter_mut().zip(&total.read) {
@@ -605,11 +639,13 @@ where
         opts.chunk_bytes
     };
     let [src] = sources else { return Ok(None) };
-    let threads = opts.threads;
-    let big = std::fs::metadata(&src.path).is_ok_and(|m| m.len() >= 2 * size);
-    if threads < 2 || !big {
+    let len = std::fs::metadata(&src.path).map_or(0, |m| m.len());
+    if opts.threads < 2 || len < 2 * size {
         return Ok(None);
     }
+    let parts = key_parts(opts.threads);
+    // No more threads than ranges.
+    let threads = usize::try_from(len.div_ceil(size)).map_or(opts.threads, |r| opts.threads.min(r));
     let (mut diags, mut hdrs) = (Vec::new(), vec![Vec::new()]);
     let Some((opened, rdr, file)) = prepare(sources, 0, opts, &mut diags, &mut hdrs)? else {
         return Ok(None);
@@ -639,7 +675,7 @@ where
                 .map(|_| {
                     let (rx, file) = (&rx, &file);
                     scope.spawn(move || -> anyhow::Result<RangeWorker<S>> {
-                        let mut w = Worker::new(new_sink(), 1, opts);
+                        let mut w = Worker::new(new_sink(), 1, opts, parts);
                         let mut errs = Vec::new();
                         while let Some(chunk) = next(rx) {
                             let mut raw = std::fs::File::open(&src.path)?;
@@ -680,13 +716,10 @@ where
                 .collect::<anyhow::Result<Vec<_>>>()?;
             Ok((sha256, workers))
         })?;
-    let mut first: Option<Worker<S>> = None;
+    let mut kept = Vec::with_capacity(workers.len());
     for (w, errs) in workers {
         file_diags.extend(errs);
-        match first.as_mut() {
-            Some(f) => f.merge(w),
-            None => first = Some(w),
-        }
+        kept.push(w);
     }
     infos.push(InputInfo {
         path: src.display.clone(),
@@ -694,9 +727,28 @@ where
         rows: 0,
         sha256,
     });
-    Ok(Some(
-        first.unwrap_or_else(|| Worker::new(new_sink(), 1, opts)),
-    ))
+    Ok(Some(merged(kept).unwrap_or_else(|| {
+        Worker::new(new_sink(), 1, opts, parts).finish()
+    })))
+}
+
+/// How many parts each worker splits its keys into, with `threads` workers.
+/// Workers × parts pieces are kept in all: workers are at most
+/// [`max_threads`] (and started only as the work needs them), and parts at
+/// most one per core, since each part is looked at on a thread of its own
+/// and more parts than cores would not be faster.
+fn key_parts(threads: usize) -> usize {
+    threads.min(cores())
+}
+
+/// The workers merged into the first; `None` when there are none.
+fn merged<S: Sink>(workers: Vec<Worker<S>>) -> Option<Worker<S>> {
+    let mut workers = workers.into_iter();
+    let mut first = workers.next()?;
+    for w in workers {
+        first.merge(w);
+    }
+    Some(first)
 }
 
 /// The next item from a shared receiver (its lock held only while taking

@@ -3,9 +3,13 @@
 use std::fmt::Write as _;
 
 use super::Sheet;
+use crate::diag::escaped;
 
+/// A cell's text: `|` escaped, a line break as `<br>`, any other control
+/// character escaped as diagnostics show it (Markdown is pasted into
+/// documents and read on terminals).
 fn cell(s: &str) -> String {
-    s.replace('|', "\\|").replace('\n', "<br>")
+    escaped(&s.replace('|', "\\|").replace('\n', "<br>"))
 }
 
 pub fn render(sheets: &[Sheet]) -> String {
@@ -24,15 +28,14 @@ pub fn render(sheets: &[Sheet]) -> String {
         }
         let heads: Vec<String> = s.headers.iter().map(|h| cell(h)).collect();
         let _ = writeln!(out, "| {} |", heads.join(" | "));
-        let aligns: Vec<&str> = (0..s.headers.len())
-            .map(|c| {
-                if s.numeric.contains(&c) {
-                    "---:"
-                } else {
-                    "---"
-                }
-            })
-            .collect();
+        // Looked up by column, not searched: `--by item` has a column per
+        // district.
+        let mut aligns = vec!["---"; s.headers.len()];
+        for &c in &s.numeric {
+            if let Some(a) = aligns.get_mut(c) {
+                *a = "---:";
+            }
+        }
         let _ = writeln!(out, "|{}|", aligns.join("|"));
         for r in &s.rows {
             let cells: Vec<String> = r.iter().map(|c| cell(c)).collect();

@@ -1,10 +1,13 @@
-//! Terminal tables (comfy-table), one per sheet.
+//! Terminal tables (comfy-table), one per sheet. Control characters from
+//! the data (an escape sequence in a district's name, say) are shown escaped,
+//! as diagnostics show them, so that they cannot restyle the terminal.
 
 use std::fmt::Write as _;
 
 use comfy_table::{CellAlignment, ContentArrangement, Table, presets};
 
 use super::{Sheet, Style};
+use crate::diag::escaped;
 
 pub fn render(sheets: &[Sheet], style: Style) -> String {
     let mut out = String::new();
@@ -12,9 +15,9 @@ pub fn render(sheets: &[Sheet], style: Style) -> String {
         if i > 0 {
             out.push('\n');
         }
-        let _ = writeln!(out, "{}", s.title);
+        let _ = writeln!(out, "{}", escaped(&s.title));
         for l in &s.lead {
-            let _ = writeln!(out, "  {l}");
+            let _ = writeln!(out, "  {}", escaped(l));
         }
         if s.headers.is_empty() {
             continue;
@@ -26,9 +29,9 @@ pub fn render(sheets: &[Sheet], style: Style) -> String {
             presets::UTF8_FULL_CONDENSED
         });
         t.set_content_arrangement(ContentArrangement::Disabled);
-        t.set_header(&s.headers);
+        t.set_header(s.headers.iter().map(|h| escaped(h)));
         for r in &s.rows {
-            t.add_row(r);
+            t.add_row(r.iter().map(|c| escaped(c)));
         }
         for &c in &s.numeric {
             if let Some(col) = t.column_mut(c) {

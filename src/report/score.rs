@@ -444,21 +444,44 @@ fn departments(
     out
 }
 
+/// Each criterion's earned points in a unit (`None` where it does not
+/// apply), computed once for all the groups it belongs to.
+fn earned_all(st: &Standard, accs: &[Acc]) -> Vec<Option<Q>> {
+    st.criteria
+        .iter()
+        .zip(accs)
+        .map(|(c, a)| score::rules::earned(&c.rule, c.score, a))
+        .collect()
+}
+
+/// A group's points in a unit, from [`earned_all`]; `zero` is 0 rounded
+/// (what a group gets where none of its criteria applies, as most do in
+/// a unit with few rows).
 fn part(
     st: &Standard,
-    accs: &[Acc],
+    earned_by: &[Option<Q>],
     members: &[usize],
     name: Option<String>,
     rd: &Rounder,
+    zero: Decimal,
 ) -> Part {
     let mut earned = Q::zero();
     let mut max = Q::zero();
+    let mut applies = false;
     for &c in members {
-        let crit = &st.criteria[c];
-        if let Some(e) = score::rules::earned(&crit.rule, crit.score, &accs[c]) {
+        if let Some(e) = &earned_by[c] {
             earned += e;
-            max += q(crit.score);
+            max += q(st.criteria[c].score);
+            applies = true;
         }
+    }
+    if !applies {
+        return Part {
+            name,
+            earned: zero,
+            max: zero,
+            rate: None,
+        };
     }
     Part {
         name,
@@ -475,14 +498,16 @@ fn items(st: &Standard, tally: &Tally<'_>, city: &[Acc], rd: &Rounder) -> Vec<It
             members[g].push(c);
         }
     }
-    let districts: Vec<(String, Vec<Acc>)> = tally
+    let districts: Vec<(String, Vec<Option<Q>>)> = tally
         .units(Kind::District)
         .into_iter()
         .map(|u| {
-            let a = tally.accs(&u);
-            (u.name, a)
+            let e = earned_all(st, &tally.accs(&u));
+            (u.name, e)
         })
         .collect();
+    let city = earned_all(st, city);
+    let zero = rd.r(&Q::zero());
     // Pre-order, like the standard's tree.
     let mut order = Vec::new();
     let mut stack: Vec<usize> = (0..st.groups.len())
@@ -506,10 +531,10 @@ fn items(st: &Standard, tally: &Tally<'_>, city: &[Acc], rd: &Rounder) -> Vec<It
                 name: group.name.clone(),
                 level: group.depth + 1,
                 parent: group.parent.map(|p| st.groups[p].id.clone()),
-                city: part(st, city, &members[g], None, rd),
+                city: part(st, &city, &members[g], None, rd, zero),
                 districts: districts
                     .iter()
-                    .map(|(n, a)| part(st, a, &members[g], Some(n.clone()), rd))
+                    .map(|(n, e)| part(st, e, &members[g], Some(n.clone()), rd, zero))
                     .collect(),
             }
         })

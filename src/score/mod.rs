@@ -67,34 +67,35 @@ pub fn lambdas(st: &Standard, earned: &[Option<Q>]) -> Vec<Option<Q>> {
             per_method[c.method] += q(c.score);
         }
     }
+    // Only the methods that apply are weighed (a unit with few rows has
+    // few), and an unweighted share is computed once.
     let method_share: Vec<Option<Q>> = if st.weighted {
-        let w: Vec<Q> = st
+        let w: Vec<Option<Q>> = st
             .methods
             .iter()
-            .map(|m| m.weight.map_or_else(Q::zero, q))
-            .collect();
-        let applying: Q = w
-            .iter()
             .zip(&per_method)
-            .filter(|(_, s)| !s.is_zero())
-            .map(|(w, _)| w.clone())
-            .sum();
-        (0..nm)
-            .map(|m| {
-                (!per_method[m].is_zero() && !applying.is_zero())
-                    .then(|| &fs * &w[m] / &applying / &per_method[m])
+            .map(|(m, s)| (!s.is_zero()).then(|| m.weight.map_or_else(Q::zero, q)))
+            .collect();
+        let applying: Q = w.iter().flatten().sum();
+        w.iter()
+            .zip(&per_method)
+            .map(|(w, s)| {
+                w.as_ref()
+                    .filter(|_| !applying.is_zero())
+                    .map(|w| &fs * w / &applying / s)
             })
             .collect()
     } else {
         let all: Q = per_method.iter().sum();
-        (0..nm)
-            .map(|_| (!all.is_zero()).then(|| &fs / &all))
-            .collect()
+        let share = (!all.is_zero()).then(|| &fs / &all);
+        vec![share; nm]
     };
     st.criteria
         .iter()
         .zip(earned)
-        .map(|(c, e)| e.as_ref().and(method_share[c.method].clone()))
+        // Cloned only where the criterion applies: most do not in a unit
+        // with few rows.
+        .map(|(c, e)| e.as_ref().and_then(|_| method_share[c.method].clone()))
         .collect()
 }
 

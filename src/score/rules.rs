@@ -15,6 +15,10 @@ pub type Q = BigRational;
 /// A decimal as an exact rational.
 #[must_use]
 pub fn q(d: Decimal) -> Q {
+    // Most values in a standard are whole: no fraction to reduce.
+    if d.scale() == 0 {
+        return Q::from_integer(BigInt::from(d.mantissa()));
+    }
     let denom = BigInt::from(10u8).pow(d.scale());
     Q::new(BigInt::from(d.mantissa()), denom)
 }
@@ -67,16 +71,19 @@ fn floor0(x: Q) -> Q {
 /// Round half away from zero (四舍五入) to `decimals` places.
 #[must_use]
 pub fn round(x: &Q, decimals: u32) -> Decimal {
+    // Half away from zero, in integers (no fraction to reduce): with x =
+    // numer / denom (denom > 0), |x| × 10^decimals rounded is
+    // ⌊(2 |numer| 10^decimals + denom) ÷ 2 denom⌋.
     let scale = BigInt::from(10u8).pow(decimals);
-    let scaled = x * Q::from_integer(scale);
-    let half = Q::new(BigInt::from(1), BigInt::from(2));
-    let r = if scaled.is_negative() {
-        -((-scaled) + half).floor()
+    let (numer, denom) = (x.numer(), x.denom());
+    let magnitude = (numer.abs() * scale * 2u8 + denom) / (denom * 2u8);
+    let rounded = if numer.is_negative() {
+        -magnitude
     } else {
-        (scaled + half).floor()
+        magnitude
     };
-    let m: i128 = r.to_integer().try_into().unwrap_or(i128::MAX);
-    Decimal::try_from_i128_with_scale(m, decimals).unwrap_or(Decimal::MAX)
+    let mantissa: i128 = rounded.try_into().unwrap_or(i128::MAX);
+    Decimal::try_from_i128_with_scale(mantissa, decimals).unwrap_or(Decimal::MAX)
 }
 
 #[cfg(test)]

@@ -1,11 +1,11 @@
 //! The whole aggregate state of a scoring run: one [`Acc`] per (round, unit,
-//! criterion) and penalty counts per (round, unit). Units are the city,
-//! districts, streets, point types and departments named by rows. Memory is
-//! bounded by the number of distinct units, not rows.
+//! criterion) that has rows, and penalty counts per (round, unit). Units are
+//! the city, districts, streets, point types and departments named by rows.
+//! Memory is bounded by the number of distinct units and the criteria each
+//! has rows for, not by rows; every unit is found through a hash map, so
+//! time and memory grow with the units, not their square.
 
-use std::collections::HashMap;
-
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::acc::Acc;
 use crate::input::{Obs, Outcome, Sink};
@@ -66,13 +66,31 @@ pub struct Unit {
     pub parent: Option<String>,
 }
 
+/// A unit without its round: what [`Tally::find`] looks up.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+struct UnitKey {
+    kind: Kind,
+    name: u32,
+    parent: u32,
+}
+
 /// The aggregate state. Implements [`Sink`].
+///
+/// A slot is a (round, unit); a cell is a slot's criterion that has rows.
+/// Most units have rows for a few criteria only (a street, a point type),
+/// so cells are made as rows come: `cells` maps (slot, criterion) to its
+/// cell, one number each, and only cells hold the counts.
 #[derive(Clone, Debug)]
 pub struct Tally<'s> {
     st: &'s Standard,
     names: Names,
     slots: FxHashMap<Key, u32>,
     keys: Vec<Key>,
+    /// Per unit (any round), its first slot.
+    units: FxHashMap<UnitKey, u32>,
+    /// Per (slot, criterion), `slot × criteria + criterion`: its cell in
+    /// `accs` and `lite`, or [`NONE`] while it has no rows.
+    cells: Vec<u32>,
     accs: Vec<Acc>,
     /// The common rows' counts, not yet in `accs` (see [`Lite`]).
     lite: Vec<Lite>,
@@ -167,6 +185,8 @@ impl<'s> Tally<'s> {
             names: Names::default(),
             slots: FxHashMap::default(),
             keys: Vec::new(),
+            units: FxHashMap::default(),
+            cells: Vec::new(),
             accs: Vec::new(),
             lite: Vec::new(),
             pens: Vec::new(),
@@ -179,20 +199,64 @@ impl<'s> Tally<'s> {
             return s as usize;
         }
         let s = self.keys.len();
+        let id = u32::try_from(s).unwrap_or(NONE);
         self.keys.push(key);
-        self.slots.insert(key, u32::try_from(s).unwrap_or(NONE));
-        self.accs
-            .resize(self.accs.len() + self.st.criteria.len(), Acc::default());
-        self.lite
-            .resize(self.lite.len() + self.st.criteria.len(), Lite::default());
+        self.slots.insert(key, id);
+        self.units
+            .entry(UnitKey {
+                kind: key.kind,
+                name: key.name,
+                parent: key.parent,
+            })
+            .or_insert(id);
+        self.cells
+            .resize(self.cells.len() + self.st.criteria.len(), NONE);
         self.pens
             .resize(self.pens.len() + self.st.penalties.len(), 0);
         s
     }
 
-    /// The state of slot `s`'s criterion `c`: `accs` and `lite` together.
+    /// The cell of slot `s`'s criterion `c`, made if it has none yet.
+    #[inline]
+    fn cell(&mut self, s: usize, c: usize) -> usize {
+        let k = s * self.st.criteria.len() + c;
+        match self.cells[k] {
+            NONE => self.new_cell(k),
+            i => i as usize,
+        }
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn new_cell(&mut self, k: usize) -> usize {
+        let i = self.accs.len();
+        self.cells[k] = u32::try_from(i).unwrap_or(NONE);
+        self.accs.push(Acc::default());
+        self.lite.push(Lite::default());
+        i
+    }
+
+    /// The criteria of slot `s` that have a cell, with their cells.
+    fn cells_of(&self, s: usize) -> impl Iterator<Item = (usize, usize)> + '_ {
+        let nc = self.st.criteria.len();
+        self.cells[s * nc..(s + 1) * nc]
+            .iter()
+            .enumerate()
+            .filter(|&(_, &i)| i != NONE)
+            .map(|(c, &i)| (c, i as usize))
+    }
+
+    /// The state of slot `s`'s criterion `c`: `accs` and `lite` together
+    /// (all zero without a cell).
     fn acc(&self, s: usize, c: usize) -> Acc {
-        let i = s * self.st.criteria.len() + c;
+        match self.cells[s * self.st.criteria.len() + c] {
+            NONE => Acc::default(),
+            i => self.cell_acc(i as usize),
+        }
+    }
+
+    /// The state of cell `i`: `accs` and `lite` together.
+    fn cell_acc(&self, i: usize) -> Acc {
         let mut a = self.accs[i];
         let [pass, fail, na, problems, missing] = self.lite[i].0.map(u64::from);
         a.rows += pass + fail + na;
@@ -277,7 +341,6 @@ impl<'s> Tally<'s> {
         let slots = self.row_slots(obs);
         match obs.target {
             Entry::Criterion(c) => {
-                let nc = self.st.criteria.len();
                 // Most rows are plain passes: no delta to build.
                 let plain = obs.row.outcome == Some(Outcome::Pass)
                     && matches!(
@@ -287,7 +350,7 @@ impl<'s> Tally<'s> {
                 if plain && add {
                     // The commonest row of all: one pass more in each slot.
                     for s in slots.into_iter().filter(|&s| s != usize::MAX) {
-                        let i = s * nc + c;
+                        let i = self.cell(s, c);
                         match self.lite[i].0[0].checked_add(1) {
                             Some(n) => self.lite[i].0[0] = n,
                             None => self.accs[i] += &Acc::pass(),
@@ -306,7 +369,7 @@ impl<'s> Tally<'s> {
                 };
                 let lite = Lite::of(&delta);
                 for s in slots.into_iter().filter(|&s| s != usize::MAX) {
-                    let i = s * nc + c;
+                    let i = self.cell(s, c);
                     if add {
                         // Into `lite` when it fits, else `accs`: their sum
                         // is what counts.
@@ -352,14 +415,39 @@ impl<'s> Tally<'s> {
 
     /// A tally of only the given rounds, pooled as one, with the city (the
     /// sum of its districts) and the shared rows (the city's rows that name
-    /// no department of their own) added. Reports are built from this.
+    /// no department of their own) added. Reports are built from this. It
+    /// takes the tally: when the data has one round and it is asked for, its
+    /// slots are already the pooled ones and it is kept (no copy: a report
+    /// on many units needs half the memory); otherwise its memory is free
+    /// once the copy is made.
     #[must_use]
-    pub fn pooled(&self, rounds: &[String]) -> Self {
-        let mut out = Self::new(self.st);
-        let nc = self.st.criteria.len();
+    pub fn pooled(self, rounds: &[String]) -> Self {
+        let wanted: FxHashSet<u32> = rounds
+            .iter()
+            .filter_map(|r| self.names.ids.get(r.as_str()).copied())
+            .collect();
+        let one = self
+            .keys
+            .first()
+            .map(|k| k.round)
+            .filter(|r| wanted.contains(r) && self.keys.iter().all(|k| k.round == *r));
+        let (mut out, round) = if let Some(round) = one {
+            (self, round)
+        } else {
+            let mut out = Self::new(self.st);
+            let round = out.names.id("");
+            self.pool_into(&mut out, round, &wanted);
+            (out, round)
+        };
+        out.add_whole(round);
+        out
+    }
+
+    /// Add the slots of the `wanted` rounds to `out`, as round `round`.
+    fn pool_into(&self, out: &mut Self, round: u32, wanted: &FxHashSet<u32>) {
         let np = self.st.penalties.len();
         for (s, k) in self.keys.iter().enumerate() {
-            if !rounds.iter().any(|r| r == self.names.get(k.round)) {
+            if !wanted.contains(&k.round) {
                 continue;
             }
             let name = if k.name == NONE {
@@ -372,53 +460,64 @@ impl<'s> Tally<'s> {
             } else {
                 out.names.id(self.names.get(k.parent))
             };
-            let round = out.names.id("");
             let t = out.slot(Key {
                 round,
                 kind: k.kind,
                 name,
                 parent,
             });
-            for c in 0..nc {
-                let a = self.acc(s, c);
-                out.accs[t * nc + c] += &a;
+            for (c, i) in self.cells_of(s) {
+                let a = self.cell_acc(i);
+                let j = out.cell(t, c);
+                out.accs[j] += &a;
             }
             for p in 0..np {
                 out.pens[t * np + p] += self.pens[s * np + p];
             }
         }
-        let round = out.names.id("");
+    }
+
+    /// Add the city (the sum of the districts) and the shared rows (the
+    /// districts' rows less the departments') as slots of round `round`,
+    /// the one round of a pooled tally.
+    fn add_whole(&mut self, round: u32) {
+        let np = self.st.penalties.len();
         let whole = |kind| Key {
             round,
             kind,
             name: NONE,
             parent: NONE,
         };
-        let city = out.slot(whole(Kind::City));
-        let shared = out.slot(whole(Kind::Shared));
+        let city = self.slot(whole(Kind::City));
+        let shared = self.slot(whole(Kind::Shared));
         // Districts first, so that the shared rows never go below zero.
+        let mut cells = Vec::new();
         for kind in [Kind::District, Kind::Department] {
-            for t in 0..out.keys.len() {
-                if out.keys[t].kind != kind {
+            for t in 0..self.keys.len() {
+                if self.keys[t].kind != kind {
                     continue;
                 }
-                for c in 0..nc {
-                    let a = out.accs[t * nc + c];
+                cells.clear();
+                cells.extend(self.cells_of(t));
+                for &(c, i) in &cells {
+                    let a = self.cell_acc(i);
                     if kind == Kind::District {
-                        out.accs[city * nc + c] += &a;
-                        out.accs[shared * nc + c] += &a;
+                        let j = self.cell(city, c);
+                        self.accs[j] += &a;
+                        let j = self.cell(shared, c);
+                        self.accs[j] += &a;
                     } else {
-                        out.accs[shared * nc + c] -= &a;
+                        let j = self.cell(shared, c);
+                        self.accs[j] -= &a;
                     }
                 }
                 if kind == Kind::District {
                     for p in 0..np {
-                        out.pens[city * np + p] += out.pens[t * np + p];
+                        self.pens[city * np + p] += self.pens[t * np + p];
                     }
                 }
             }
         }
-        out
     }
 
     /// The units of a kind (any round), sorted by name.
@@ -447,10 +546,34 @@ impl<'s> Tally<'s> {
         }
     }
 
+    /// The first slot of `unit` (any round): hash lookups, not a search.
     fn find(&self, unit: &Unit) -> Option<usize> {
-        self.keys
-            .iter()
-            .position(|k| k.kind == unit.kind && self.unit(k) == *unit)
+        let parent = match &unit.parent {
+            None => NONE,
+            Some(p) => *self.names.ids.get(p.as_str())?,
+        };
+        let look = |name| {
+            self.units
+                .get(&UnitKey {
+                    kind: unit.kind,
+                    name,
+                    parent,
+                })
+                .copied()
+        };
+        let named = self
+            .names
+            .ids
+            .get(unit.name.as_str())
+            .and_then(|&n| look(n));
+        // The city and the shared rows have no name: [`Tally::unit`] shows
+        // theirs as "".
+        let unnamed = if unit.name.is_empty() {
+            look(NONE)
+        } else {
+            None
+        };
+        named.into_iter().chain(unnamed).min().map(|s| s as usize)
     }
 
     /// The per-criterion state of a unit (all zero if it has no rows).
@@ -482,15 +605,19 @@ impl Sink for Tally<'_> {
     }
 
     fn merge(&mut self, other: Self) {
-        let nc = self.st.criteria.len();
         let np = self.st.penalties.len();
-        let mut map: HashMap<u32, u32> = HashMap::new();
+        // The other tally's name ids, as this one's (made as met).
+        let mut map = vec![NONE; other.names.names.len()];
         let mut tr = |me: &mut Self, i: u32| -> u32 {
-            if i == NONE {
-                return NONE;
+            match map.get_mut(i as usize) {
+                None => NONE,
+                Some(m) => {
+                    if *m == NONE {
+                        *m = me.names.id(other.names.get(i));
+                    }
+                    *m
+                }
             }
-            *map.entry(i)
-                .or_insert_with(|| me.names.id(other.names.get(i)))
         };
         for (s, k) in other.keys.iter().enumerate() {
             let key = Key {
@@ -500,9 +627,10 @@ impl Sink for Tally<'_> {
                 parent: tr(self, k.parent),
             };
             let t = self.slot(key);
-            for c in 0..nc {
-                let a = other.acc(s, c);
-                self.accs[t * nc + c] += &a;
+            for (c, i) in other.cells_of(s) {
+                let a = other.cell_acc(i);
+                let j = self.cell(t, c);
+                self.accs[j] += &a;
             }
             for p in 0..np {
                 self.pens[t * np + p] += other.pens[s * np + p];
@@ -721,6 +849,47 @@ mod tests {
             }
             proptest::prop_assert_eq!(first.accs(&district()), want.accs(&district()));
         }
+    }
+
+    /// A unit holds a state only for the criteria it has rows for, and is
+    /// found by its name, not by a search: many distinct units cost in
+    /// proportion to their number.
+    #[test]
+    fn units_hold_only_the_criteria_they_have_rows_for() {
+        let st = standard("national-prefecture");
+        let mut tally = Tally::new(&st);
+        let names: Vec<String> = (0..1000).map(|i| format!("街{i}")).collect();
+        for (i, name) in names.iter().enumerate() {
+            let v = u64::try_from(i).unwrap_or(0) * 5 + 1;
+            tally.observe(&Obs {
+                street: Some(name),
+                units: [v, v + 1, v + 2, v + 3, v + 4],
+                ..obs(
+                    i % 3,
+                    Row {
+                        outcome: Some(Outcome::Pass),
+                        ..Row::default()
+                    },
+                )
+            });
+        }
+        // 1,000 streets and one district: one state each, plus the
+        // district's three.
+        assert_eq!(tally.accs.len(), 1000 + 3);
+        assert_eq!(tally.units.len(), 1000 + 1);
+        for (i, name) in names.iter().enumerate() {
+            let street = Unit {
+                kind: Kind::Street,
+                name: name.clone(),
+                parent: Some("甲区".into()),
+            };
+            assert_eq!(tally.find(&street), Some(i + 1));
+            assert_eq!(tally.accs(&street)[i % 3].pass, 1);
+        }
+        let pooled = tally.pooled(&[String::new()]);
+        // The city and the shared rows: three states each.
+        assert_eq!(pooled.accs.len(), 1000 + 3 + 3 + 3);
+        assert_eq!(pooled.accs(&district())[0].pass, 334);
     }
 
     /// Whatever store a row's counts go to, the tally holds what adding
