@@ -51,7 +51,7 @@ pub fn expand(path: &Path, ext: &str, found: &mut Found) {
 
 /// Add the matches of a glob `pattern` (each expanded as by [`expand`]);
 /// a match whose name is hidden or a lock file is skipped with a note.
-/// Returns false when the pattern matched nothing.
+/// Returns false when the pattern matched nothing but such files.
 pub fn glob(pattern: &str, ext: &str, found: &mut Found) -> bool {
     let paths = match glob::glob(pattern) {
         Ok(p) => p,
@@ -73,9 +73,10 @@ pub fn glob(pattern: &str, ext: &str, found: &mut Found) -> bool {
         }
     }
     matched.sort();
-    let any = !matched.is_empty();
+    let mut any = false;
     for p in matched {
         if !skipped(&p, ext, found) {
+            any = true;
             expand(&p, ext, found);
         }
     }

@@ -283,9 +283,10 @@ fn resolve_inputs(args: &ScoreArgs, config_inputs: &[String]) -> (Vec<Input>, Ve
             });
             continue;
         }
-        let before = found.files.len() + found.diagnostics.len();
+        let errors = |f: &paths::Found| f.diagnostics.iter().filter(|d| d.is_error()).count();
+        let before = (found.files.len(), errors(&found));
         paths::expand(p, "csv", &mut found);
-        if p.is_dir() && found.files.len() + found.diagnostics.len() == before {
+        if p.is_dir() && (found.files.len(), errors(&found)) == before {
             found
                 .diagnostics
                 .push(Diagnostic::file_error(p.display().to_string(), Msg::NoCsv));
