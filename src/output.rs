@@ -321,8 +321,18 @@ fn create_detail(dir: &Path, e: &io::Error) -> Msg {
         io::ErrorKind::StorageFull => Msg::WriteDiskFull,
         _ => Msg::WriteCannotCreate {
             dir: dir.display().to_string(),
-            detail: e.to_string(),
+            detail: os_words(e),
         },
+    }
+}
+
+/// The OS's words for an error of tempfile's, which adds the temporary
+/// file's path (` at path "/dir/.ceping-x.tmp"`): the user never named it.
+fn os_words(e: &io::Error) -> String {
+    let text = e.to_string();
+    match text.rfind(" at path \"") {
+        Some(i) => text[..i].to_string(),
+        None => text,
     }
 }
 
@@ -333,7 +343,7 @@ fn os_detail(e: &io::Error) -> Msg {
         io::ErrorKind::PermissionDenied => Msg::WritePermission,
         io::ErrorKind::StorageFull => Msg::WriteDiskFull,
         _ => Msg::WriteOs {
-            detail: e.to_string(),
+            detail: os_words(e),
         },
     }
 }

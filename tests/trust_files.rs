@@ -393,6 +393,7 @@ fn messages_say_what_is_wrong() {
         .run();
     run.code(3).stderr_has("无法在目录 /proc 中创建文件");
     assert!(!run.stderr.contains("目录不存在"), "{}", run.stderr);
+    assert!(!run.stderr.contains(".ceping-"), "names the temporary file");
 
     t().file("out/keep", "")
         .args(["score", "d.csv", "-s", "s.toml", "-o", "out/"])
