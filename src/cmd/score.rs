@@ -60,9 +60,8 @@ pub fn run(args: &ScoreArgs, style: Style) -> anyhow::Result<ExitCode> {
             .filter(|i| !i.stdin)
             .map(|i| (i.display.clone(), i.path.clone())),
     );
-    let mut outputs = vec![("-o", &out)];
-    outputs.extend(rejects_out.as_ref().map(|r| ("--rejects", r)));
-    outputs.reverse();
+    let mut outputs: Vec<(&str, &Output)> = rejects_out.iter().map(|r| ("--rejects", r)).collect();
+    outputs.push(("-o", &out));
     if let Some(code) = super::refuse_overwrite(&outputs, &reads, lang) {
         return Ok(code);
     }
@@ -106,7 +105,7 @@ pub fn run(args: &ScoreArgs, style: Style) -> anyhow::Result<ExitCode> {
         .cloned()
         // An input the OS would not read is never skipped.
         .map(|d| {
-            if skip && !crate::paths::is_io(&d) {
+            if skip && !paths::is_io(&d) {
                 d.as_warning()
             } else {
                 d
@@ -114,7 +113,7 @@ pub fn run(args: &ScoreArgs, style: Style) -> anyhow::Result<ExitCode> {
         })
         .collect();
     let shown_errors = result.diagnostics.iter().filter(|d| d.is_error()).count() as u64;
-    let io_errors = diags.iter().any(crate::paths::is_io);
+    let io_errors = diags.iter().any(paths::is_io);
     if result.errors > shown_errors {
         diags.push(Diagnostic::new(
             if skip {
@@ -143,7 +142,7 @@ pub fn run(args: &ScoreArgs, style: Style) -> anyhow::Result<ExitCode> {
             ));
         }
         output::eprint_lines(lines);
-    } else if let Some(code) = report_counted(&diags, Some(result.errors), lang) {
+    } else if let Some(code) = report_counted(&diags, (!skip).then_some(result.errors), lang) {
         return Ok(code);
     }
     if let Some(r) = rejects_out {
@@ -380,8 +379,8 @@ impl Spool {
         #[cfg(target_os = "linux")]
         if Path::new("/proc/self/fd").is_dir() {
             let mut file = tempfile::tempfile()?;
-            std::io::copy(&mut from, &mut file)?;
             if let Some(path) = Self::proc_path(&file) {
+                std::io::copy(&mut from, &mut file)?;
                 return Ok(Self {
                     path,
                     _anonymous: Some(file),
