@@ -199,3 +199,36 @@ impl FileId {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn skips(name: &str, ext: &str) -> (bool, Vec<Msg>) {
+        let mut found = Found::default();
+        let s = skipped(&Path::new("dir").join(name), ext, &mut found);
+        (s, found.diagnostics.into_iter().map(|d| d.msg).collect())
+    }
+
+    #[test]
+    fn hidden_and_lock_files_are_skipped_with_a_note() {
+        assert_eq!(skips("a.csv", "csv"), (false, vec![]));
+        assert_eq!(skips(".a.csv", "csv"), (true, vec![Msg::SkippedHidden]));
+        assert_eq!(skips(".a.CSV", "csv"), (true, vec![Msg::SkippedHidden]));
+        // Hidden files of other kinds (.DS_Store, .git) are not worth a note.
+        assert_eq!(skips(".DS_Store", "csv"), (true, vec![]));
+        assert_eq!(skips("~$名单.xlsx", "csv"), (true, vec![Msg::SkippedLock]));
+        assert_eq!(
+            skips(".~lock.a.csv#", "csv"),
+            (true, vec![Msg::SkippedLock])
+        );
+        assert_eq!(skips("~a.csv", "csv"), (false, vec![]));
+    }
+
+    #[test]
+    fn trailing_separators() {
+        assert!(ends_in_separator(Path::new("dir/")));
+        assert!(!ends_in_separator(Path::new("dir")));
+        assert!(!ends_in_separator(Path::new("")));
+    }
+}
