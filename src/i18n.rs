@@ -328,6 +328,40 @@ pub enum Msg {
         threads: usize,
         per_core: usize,
     },
+    // --- files (issue 8) ---
+    BrokenLink {
+        detail: String,
+    },
+    IsADirectory,
+    TrailingSlash,
+    SkippedHidden,
+    SkippedLock,
+    BadPattern {
+        detail: String,
+    },
+    StdinTwice {
+        times: usize,
+    },
+    OutputIsInput {
+        output: String,
+        input: String,
+    },
+    SameOutputs {
+        first: String,
+        second: String,
+    },
+    WriteNoDir,
+    WriteCannotCreate {
+        dir: String,
+        detail: String,
+    },
+    WriteIsDir,
+    WriteEndsInSlash,
+    WritePermission,
+    WriteDiskFull,
+    WriteOs {
+        detail: String,
+    },
 }
 
 impl Msg {
@@ -670,6 +704,51 @@ impl Msg {
                 format!("注意：-j {asked} 超过上限（每个核心 {per_core} 个线程），按 {threads} 个线程运行"),
                 format!("note: -j {asked} is above the limit ({per_core} threads per core); running {threads} threads"),
             ),
+            // --- files (issue 8) ---
+            Self::BrokenLink { detail } => l.pick(
+                format!("符号链接无法打开（指向的文件不存在，或链接成环）：{detail}"),
+                format!("a symbolic link that leads nowhere (its target is missing, or the links loop): {detail}"),
+            ),
+            Self::IsADirectory => l.pick("这是目录而不是文件".into(), "is a directory, not a file".into()),
+            Self::TrailingSlash => l.pick(
+                "这是文件而不是目录：请去掉末尾的 “/”".into(),
+                "is a file, not a directory: drop the trailing `/`".into(),
+            ),
+            Self::SkippedHidden => l.pick("已跳过隐藏文件".into(), "skipped: a hidden file".into()),
+            Self::SkippedLock => l.pick(
+                "已跳过 Office 锁定文件（对应的表格可能正被打开编辑，请保存并关闭后再运行）".into(),
+                "skipped: an office lock file (its workbook may be open in an editor: save and close it, then run again)".into(),
+            ),
+            Self::BadPattern { detail } => l.pick(
+                format!("通配符模式无效：{detail}"),
+                format!("not a valid glob pattern: {detail}"),
+            ),
+            Self::StdinTwice { times } => l.pick(
+                format!("标准输入 “-” 只能读取一次，却出现了 {times} 次"),
+                format!("standard input `-` can be read only once, but is named {times} times"),
+            ),
+            Self::OutputIsInput { output, input } => l.pick(
+                format!("输出文件 {output} 就是输入文件 {input}，写入会覆盖它；请换一个输出路径"),
+                format!("the output {output} is the input {input}: writing would overwrite it; choose another output path"),
+            ),
+            Self::SameOutputs { first, second } => l.pick(
+                format!("{first} 与 {second} 是同一个文件，其中一份输出会丢失；请换一个路径"),
+                format!("{first} and {second} are the same file: one output would be lost; choose another path"),
+            ),
+            Self::WriteNoDir => l.pick("目录不存在".into(), "the directory does not exist".into()),
+            Self::WriteCannotCreate { dir, detail } => l.pick(
+                format!("无法在目录 {dir} 中创建文件：{detail}"),
+                format!("cannot create a file in {dir}: {detail}"),
+            ),
+            Self::WriteIsDir => l.pick("这是一个目录，请给出文件名".into(), "it is a directory; name a file".into()),
+            Self::WriteEndsInSlash => l.pick(
+                "路径以 “/” 结尾，请给出文件名".into(),
+                "the path ends in `/`; name a file".into(),
+            ),
+            Self::WritePermission => l.pick("没有写入权限".into(), "permission denied".into()),
+            Self::WriteDiskFull => l.pick("磁盘已满".into(), "the disk is full".into()),
+            // The OS's own words, in the language of the system.
+            Self::WriteOs { detail } => detail.clone(),
         }
     }
 }

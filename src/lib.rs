@@ -9,8 +9,8 @@
 //! - [`report`]: the serialisable report models, computed from the above;
 //! - [`render`]: report models in, bytes out (table, json, csv, md);
 //! - [`cmd`]: one module per subcommand, the only layer that prints;
-//! - [`diag`], [`i18n`], [`output`]: located diagnostics, the message
-//!   catalog, and atomic output.
+//! - [`diag`], [`i18n`], [`output`], [`paths`]: located diagnostics, the
+//!   message catalog, atomic output, and the files a command reads.
 
 pub mod cli;
 pub mod cmd;
@@ -18,6 +18,7 @@ pub mod diag;
 pub mod i18n;
 pub mod input;
 pub mod output;
+pub mod paths;
 pub mod project;
 pub mod render;
 pub mod report;

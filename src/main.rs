@@ -6,6 +6,7 @@ use clap::Parser as _;
 
 fn main() -> ExitCode {
     let cli = ceping::cli::Cli::parse();
+    ceping::output::clean_up_on_signals();
     match ceping::cmd::run(&cli) {
         Ok(code) => code,
         Err(err) => {

@@ -1,44 +1,144 @@
-//! Where reports go: stdout (a broken pipe is not an error) or a file written
-//! atomically (a temporary file in the same directory, renamed into place),
-//! opened before the work starts so that a bad path fails early.
+//! Where reports go: stdout (a broken pipe is not an error), a regular file
+//! written atomically (a temporary file beside it, renamed onto it), or a
+//! device or FIFO written in place. Opened before the work starts so that a
+//! bad path fails early; the temporary files are removed when a run is
+//! interrupted (see [`clean_up_on_signals`]).
 
+use std::fs::File;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
+use std::sync::{Mutex, PoisonError};
 
 use crate::i18n::{Lang, Msg};
+use crate::paths::{FileId, ends_in_separator};
 
 /// An output destination, ready to receive the finished report.
 pub enum Output {
     Stdout,
-    File {
+    /// A character device, a FIFO, a socket or a descriptor
+    /// (`/dev/fd/3`): written in place, never replaced.
+    Direct {
         path: PathBuf,
-        temp: tempfile::NamedTempFile,
+        file: File,
+    },
+    /// A regular file, new or replaced.
+    File {
+        /// As the user wrote it.
+        path: PathBuf,
+        /// The file the path leads to (through any symbolic links): the
+        /// one replaced, so that the links stay.
+        target: PathBuf,
+        temp: TempFile,
+        key: Key,
     },
 }
 
+/// What identifies a regular output file, to compare it with the inputs
+/// and the other output.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Key {
+    Existing(FileId),
+    /// Not there yet: its canonical directory and its name.
+    New(PathBuf),
+}
+
 impl Output {
-    /// Open the destination: `None` or `-` is stdout; a path gets a temporary
-    /// sibling now, renamed over it by [`Output::commit`].
+    /// Open the destination: `None`, `-` or `/dev/stdout` is stdout; a
+    /// regular file (or a path to be one) gets a temporary sibling of the
+    /// file it leads to, renamed onto it by [`Output::commit`]; a device
+    /// or a FIFO is opened for writing.
     ///
     /// # Errors
-    /// When the file's directory does not exist or is not writable.
+    /// When the path is a directory, or its directory does not exist or is
+    /// not writable.
     pub fn open(path: Option<&Path>, lang: Lang) -> anyhow::Result<Self> {
         let Some(path) = path.filter(|p| p.as_os_str() != "-") else {
             return Ok(Self::Stdout);
         };
-        let dir = match path.parent() {
-            Some(d) if !d.as_os_str().is_empty() => d,
-            _ => Path::new("."),
-        };
-        let temp = tempfile::Builder::new()
-            .prefix(".ceping-")
-            .suffix(".tmp")
-            .tempfile_in(dir)
-            .map_err(|e| cannot_write(path, &e, lang))?;
-        Ok(Self::File {
-            path: path.to_path_buf(),
-            temp,
-        })
+        if path == Path::new("/dev/stdout") {
+            return Ok(Self::Stdout);
+        }
+        let fail = |msg: Msg| cannot_write(path, &msg, lang);
+        if ends_in_separator(path) {
+            return Err(fail(if path.is_dir() {
+                Msg::WriteIsDir
+            } else {
+                Msg::WriteEndsInSlash
+            }));
+        }
+        match std::fs::metadata(path) {
+            Ok(meta) if meta.is_dir() => Err(fail(Msg::WriteIsDir)),
+            Ok(meta) if meta.is_file() && !is_descriptor(path) => {
+                let target = std::fs::canonicalize(path).map_err(|e| fail(os_detail(&e)))?;
+                let key =
+                    FileId::of(&target).map_or_else(|| Key::New(target.clone()), Key::Existing);
+                let temp = TempFile::beside(&target, Some(&meta)).map_err(&fail)?;
+                Ok(Self::File {
+                    path: path.to_path_buf(),
+                    target,
+                    temp,
+                    key,
+                })
+            }
+            Ok(_) => {
+                let file = std::fs::OpenOptions::new()
+                    .append(true)
+                    .open(path)
+                    .map_err(|e| fail(os_detail(&e)))?;
+                Ok(Self::Direct {
+                    path: path.to_path_buf(),
+                    file,
+                })
+            }
+            Err(e) if e.kind() == io::ErrorKind::NotFound => {
+                let target = link_target(path);
+                let temp = TempFile::beside(&target, None).map_err(&fail)?;
+                let dir = temp
+                    .path()
+                    .parent()
+                    .map(Path::to_path_buf)
+                    .unwrap_or_default();
+                let dir = std::fs::canonicalize(&dir).unwrap_or(dir);
+                let key = Key::New(dir.join(target.file_name().unwrap_or_default()));
+                Ok(Self::File {
+                    path: path.to_path_buf(),
+                    target,
+                    temp,
+                    key,
+                })
+            }
+            Err(e) => Err(fail(os_detail(&e))),
+        }
+    }
+
+    /// The path as the user wrote it (`-` for stdout).
+    #[must_use]
+    pub fn shown(&self) -> String {
+        match self {
+            Self::Stdout => "-".into(),
+            Self::Direct { path, .. } | Self::File { path, .. } => path.display().to_string(),
+        }
+    }
+
+    /// Whether this output is the regular file at `path` (an input).
+    #[must_use]
+    pub fn is_file(&self, path: &Path) -> bool {
+        match self {
+            Self::File {
+                key: Key::Existing(id),
+                ..
+            } => FileId::of(path).as_ref() == Some(id),
+            _ => false,
+        }
+    }
+
+    /// Whether two outputs would write the same regular file.
+    #[must_use]
+    pub fn same_file(&self, other: &Self) -> bool {
+        match (self, other) {
+            (Self::File { key: a, .. }, Self::File { key: b, .. }) => a == b,
+            _ => false,
+        }
     }
 
     /// Write the whole report and put it in place.
@@ -48,37 +148,204 @@ impl Output {
     pub fn commit(self, bytes: &[u8], lang: Lang) -> anyhow::Result<()> {
         match self {
             Self::Stdout => ignore_broken_pipe(write_stdout(bytes)),
-            Self::File { path, mut temp } => {
-                let fail = |e: io::Error| cannot_write(&path, &e, lang);
-                temp.write_all(bytes).map_err(fail)?;
-                temp.as_file().sync_all().map_err(fail)?;
-                temp.persist(&path).map_err(|e| fail(e.error))?;
-                Ok(())
+            Self::Direct { path, mut file } => {
+                let fail = |e: io::Error| cannot_write(&path, &os_detail(&e), lang);
+                file.write_all(bytes).map_err(fail)?;
+                file.flush().map_err(fail)
+            }
+            Self::File {
+                path, target, temp, ..
+            } => temp
+                .persist(bytes, &target)
+                .map_err(|e| cannot_write(&path, &os_detail(&e), lang)),
+        }
+    }
+}
+
+/// A path that names an open descriptor (`/dev/stderr`, `/dev/fd/3`,
+/// `/proc/self/fd/3`): written through in place even when it leads to a
+/// regular file, which the shell that opened it may be appending to.
+fn is_descriptor(path: &Path) -> bool {
+    path == Path::new("/dev/stderr")
+        || path.starts_with("/dev/fd")
+        || path.starts_with("/proc/self/fd")
+}
+
+/// Where a path that names no file yet will be created: through a
+/// dangling symbolic link (or a chain of them), at the file it names.
+fn link_target(path: &Path) -> PathBuf {
+    let mut target = path.to_path_buf();
+    // As many links as Linux follows (MAXSYMLINKS).
+    for _ in 0..40 {
+        match std::fs::read_link(&target) {
+            Ok(next) => {
+                target = match target.parent() {
+                    Some(dir) => dir.join(next),
+                    None => next,
+                }
+            }
+            Err(_) => break,
+        }
+    }
+    target
+}
+
+/// The temporary output files of this process, removed on a signal.
+static TEMP_FILES: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
+
+fn temp_files() -> std::sync::MutexGuard<'static, Vec<PathBuf>> {
+    TEMP_FILES.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+/// A named temporary file, listed for removal if the run is interrupted
+/// (and removed when dropped, like the `NamedTempFile` it holds).
+pub struct TempFile {
+    path: PathBuf,
+    file: Option<tempfile::NamedTempFile>,
+}
+
+impl TempFile {
+    /// Wrap and list a temporary file.
+    #[must_use]
+    pub fn new(file: tempfile::NamedTempFile) -> Self {
+        let path = file.path().to_path_buf();
+        temp_files().push(path.clone());
+        Self {
+            path,
+            file: Some(file),
+        }
+    }
+
+    /// A temporary file in the directory of `target`: with the mode (and,
+    /// best effort, the owner) of `existing`, the file it will replace, or
+    /// else 0666 less the umask, as any new file.
+    fn beside(target: &Path, existing: Option<&std::fs::Metadata>) -> Result<Self, Msg> {
+        let dir = match target.parent() {
+            Some(d) if !d.as_os_str().is_empty() => d,
+            _ => Path::new("."),
+        };
+        let mut builder = tempfile::Builder::new();
+        builder.prefix(".ceping-").suffix(".tmp");
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt as _;
+            builder.permissions(std::fs::Permissions::from_mode(0o666));
+        }
+        let file = builder
+            .tempfile_in(dir)
+            .map_err(|e| create_detail(dir, &e))?;
+        let temp = Self::new(file);
+        if let (Some(meta), Some(f)) = (existing, &temp.file) {
+            let kept = f.as_file().set_permissions(meta.permissions());
+            kept.map_err(|e| create_detail(dir, &e))?;
+            #[cfg(unix)]
+            {
+                use std::os::unix::fs::MetadataExt as _;
+                // Only root may give a file away; others keep their own.
+                let _ = std::os::unix::fs::fchown(f.as_file(), Some(meta.uid()), Some(meta.gid()));
             }
         }
+        Ok(temp)
+    }
+
+    /// The temporary file's own path.
+    #[must_use]
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Write `bytes` to the file, sync it, and rename it onto `target`.
+    fn persist(mut self, bytes: &[u8], target: &Path) -> io::Result<()> {
+        let Some(mut file) = self.file.take() else {
+            return Err(io::Error::other("temporary file already used"));
+        };
+        file.write_all(bytes)?;
+        file.as_file().sync_all()?;
+        // Renamed and unlisted under the lock, so that a signal removes
+        // either the temporary file or nothing.
+        let mut listed = temp_files();
+        let done = file.persist(target).map(drop).map_err(|e| e.error);
+        listed.retain(|p| *p != self.path);
+        drop(listed);
+        done
+    }
+}
+
+impl Drop for TempFile {
+    fn drop(&mut self) {
+        drop(self.file.take());
+        temp_files().retain(|p| *p != self.path);
+    }
+}
+
+/// On SIGINT, SIGTERM or SIGHUP: remove the temporary files, then exit with
+/// 128 + the signal's number, as a shell reports a run it interrupted.
+/// Standard input is spooled to a file without a name, which goes with the
+/// process however it ends.
+pub fn clean_up_on_signals() {
+    #[cfg(unix)]
+    {
+        use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+        let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGINT, SIGTERM, SIGHUP]) else {
+            return;
+        };
+        std::thread::spawn(move || {
+            if let Some(signal) = signals.forever().next() {
+                let listed = temp_files();
+                for p in listed.iter() {
+                    let _ = std::fs::remove_file(p);
+                }
+                std::process::exit(128 + signal);
+            }
+        });
     }
 }
 
 /// A localized error naming the file the user asked for, never the
 /// temporary file.
-fn cannot_write(path: &Path, e: &io::Error, lang: Lang) -> anyhow::Error {
-    let detail = match e.kind() {
-        io::ErrorKind::NotFound => lang
-            .pick("目录不存在", "the directory does not exist")
-            .to_string(),
-        io::ErrorKind::PermissionDenied => {
-            lang.pick("没有写入权限", "permission denied").to_string()
-        }
-        io::ErrorKind::StorageFull => lang.pick("磁盘已满", "the disk is full").to_string(),
-        _ => e.kind().to_string(),
-    };
+fn cannot_write(path: &Path, detail: &Msg, lang: Lang) -> anyhow::Error {
     anyhow::anyhow!(
         Msg::CannotWrite {
             path: path.display().to_string(),
-            detail,
+            detail: detail.text(lang),
         }
         .text(lang)
     )
+}
+
+/// Why no temporary file could be made in `dir`.
+fn create_detail(dir: &Path, e: &io::Error) -> Msg {
+    match e.kind() {
+        io::ErrorKind::NotFound if std::fs::metadata(dir).is_err() => Msg::WriteNoDir,
+        io::ErrorKind::PermissionDenied => Msg::WritePermission,
+        io::ErrorKind::StorageFull => Msg::WriteDiskFull,
+        _ => Msg::WriteCannotCreate {
+            dir: dir.display().to_string(),
+            detail: os_words(e),
+        },
+    }
+}
+
+/// The OS's words for an error of tempfile's, which adds the temporary
+/// file's path (` at path "/dir/.ceping-x.tmp"`): the user never named it.
+fn os_words(e: &io::Error) -> String {
+    let text = e.to_string();
+    match text.rfind(" at path \"") {
+        Some(i) => text[..i].to_string(),
+        None => text,
+    }
+}
+
+/// Why a file could not be opened or written: in the OS's own words
+/// unless the catalog has better ones.
+fn os_detail(e: &io::Error) -> Msg {
+    match e.kind() {
+        io::ErrorKind::PermissionDenied => Msg::WritePermission,
+        io::ErrorKind::StorageFull => Msg::WriteDiskFull,
+        _ => Msg::WriteOs {
+            detail: os_words(e),
+        },
+    }
 }
 
 fn write_stdout(bytes: &[u8]) -> io::Result<()> {

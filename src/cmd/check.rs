@@ -9,8 +9,9 @@ use crate::output;
 use crate::render::Style;
 
 pub fn run(args: &CheckArgs, style: Style) -> anyhow::Result<ExitCode> {
-    let (Some(st), warnings) = load_standard(&args.standard, style.lang) else {
-        return Ok(ExitCode::from(exit::INVALID));
+    let (st, warnings) = match load_standard(&args.standard, style.lang) {
+        Ok(loaded) => loaded,
+        Err(code) => return Ok(code),
     };
     let msg = Msg::StandardValid {
         criteria: st.criteria.len(),

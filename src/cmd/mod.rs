@@ -9,7 +9,7 @@ use std::process::ExitCode;
 use crate::cli::{Cli, Command};
 use crate::diag::Diagnostic;
 use crate::i18n::{Lang, Msg};
-use crate::output;
+use crate::output::{self, Output};
 use crate::render::Style;
 
 /// Exit codes, as documented in `--help` and README.
@@ -38,13 +38,14 @@ pub fn run(cli: &Cli) -> anyhow::Result<ExitCode> {
 }
 
 /// Print diagnostics to stderr, then a count line when any is an error.
-/// Returns true when there were errors.
-fn report_diagnostics(diags: &[Diagnostic], lang: Lang) -> bool {
+/// Returns the exit code when there were errors: 3 when one of them is an
+/// I/O error (see [`crate::paths::is_io`]), else 2.
+fn report_diagnostics(diags: &[Diagnostic], lang: Lang) -> Option<ExitCode> {
     report_counted(diags, None, lang)
 }
 
 /// Like [`report_diagnostics`], when more errors were found than shown.
-fn report_counted(diags: &[Diagnostic], total_errors: Option<u64>, lang: Lang) -> bool {
+fn report_counted(diags: &[Diagnostic], total_errors: Option<u64>, lang: Lang) -> Option<ExitCode> {
     let shown = diags.iter().filter(|d| d.is_error()).count();
     let warnings = diags
         .iter()
@@ -59,16 +60,75 @@ fn report_counted(diags: &[Diagnostic], total_errors: Option<u64>, lang: Lang) -
         ));
     }
     output::eprint_lines(lines);
-    errors > 0
+    (errors > 0).then(|| {
+        ExitCode::from(if diags.iter().any(crate::paths::is_io) {
+            exit::IO
+        } else {
+            exit::INVALID
+        })
+    })
 }
 
-/// Load a standard, printing its diagnostics; `None` means exit 2.
+/// Load a standard, printing its diagnostics; `Err` is the exit code.
 /// Also returns how many warnings were printed.
-fn load_standard(path: &std::path::Path, lang: Lang) -> (Option<crate::standard::Standard>, usize) {
+fn load_standard(
+    path: &std::path::Path,
+    lang: Lang,
+) -> Result<(crate::standard::Standard, usize), ExitCode> {
     let loaded = crate::standard::load(path);
-    let warnings = loaded.diagnostics.len();
-    if report_diagnostics(&loaded.diagnostics, lang) {
-        return (None, warnings);
+    let warnings = loaded
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == crate::diag::Severity::Warning)
+        .count();
+    if let Some(code) = report_diagnostics(&loaded.diagnostics, lang) {
+        return Err(code);
     }
-    (loaded.standard, warnings)
+    loaded
+        .standard
+        .map(|st| (st, warnings))
+        .ok_or(ExitCode::from(exit::INVALID))
+}
+
+/// The files of the standard at `path`, as read (for [`refuse_overwrite`]).
+fn standard_files(path: &std::path::Path) -> Vec<(String, std::path::PathBuf)> {
+    let mut found = crate::paths::Found::default();
+    crate::paths::expand(path, "toml", &mut found);
+    found
+        .files
+        .into_iter()
+        .map(|f| (f.display().to_string(), f))
+        .collect()
+}
+
+/// Refuse, before any work, outputs (each with the option that names it)
+/// that would overwrite a file the run reads (`reads`: as shown, and the
+/// path), and two outputs that are the same file. Returns the exit code (2)
+/// after printing why, or `None` when all is well.
+fn refuse_overwrite(
+    outputs: &[(&str, &Output)],
+    reads: &[(String, std::path::PathBuf)],
+    lang: Lang,
+) -> Option<ExitCode> {
+    let mut diags = Vec::new();
+    for (i, (flag, out)) in outputs.iter().enumerate() {
+        let output = format!("{flag} {}", out.shown());
+        for (shown, path) in reads {
+            if out.is_file(path) {
+                diags.push(Diagnostic::error(Msg::OutputIsInput {
+                    output: output.clone(),
+                    input: shown.clone(),
+                }));
+            }
+        }
+        for (other_flag, other) in &outputs[i + 1..] {
+            if out.same_file(other) {
+                diags.push(Diagnostic::error(Msg::SameOutputs {
+                    first: output.clone(),
+                    second: format!("{other_flag} {}", other.shown()),
+                }));
+            }
+        }
+    }
+    report_diagnostics(&diags, lang)
 }

@@ -9,6 +9,7 @@ use crate::diag::{Diagnostic, Pos, Severity};
 use crate::i18n::{Lang, Msg};
 use crate::input::{self, Checker, Context, ReadOptions, Source};
 use crate::output::{self, Output};
+use crate::paths;
 use crate::render::{self, Style, sheets};
 use crate::report::score::{Meta, ScoreReport};
 use crate::score::Tally;
@@ -47,17 +48,39 @@ pub fn run(args: &ScoreArgs, style: Style) -> anyhow::Result<ExitCode> {
         Some(d) if d.len() == 1 && matches!(d, "," | ";" | "|") => Some(d.as_bytes()[0]),
         Some(d) => return invalid(Diagnostic::error(Msg::BadDelimiter { value: d.into() })),
     };
-    let (Some(st), _) = load_standard(&std_path, lang) else {
-        return Ok(ExitCode::from(exit::INVALID));
+    let (inputs, input_diags) = resolve_inputs(args, &project.inputs);
+
+    // No output may overwrite what the run reads, nor another output.
+    let mut reads = super::standard_files(&std_path);
+    let config = args.config.clone().or_else(|| {
+        let found = Path::new(crate::project::FILE);
+        found.is_file().then(|| found.to_path_buf())
+    });
+    reads.extend(config.map(|c| (c.display().to_string(), c)));
+    reads.extend(
+        inputs
+            .iter()
+            .filter(|i| !i.stdin)
+            .map(|i| (i.display.clone(), i.path.clone())),
+    );
+    let mut outputs: Vec<(&str, &Output)> = rejects_out.iter().map(|r| ("--rejects", r)).collect();
+    outputs.push(("-o", &out));
+    if let Some(code) = super::refuse_overwrite(&outputs, &reads, lang) {
+        return Ok(code);
+    }
+
+    let st = match load_standard(&std_path, lang) {
+        Ok((st, _)) => st,
+        Err(code) => return Ok(code),
     };
-    let _spool;
-    let sources = {
-        let (sources, spool, diags) = resolve_inputs(args, &project.inputs)?;
-        _spool = spool;
-        if report_diagnostics(&diags, lang) {
-            return Ok(ExitCode::from(exit::INVALID));
+    if let Some(code) = report_diagnostics(&input_diags, lang) {
+        return Ok(code);
+    }
+    let (sources, _spools) = match open_inputs(&inputs) {
+        Ok(opened) => opened,
+        Err(diags) => {
+            return Ok(report_diagnostics(&diags, lang).unwrap_or(ExitCode::from(exit::IO)));
         }
-        sources
     };
     let context: Context = project.context.clone();
     let checker = Checker {
@@ -92,9 +115,17 @@ pub fn run(args: &ScoreArgs, style: Style) -> anyhow::Result<ExitCode> {
         .diagnostics
         .iter()
         .cloned()
-        .map(|d| if skip { d.as_warning() } else { d })
+        // An input the OS would not read is never skipped.
+        .map(|d| {
+            if skip && !paths::is_io(&d) {
+                d.as_warning()
+            } else {
+                d
+            }
+        })
         .collect();
     let shown_errors = result.diagnostics.iter().filter(|d| d.is_error()).count() as u64;
+    let io_errors = diags.iter().any(paths::is_io);
     if result.errors > shown_errors {
         diags.push(Diagnostic::new(
             if skip {
@@ -109,7 +140,7 @@ pub fn run(args: &ScoreArgs, style: Style) -> anyhow::Result<ExitCode> {
             },
         ));
     }
-    if skip {
+    if skip && !io_errors {
         let mut lines: Vec<String> = diags.iter().map(|d| d.render(lang)).collect();
         if result.rows.rejected > 0 {
             lines.push(format!(
@@ -123,8 +154,8 @@ pub fn run(args: &ScoreArgs, style: Style) -> anyhow::Result<ExitCode> {
             ));
         }
         output::eprint_lines(lines);
-    } else if report_counted(&diags, Some(result.errors), lang) {
-        return Ok(ExitCode::from(exit::INVALID));
+    } else if let Some(code) = report_counted(&diags, (!skip).then_some(result.errors), lang) {
+        return Ok(code);
     }
     if let Some(r) = rejects_out {
         r.commit(&rejects_csv(&result, &sources, lang)?, lang)?;
@@ -214,80 +245,178 @@ pub fn run(args: &ScoreArgs, style: Style) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::from(exit::OK))
 }
 
+/// An input as named: a file (found by the walk), or standard input.
+struct Input {
+    path: PathBuf,
+    /// As the user wrote it (`-` for standard input).
+    display: String,
+    stdin: bool,
+}
+
 /// Expand the inputs: files as given, directories to their `*.csv` files,
-/// globs from ceping.toml, `-` spooled from stdin to a temporary file.
-fn resolve_inputs(
-    args: &ScoreArgs,
-    config_inputs: &[String],
-) -> anyhow::Result<(
-    Vec<Source>,
-    Option<tempfile::NamedTempFile>,
-    Vec<Diagnostic>,
-)> {
-    let mut sources = Vec::new();
-    let mut diags = Vec::new();
-    let mut spool = None;
-    let add_path = |p: &Path, sources: &mut Vec<Source>, diags: &mut Vec<Diagnostic>| {
-        if p.is_dir() {
-            let mut found: Vec<PathBuf> = std::fs::read_dir(p)
-                .map(|rd| {
-                    rd.filter_map(Result::ok)
-                        .map(|e| e.path())
-                        .filter(|f| {
-                            f.is_file()
-                                && f.extension().is_some_and(|e| e.eq_ignore_ascii_case("csv"))
-                        })
-                        .collect()
-                })
-                .unwrap_or_default();
-            found.sort();
-            if found.is_empty() {
-                diags.push(Diagnostic::file_error(p.display().to_string(), Msg::NoCsv));
-            }
-            for f in found {
-                sources.push(Source {
-                    display: f.display().to_string(),
-                    path: f,
-                });
-            }
-        } else {
-            sources.push(Source {
-                display: p.display().to_string(),
-                path: p.to_path_buf(),
-            });
-        }
+/// the globs of ceping.toml (see [`crate::paths`]); `-` at most once.
+/// Nothing is opened yet.
+fn resolve_inputs(args: &ScoreArgs, config_inputs: &[String]) -> (Vec<Input>, Vec<Diagnostic>) {
+    let mut found = paths::Found::default();
+    let mut inputs = Vec::new();
+    let add = |found: &mut paths::Found, inputs: &mut Vec<Input>| {
+        inputs.extend(found.files.drain(..).map(|f| Input {
+            display: f.display().to_string(),
+            path: f,
+            stdin: false,
+        }));
     };
     if args.inputs.is_empty() {
         for pattern in config_inputs {
-            let mut matched: Vec<PathBuf> = glob::glob(pattern)
-                .map(|g| g.filter_map(Result::ok).collect())
-                .unwrap_or_default();
-            matched.sort();
-            if matched.is_empty() {
-                diags.push(Diagnostic::file_error(pattern.clone(), Msg::NoMatch));
+            if !paths::glob(pattern, "csv", &mut found) {
+                found
+                    .diagnostics
+                    .push(Diagnostic::file_error(pattern.clone(), Msg::NoMatch));
             }
-            for m in matched {
-                add_path(&m, &mut sources, &mut diags);
-            }
+            add(&mut found, &mut inputs);
         }
         if config_inputs.is_empty() {
-            diags.push(Diagnostic::error(Msg::NoInputs));
+            found.diagnostics.push(Diagnostic::error(Msg::NoInputs));
         }
+    }
+    let stdin = args.inputs.iter().filter(|p| p.as_os_str() == "-").count();
+    if stdin > 1 {
+        found
+            .diagnostics
+            .push(Diagnostic::error(Msg::StdinTwice { times: stdin }));
     }
     for p in &args.inputs {
         if p.as_os_str() == "-" {
-            let mut f = tempfile::NamedTempFile::new()?;
-            std::io::copy(&mut std::io::stdin().lock(), &mut f)?;
-            sources.push(Source {
-                path: f.path().to_path_buf(),
+            inputs.push(Input {
+                path: p.clone(),
                 display: "-".into(),
+                stdin: true,
             });
-            spool = Some(f);
+            continue;
+        }
+        let errors = |f: &paths::Found| f.diagnostics.iter().filter(|d| d.is_error()).count();
+        let before = (found.files.len(), errors(&found));
+        paths::expand(p, "csv", &mut found);
+        if p.is_dir() && (found.files.len(), errors(&found)) == before {
+            found
+                .diagnostics
+                .push(Diagnostic::file_error(p.display().to_string(), Msg::NoCsv));
+        }
+        add(&mut found, &mut inputs);
+    }
+    (inputs, found.diagnostics)
+}
+
+/// Open the inputs before reading: a file the OS will not let us read is an
+/// error here (exit 3), and a stream — standard input, a FIFO, a device,
+/// `<(command)` — is spooled, as the reader opens its sources by path and
+/// more than once. The spools must be kept until the reading is done.
+fn open_inputs(inputs: &[Input]) -> Result<(Vec<Source>, Vec<Spool>), Vec<Diagnostic>> {
+    let mut sources = Vec::with_capacity(inputs.len());
+    let mut spools = Vec::new();
+    let mut diags = Vec::new();
+    for input in inputs {
+        let opened = if input.stdin {
+            Spool::stdin().map(Some)
         } else {
-            add_path(p, &mut sources, &mut diags);
+            std::fs::File::open(&input.path).and_then(|f| {
+                if f.metadata()?.is_file() {
+                    Ok(None)
+                } else {
+                    Spool::copy(f).map(Some)
+                }
+            })
+        };
+        match opened {
+            Ok(spool) => {
+                let path = spool.as_ref().map_or(&input.path, |s| &s.path).clone();
+                sources.push(Source {
+                    path,
+                    display: input.display.clone(),
+                });
+                spools.extend(spool);
+            }
+            Err(e) => diags.push(Diagnostic::file_error(
+                input.display.clone(),
+                paths::io_msg(&e),
+            )),
         }
     }
-    Ok((sources, spool, diags))
+    if diags.is_empty() {
+        Ok((sources, spools))
+    } else {
+        Err(diags)
+    }
+}
+
+/// A stream's bytes in a file the reader can open by path as often as it
+/// needs. Nothing of it outlives the process, however the process ends: on
+/// Linux the file has no name and is opened through `/proc/self/fd`;
+/// elsewhere it is a named temporary file, removed on exit and on a signal.
+struct Spool {
+    path: PathBuf,
+    /// Held open: the file without a name (or the regular file on
+    /// standard input) that `path` opens again.
+    _anonymous: Option<std::fs::File>,
+    _named: Option<output::TempFile>,
+}
+
+impl Spool {
+    /// Standard input: used in place when it is a regular file at its
+    /// start (`< data.csv`, Linux), else copied.
+    fn stdin() -> std::io::Result<Self> {
+        #[cfg(target_os = "linux")]
+        {
+            use std::io::Seek as _;
+            use std::os::fd::AsFd as _;
+            let mut file = std::fs::File::from(std::io::stdin().as_fd().try_clone_to_owned()?);
+            if file.metadata()?.is_file()
+                && file.stream_position()? == 0
+                && let Some(path) = Self::proc_path(&file)
+            {
+                return Ok(Self {
+                    path,
+                    _anonymous: Some(file),
+                    _named: None,
+                });
+            }
+            Self::copy(file)
+        }
+        #[cfg(not(target_os = "linux"))]
+        Self::copy(std::io::stdin().lock())
+    }
+
+    /// Copy a stream to the end.
+    fn copy(mut from: impl std::io::Read) -> std::io::Result<Self> {
+        #[cfg(target_os = "linux")]
+        if Path::new("/proc/self/fd").is_dir() {
+            let mut file = tempfile::tempfile()?;
+            if let Some(path) = Self::proc_path(&file) {
+                std::io::copy(&mut from, &mut file)?;
+                return Ok(Self {
+                    path,
+                    _anonymous: Some(file),
+                    _named: None,
+                });
+            }
+        }
+        let mut file = tempfile::NamedTempFile::new()?;
+        std::io::copy(&mut from, &mut file)?;
+        let file = output::TempFile::new(file);
+        Ok(Self {
+            path: file.path().to_path_buf(),
+            _anonymous: None,
+            _named: Some(file),
+        })
+    }
+
+    /// The path through which an open file can be opened again (Linux).
+    #[cfg(target_os = "linux")]
+    fn proc_path(file: &std::fs::File) -> Option<PathBuf> {
+        use std::os::fd::AsRawFd as _;
+        let path = PathBuf::from(format!("/proc/self/fd/{}", file.as_raw_fd()));
+        path.exists().then_some(path)
+    }
 }
 
 /// The rejected rows as CSV for Excel: the inputs' columns (the first

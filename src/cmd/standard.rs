@@ -2,7 +2,7 @@
 
 use std::process::ExitCode;
 
-use super::{exit, load_standard};
+use super::{exit, load_standard, refuse_overwrite, standard_files};
 use crate::cli::StandardArgs;
 use crate::output::Output;
 use crate::render::{self, Style, sheets};
@@ -10,8 +10,14 @@ use crate::report::standard::StandardReport;
 
 pub fn run(args: &StandardArgs, style: Style) -> anyhow::Result<ExitCode> {
     let out = Output::open(args.out.output.as_deref(), style.lang)?;
-    let (Some(st), _) = load_standard(&args.standard, style.lang) else {
-        return Ok(ExitCode::from(exit::INVALID));
+    if let Some(code) =
+        refuse_overwrite(&[("-o", &out)], &standard_files(&args.standard), style.lang)
+    {
+        return Ok(code);
+    }
+    let st = match load_standard(&args.standard, style.lang) {
+        Ok((st, _)) => st,
+        Err(code) => return Ok(code),
     };
     let report = StandardReport::build(&st);
     let sheets = sheets::standard(&report, style.lang);

@@ -58,15 +58,18 @@ struct At<T> {
 #[must_use]
 pub fn load(path: &Path) -> Loaded {
     let shown = path.display().to_string();
-    let files = match list_files(path) {
-        Ok(f) => f,
-        Err(msg) => return Loaded::failed(vec![Diagnostic::file_error(shown, msg)]),
-    };
+    let crate::paths::Found {
+        files,
+        diagnostics: mut diags,
+    } = list_files(path);
+    if diags.iter().any(Diagnostic::is_error) {
+        return Loaded::failed(diags);
+    }
     if files.is_empty() {
-        return Loaded::failed(vec![Diagnostic::file_error(shown, Msg::NoToml)]);
+        diags.push(Diagnostic::file_error(shown, Msg::NoToml));
+        return Loaded::failed(diags);
     }
     let mut sources = Vec::new();
-    let mut diags = Vec::new();
     for file in files {
         let name = file.display().to_string();
         match read_toml(&file) {
@@ -89,7 +92,7 @@ pub fn load(path: &Path) -> Loaded {
             },
         }
     }
-    if !diags.is_empty() {
+    if diags.iter().any(Diagnostic::is_error) {
         return Loaded::failed(diags);
     }
     let lines: Vec<LineIndex<'_>> = sources.iter().map(|s| LineIndex::new(&s.text)).collect();
@@ -127,20 +130,13 @@ pub fn load(path: &Path) -> Loaded {
     }
 }
 
-fn list_files(path: &Path) -> Result<Vec<std::path::PathBuf>, Msg> {
-    let meta = std::fs::metadata(path).map_err(|e| io_msg(&e))?;
-    if !meta.is_dir() {
-        return Ok(vec![path.to_path_buf()]);
-    }
-    let mut files = Vec::new();
-    for entry in std::fs::read_dir(path).map_err(|e| io_msg(&e))? {
-        let p = entry.map_err(|e| io_msg(&e))?.path();
-        if p.extension().is_some_and(|e| e == "toml") && p.is_file() {
-            files.push(p);
-        }
-    }
-    files.sort();
-    Ok(files)
+/// The standard's files: `path` itself, or the `*.toml` files of the
+/// directory in name order (see [`crate::paths`]), with notes on the files
+/// skipped and errors for those that cannot be read.
+fn list_files(path: &Path) -> crate::paths::Found {
+    let mut found = crate::paths::Found::default();
+    crate::paths::expand(path, "toml", &mut found);
+    found
 }
 
 /// The most a TOML file (a standard's or `ceping.toml`) may hold. Real
@@ -158,7 +154,7 @@ pub fn read_toml(path: &Path) -> Result<Vec<u8>, Msg> {
     let too_large = || Msg::TooLarge {
         limit: format!("{} MiB", MAX_TOML >> 20),
     };
-    let file = std::fs::File::open(path).map_err(|e| io_msg(&e))?;
+    let file = std::fs::File::open(path).map_err(|e| crate::paths::io_msg(&e))?;
     if file
         .metadata()
         .is_ok_and(|m| m.is_file() && m.len() > MAX_TOML)
@@ -168,21 +164,11 @@ pub fn read_toml(path: &Path) -> Result<Vec<u8>, Msg> {
     let mut bytes = Vec::new();
     file.take(MAX_TOML + 1)
         .read_to_end(&mut bytes)
-        .map_err(|e| io_msg(&e))?;
+        .map_err(|e| crate::paths::io_msg(&e))?;
     if bytes.len() as u64 > MAX_TOML {
         return Err(too_large());
     }
     Ok(bytes)
-}
-
-fn io_msg(e: &std::io::Error) -> Msg {
-    if e.kind() == std::io::ErrorKind::NotFound {
-        Msg::NotFound
-    } else {
-        Msg::Io {
-            detail: e.to_string(),
-        }
-    }
 }
 
 #[derive(Default)]
