@@ -276,6 +276,20 @@ pub enum Msg {
         errors: u64,
         warnings: u64,
     },
+    // --- reader (issue 8) ---
+    /// A quoted cell that the end of the file ends.
+    UnclosedQuote,
+    /// A quoted cell over more lines than a record may span.
+    QuoteTooLong {
+        lines: u64,
+    },
+    /// A record over several lines with another field count than the header.
+    FieldCountOverLines {
+        found: usize,
+        expected: usize,
+        first: u64,
+        last: u64,
+    },
 }
 
 impl Msg {
@@ -572,6 +586,19 @@ impl Msg {
             Self::Invalid { errors, warnings } => l.pick(
                 format!("发现 {errors} 个错误、{warnings} 个警告"),
                 format!("{errors} error(s), {warnings} warning(s)"),
+            ),
+            // --- reader (issue 8) ---
+            Self::UnclosedQuote => l.pick(
+                "引号未闭合：本行起的带引号单元格直到文件末尾都没有结束的引号（\"）；请补上结束的引号，或删去本行多余的引号".into(),
+                "unclosed quote: the quoted cell that starts on this line has no closing quote (\") before the end of the file; add the closing quote or remove the stray one on this line".into(),
+            ),
+            Self::QuoteTooLong { lines } => l.pick(
+                format!("引号未闭合？本行起的带引号单元格跨越了 {lines} 行以上（一个单元格最多跨 {lines} 行）；请检查本行的引号"),
+                format!("unclosed quote? the quoted cell that starts on this line runs over more than {lines} lines (a cell may span {lines} at most); check the quotes on this line"),
+            ),
+            Self::FieldCountOverLines { found, expected, first, last } => l.pick(
+                format!("本行有 {found} 列，表头有 {expected} 列；这条记录从第 {first} 行跨到第 {last} 行，引号未闭合？"),
+                format!("this row has {found} fields, the header has {expected}; the record runs from line {first} to line {last}: unclosed quote?"),
             ),
         }
     }

@@ -21,7 +21,7 @@ use std::sync::{Arc, Mutex};
 use encoding_rs::Encoding;
 
 use super::columns::{Columns, Field};
-use super::records::{Fields, Record, Records};
+use super::records::{Fields, MAX_LINES, Record, Records, Unclosed};
 use super::row::{self, PointTypeNote, RowError};
 use super::{Checker, Obs, Sink, decode};
 use crate::diag::{Diagnostic, Pos, Severity};
@@ -121,9 +121,9 @@ type PerThread<S> = (
     Vec<(usize, Vec<Diagnostic>, Vec<InputInfo>, Vec<String>)>,
 );
 
-/// What a thread reading byte ranges hands back: its worker, and the read
-/// errors it met.
-type RangeWorker<S> = (Worker<S>, Vec<Diagnostic>);
+/// What a thread reading byte ranges hands back: its worker, the read
+/// errors it met, and whether a quoted field did not close in a range.
+type RangeWorker<S> = (Worker<S>, Vec<Diagnostic>, bool);
 
 /// Per-worker state, merged at the end.
 struct Worker<S> {
@@ -231,6 +231,16 @@ impl<S: Sink> Worker<S> {
     /// Check and score one record of `file`.
     fn row(&mut self, ck: &Checker<'_>, file: &FileCtx, rec: Fields<'_>) {
         self.memo.enter(file.idx, &file.columns);
+        if let Some(unclosed) = rec.unclosed() {
+            self.read[file.idx] += 1;
+            let line = rec.line() + file.line_offset;
+            let msg = unclosed_msg(unclosed);
+            if self.keep_rejects {
+                self.reject(file, line, rec, vec![msg.clone()]);
+            }
+            self.diag(file, line, None, msg);
+            return;
+        }
         if rec.iter().all(|f| f.iter().all(u8::is_ascii_whitespace)) {
             return;
         }
@@ -285,6 +295,19 @@ impl<S: Sink> Worker<S> {
                     .or_insert((file.idx, line, 1));
             }
         } else {
+            if rec.last_line() > rec.line() {
+                let last = rec.last_line() + file.line_offset;
+                for e in &mut errors {
+                    if let Msg::FieldCount { found, expected } = e.msg {
+                        e.msg = Msg::FieldCountOverLines {
+                            found,
+                            expected,
+                            first: line,
+                            last,
+                        };
+                    }
+                }
+            }
             if self.keep_rejects {
                 let reasons = errors.iter().map(|e| e.msg.clone()).collect();
                 self.reject(file, line, rec, reasons);
@@ -332,6 +355,14 @@ impl<S: Sink> Worker<S> {
                 })
                 .or_insert(v);
         }
+    }
+}
+
+/// What is wrong with a record whose quoted field does not close.
+fn unclosed_msg(unclosed: Unclosed) -> Msg {
+    match unclosed {
+        Unclosed::AtEnd => Msg::UnclosedQuote,
+        Unclosed::TooManyLines => Msg::QuoteTooLong { lines: MAX_LINES },
     }
 }
 
@@ -621,8 +652,6 @@ where
         _ => return Ok(None),
     };
     let gb18030 = opened.encoding == "GB18030";
-    file_diags.extend(diags);
-    headers[0] = std::mem::take(&mut hdrs[0]);
     let delimiter = opened.delimiter;
     // One thread plans the ranges while the others read those planned.
     let (tx, rx) = std::sync::mpsc::channel::<super::chunks::Chunk>();
@@ -640,7 +669,7 @@ where
                     let (rx, file) = (&rx, &file);
                     scope.spawn(move || -> anyhow::Result<RangeWorker<S>> {
                         let mut w = Worker::new(new_sink(), 1, opts);
-                        let mut errs = Vec::new();
+                        let (mut errs, mut unclosed) = (Vec::new(), false);
                         while let Some(chunk) = next(rx) {
                             let mut raw = std::fs::File::open(&src.path)?;
                             std::io::Seek::seek(&mut raw, std::io::SeekFrom::Start(chunk.start))?;
@@ -661,10 +690,11 @@ where
                                 ..FileCtx::clone(file)
                             };
                             while let Some(rec) = next_record(&mut rdr, &src.display, &mut errs) {
+                                unclosed |= rec.unclosed().is_some();
                                 w.row(ck, &ctx, rec);
                             }
                         }
-                        Ok((w.finish(), errs))
+                        Ok((w.finish(), errs, unclosed))
                     })
                 })
                 .collect();
@@ -680,8 +710,17 @@ where
                 .collect::<anyhow::Result<Vec<_>>>()?;
             Ok((sha256, workers))
         })?;
+    // A quote that does not close within a range may close in the next
+    // one (the ranges are cut by counting quotes, which a stray quote in an
+    // unquoted cell throws off), and where reading goes on after it
+    // depends on where the range ends: read the file again in one piece.
+    if workers.iter().any(|w| w.2) {
+        return Ok(None);
+    }
+    file_diags.extend(diags);
+    headers[0] = std::mem::take(&mut hdrs[0]);
     let mut first: Option<Worker<S>> = None;
-    for (w, errs) in workers {
+    for (w, errs, _) in workers {
         file_diags.extend(errs);
         match first.as_mut() {
             Some(f) => f.merge(w),
@@ -797,6 +836,10 @@ fn prepare(
         });
     }
     let fatal = header_errors.first().cloned();
+    // A header whose quote does not close is read as its first line.
+    if let Some(unclosed) = header.fields().unclosed() {
+        header_errors.push(unclosed_msg(unclosed));
+    }
     let at_header = |sev, msg| {
         Diagnostic::new(
             sev,

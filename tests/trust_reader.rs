@@ -1,0 +1,205 @@
+//! Regressions of issue 8 in the CSV reader and its diagnostics: an
+//! unclosed quote, diagnostics quoting huge cells, rejected rows held in
+//! memory, and a binary tail after a UTF-8 header.
+
+mod common;
+
+use std::fmt::Write as _;
+
+use ceping::i18n::Lang;
+use ceping::input::{Checker, Context, ReadOptions, Source, read};
+use ceping::score::Tally;
+use common::{RULES, scoring};
+
+// --- 1. an unclosed quote ---------------------------------------------------------
+
+/// Six rows; the second one's last cell opens a quote that never closes.
+const UNCLOSED: &str = "区县,点位,标准编号,结果\n\
+                        甲区,p1,R1,合格\n\
+                        甲区,p2,R1,\"合格\n\
+                        甲区,p3,R1,合格\n\
+                        乙区,p1,R1,不合格\n\
+                        乙区,p2,R1,合格\n\
+                        乙区,p3,R1,合格\n";
+
+const UNCLOSED_ZH: &str = "引号未闭合：本行起的带引号单元格直到文件末尾都没有结束的引号（\"）；请补上结束的引号，或删去本行多余的引号";
+const UNCLOSED_EN: &str = "unclosed quote: the quoted cell that starts on this line has no closing quote (\") before the end of the file; add the closing quote or remove the stray one on this line";
+
+/// Read `text` as `d.csv` through the library, as `ceping score` does, with
+/// `threads` workers and byte ranges of `chunk_bytes`: the rendered
+/// diagnostics and the row counts.
+fn read_lib(text: &str, threads: usize, chunk_bytes: u64, lang: Lang) -> (Vec<String>, String) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("d.csv");
+    std::fs::write(&path, text).expect("write");
+    let st_path = dir.path().join("s.toml");
+    std::fs::write(&st_path, RULES).expect("write");
+    let st = ceping::standard::load(&st_path)
+        .standard
+        .expect("a valid standard");
+    let context = Context::default();
+    let checker = Checker {
+        standard: &st,
+        context: &context,
+    };
+    let opts = ReadOptions {
+        threads,
+        encoding: None,
+        delimiter: None,
+        keep_rejects: false,
+        sha256: false,
+        chunk_bytes,
+    };
+    let sources = [Source {
+        path,
+        display: "d.csv".into(),
+    }];
+    let result = read(&sources, &checker, opts, || Tally::new(&st)).expect("read");
+    let diags = result.diagnostics.iter().map(|d| d.render(lang)).collect();
+    (diags, format!("{:?}", result.rows))
+}
+
+#[test]
+fn unclosed_quote_in_the_last_column_is_an_error_at_its_line() {
+    scoring(RULES, UNCLOSED)
+        .args(["--round", "all"])
+        .run()
+        .code(2)
+        .stdout("")
+        .stderr(&format!(
+            "d.csv:3: error: {UNCLOSED_ZH}\nceping: 发现 1 个错误、0 个警告\n"
+        ));
+    scoring(RULES, UNCLOSED)
+        .args(["--lang", "en", "-j", "2"])
+        .run()
+        .code(2)
+        .stderr_has(&format!("d.csv:3: error: {UNCLOSED_EN}\n"));
+}
+
+#[test]
+fn unclosed_quote_is_the_same_error_whatever_the_threads_and_ranges() {
+    // Enough rows after the bad one for several byte ranges.
+    let mut text = UNCLOSED.to_string();
+    for i in 0..40 {
+        let _ = writeln!(text, "丙区,q{i},R1,合格");
+    }
+    let want = (
+        vec![format!("d.csv:3: error: {UNCLOSED_EN}")],
+        "RowCounts { read: 46, used: 45, rejected: 1 }".to_string(),
+    );
+    for (threads, chunk) in [(1, 0), (2, 0), (2, 16), (2, 64), (3, 100), (2, 1000)] {
+        assert_eq!(
+            read_lib(&text, threads, chunk, Lang::En),
+            want,
+            "-j{threads}, ranges of {chunk} bytes"
+        );
+    }
+    // A stray quote in an unquoted cell before it (which the range
+    // planner counts as opening a quote) changes nothing.
+    let text = text.replacen("甲区,p1,R1,合格", "甲区,p\"1,R1,合格", 1);
+    for (threads, chunk) in [(1, 0), (2, 16), (2, 64)] {
+        assert_eq!(
+            read_lib(&text, threads, chunk, Lang::En),
+            want,
+            "-j{threads}, ranges of {chunk} bytes, stray quote"
+        );
+    }
+}
+
+#[test]
+fn unclosed_quote_with_skip_invalid_rejects_that_row_and_reads_the_rest() {
+    let t = scoring(RULES, UNCLOSED).args([
+        "--skip-invalid",
+        "--rejects",
+        "bad.csv",
+        "-f",
+        "json",
+        "--round",
+        "all",
+    ]);
+    let run = t.run();
+    run.code(0).stderr(&format!(
+        "d.csv:3: warning: {UNCLOSED_ZH}\nceping: 读入 6 行，计分 5 行，剔除 1 行\n"
+    ));
+    assert_eq!(
+        run.json()["rows"],
+        serde_json::json!({"read": 6, "used": 5, "rejected": 1})
+    );
+    let rejects = String::from_utf8(t.read("bad.csv")).expect("UTF-8");
+    assert_eq!(
+        rejects,
+        format!(
+            "\u{feff}区县,点位,标准编号,结果,文件,行号,原因\r\n\
+             甲区,p2,R1,合格,d.csv,3,\"{}\"\r\n",
+            UNCLOSED_ZH.replace('"', "\"\"")
+        )
+    );
+}
+
+#[test]
+fn a_quoted_cell_over_many_lines_ending_in_another_column_count_hints_at_the_quote() {
+    // The quote opened on line 3 is closed by the stray one on line 5: one
+    // record of lines 3 to 5, with too many fields.
+    let text = "区县,点位,标准编号,结果\n\
+                甲区,p1,R1,合格\n\
+                甲区,p2,R1,\"合格\n\
+                甲区,p3,R1,合格\n\
+                甲区\",p4,R1,合格\n\
+                乙区,p1,R1,合格\n";
+    scoring(RULES, text).run().code(2).stderr(
+        "d.csv:3: error: 本行有 7 列，表头有 4 列；这条记录从第 3 行跨到第 5 行，引号未闭合？\n\
+             ceping: 发现 1 个错误、0 个警告\n",
+    );
+    scoring(RULES, text)
+        .args(["--lang", "en"])
+        .run()
+        .code(2)
+        .stderr_has(
+            "d.csv:3: error: this row has 7 fields, the header has 4; the record runs from line 3 to line 5: unclosed quote?\n",
+        );
+}
+
+#[test]
+fn a_quoted_cell_may_span_at_most_a_thousand_lines() {
+    let mut text = String::from("区县,点位,标准编号,结果\n甲区,p1,R1,\"合格\n");
+    for i in 0..1500 {
+        let _ = writeln!(text, "甲区,q{i},R1,合格");
+    }
+    text.push_str("甲区,p9,R1,\"合格\n");
+    for i in 0..5 {
+        let _ = writeln!(text, "乙区,q{i},R1,合格");
+    }
+    let (diags, rows) = read_lib(&text, 1, 0, Lang::Zh);
+    assert_eq!(
+        diags.first().map(String::as_str),
+        Some(
+            "d.csv:2: error: 引号未闭合？本行起的带引号单元格跨越了 1000 行以上（一个单元格最多跨 1000 行）；请检查本行的引号"
+        ),
+        "{diags:#?}"
+    );
+    // The rows after it are read as rows, up to one whose quote never
+    // closes.
+    assert_eq!(
+        diags.get(1).map(String::as_str),
+        Some(format!("d.csv:1503: error: {UNCLOSED_ZH}").as_str())
+    );
+    assert_eq!(diags.len(), 2, "{diags:#?}");
+    assert_eq!(rows, "RowCounts { read: 1507, used: 1505, rejected: 2 }");
+}
+
+#[test]
+fn a_legit_multi_line_quoted_note_still_reads() {
+    let text = "区县,点位,标准编号,结果,备注\r\n\
+                甲区,p1,R1,合格,\"第一行\r\n第二行，有\"\"引号\"\"\n第三行\"\r\n\
+                甲区,p2,R1,不合格,\"\"\r\n\
+                乙区,p1,R1,合格,\"a,b\"\r\n";
+    let run = scoring(RULES, text).args(["-f", "json"]).run();
+    run.code(0).stderr("");
+    assert_eq!(
+        run.json()["rows"],
+        serde_json::json!({"read": 3, "used": 3, "rejected": 0})
+    );
+    let (diags, rows) = read_lib(text, 2, 16, Lang::Zh);
+    assert!(diags.is_empty(), "{diags:#?}");
+    assert_eq!(rows, "RowCounts { read: 3, used: 3, rejected: 0 }");
+}
