@@ -46,11 +46,30 @@ impl Output {
     /// # Errors
     /// On an I/O error (a broken pipe on stdout is not one).
     pub fn commit(self, bytes: &[u8], lang: Lang) -> anyhow::Result<()> {
+        self.commit_with(lang, |w| w.write_all(bytes))
+    }
+
+    /// [`Output::commit`] for output written a piece at a time by `write`
+    /// (through a buffer).
+    ///
+    /// # Errors
+    /// On an I/O error, `write`'s included (a broken pipe on stdout is not
+    /// one).
+    pub fn commit_with(
+        self,
+        lang: Lang,
+        write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+    ) -> anyhow::Result<()> {
         match self {
-            Self::Stdout => ignore_broken_pipe(write_stdout(bytes)),
+            Self::Stdout => {
+                let mut out = io::BufWriter::new(io::stdout().lock());
+                ignore_broken_pipe(write(&mut out).and_then(|()| out.flush()))
+            }
             Self::File { path, mut temp } => {
                 let fail = |e: io::Error| cannot_write(&path, &e, lang);
-                temp.write_all(bytes).map_err(fail)?;
+                let mut out = io::BufWriter::new(&mut temp);
+                write(&mut out).and_then(|()| out.flush()).map_err(fail)?;
+                drop(out);
                 temp.as_file().sync_all().map_err(fail)?;
                 temp.persist(&path).map_err(|e| fail(e.error))?;
                 Ok(())

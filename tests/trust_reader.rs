@@ -203,3 +203,92 @@ fn a_legit_multi_line_quoted_note_still_reads() {
     assert!(diags.is_empty(), "{diags:#?}");
     assert_eq!(rows, "RowCounts { read: 3, used: 3, rejected: 0 }");
 }
+
+// --- 3. rejected rows -------------------------------------------------------------
+
+#[test]
+fn a_run_that_fails_leaves_no_rejects_file() {
+    // Nothing valid to score.
+    let t = scoring(RULES, "区县,点位,标准编号,结果\n甲区,p1,R9,合格\n").args([
+        "--skip-invalid",
+        "--rejects",
+        "bad.csv",
+    ]);
+    let before = t.listing("");
+    t.run().code(2).stderr_has("error: 没有可计分的数据行\n");
+    assert_eq!(t.listing(""), before, "a rejects file was written");
+    // A round that is not in the data.
+    let t = scoring(RULES, UNCLOSED).args([
+        "--skip-invalid",
+        "--rejects",
+        "bad.csv",
+        "--round",
+        "第9轮",
+    ]);
+    let before = t.listing("");
+    t.run().code(2).stderr_has("error: 数据中没有批次 “第9轮”");
+    assert_eq!(t.listing(""), before, "a rejects file was written");
+}
+
+#[test]
+fn many_rejected_rows_come_out_in_order_whatever_the_threads() {
+    // Rows rejected for a bad result, an unknown criterion, a duplicate
+    // (found by the second pass) and a bad field count, over two files.
+    let mut d = String::from("区县,点位,标准编号,结果\n");
+    let mut e = String::from("点位,区县,标准编号,结果,备注\n");
+    for i in 0..3000 {
+        let _ = match i % 5 {
+            0 => writeln!(d, "甲区,p{i},R1,好"),
+            1 => writeln!(d, "甲区,p{i},R9,合格"),
+            2 => writeln!(d, "甲区,p1,R1,合格"),
+            3 => writeln!(d, "甲区,p{i},R1"),
+            _ => writeln!(d, "甲区,p{i},R1,合格"),
+        };
+        let _ = writeln!(e, "q{i},乙区,R1,{},说明{i}", ["坏", "合格"][i % 2]);
+    }
+    let mut outputs = Vec::new();
+    for threads in ["1", "2", "3"] {
+        let t = scoring(RULES, &d).file("e.csv", &e).args([
+            "e.csv",
+            "--skip-invalid",
+            "--rejects",
+            "bad.csv",
+            "-o",
+            "out.json",
+            "-j",
+            threads,
+        ]);
+        t.run().code(0);
+        outputs.push(String::from_utf8(t.read("bad.csv")).expect("UTF-8"));
+    }
+    let rows: Vec<&str> = outputs[0].split("\r\n").collect();
+    // The header, 600 + 600 + 599 + 600 rows of d.csv (the first 甲区,p1,R1
+    // row is kept), 1500 of e.csv, and the empty end.
+    assert_eq!(rows.len(), 1 + 2399 + 1500 + 1);
+    assert_eq!(
+        rows[0],
+        "\u{feff}区县,点位,标准编号,结果,备注,文件,行号,原因"
+    );
+    assert!(
+        rows[1].starts_with("甲区,p0,R1,好,,d.csv,2,"),
+        "{}",
+        rows[1]
+    );
+    assert!(
+        rows[2].starts_with("甲区,p1,R9,合格,,d.csv,3,"),
+        "{}",
+        rows[2]
+    );
+    assert_eq!(rows[3], "甲区,p3,R1,,,d.csv,5,本行有 3 列，表头有 4 列");
+    assert_eq!(
+        rows[6],
+        "甲区,p1,R1,合格,,d.csv,9,同一观测（批次、区县、点位、测评标准、日期相同）重复导入；首次出现于 d.csv:4"
+    );
+    assert!(
+        rows[2400].starts_with("乙区,q0,R1,坏,说明0,e.csv,2,"),
+        "{}",
+        rows[2400]
+    );
+    assert_eq!(outputs[1], outputs[0], "-j2");
+    assert_eq!(outputs[2], outputs[0], "-j3");
+}

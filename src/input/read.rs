@@ -22,6 +22,7 @@ use encoding_rs::Encoding;
 
 use super::columns::{Columns, Field};
 use super::records::{Fields, MAX_LINES, Record, Records, Unclosed};
+use super::rejects::Rejects;
 use super::row::{self, PointTypeNote, RowError};
 use super::{Checker, Obs, Sink, decode};
 use crate::diag::{Diagnostic, Pos, Severity};
@@ -78,15 +79,6 @@ pub struct RowCounts {
     pub rejected: u64,
 }
 
-/// A row that was not used, as it was read, and why.
-#[derive(Clone, Debug)]
-pub struct Rejected {
-    pub file: usize,
-    pub line: u64,
-    pub fields: Vec<String>,
-    pub reasons: Vec<Msg>,
-}
-
 /// Everything a read produced.
 pub struct ReadResult<S> {
     pub sink: S,
@@ -95,7 +87,8 @@ pub struct ReadResult<S> {
     pub diagnostics: Vec<Diagnostic>,
     /// How many error diagnostics there were in all.
     pub errors: u64,
-    pub rejected: Vec<Rejected>,
+    /// The rejected rows, when asked for (`keep_rejects`).
+    pub rejected: Rejects,
     pub rows: RowCounts,
     /// The header cells of each input (to write rejected rows back).
     pub headers: Vec<Vec<String>>,
@@ -131,7 +124,7 @@ struct Worker<S> {
     keep_rejects: bool,
     diags: Vec<(usize, u64, usize, Diagnostic)>,
     errors: u64,
-    rejected: Vec<Rejected>,
+    rejected: Rejects,
     /// This worker's row keys, split by visit into one part per thread
     /// (see [`Keys`]).
     keys: Vec<Keys>,
@@ -152,7 +145,7 @@ impl<S: Sink> Worker<S> {
             keep_rejects: opts.keep_rejects,
             diags: Vec::new(),
             errors: 0,
-            rejected: Vec::new(),
+            rejected: Rejects::default(),
             keys: (0..parts).map(|_| Keys::default()).collect(),
             parts: (0..parts).map(|_| Vec::new()).collect(),
             used: 0,
@@ -236,7 +229,7 @@ impl<S: Sink> Worker<S> {
             let line = rec.line() + file.line_offset;
             let msg = unclosed_msg(unclosed);
             if self.keep_rejects {
-                self.reject(file, line, rec, vec![msg.clone()]);
+                self.reject(file, line, rec, &[&msg]);
             }
             self.diag(file, line, None, msg);
             return;
@@ -248,7 +241,7 @@ impl<S: Sink> Worker<S> {
         let line = rec.line() + file.line_offset;
         if let Some(msg) = &file.fatal {
             if self.keep_rejects {
-                self.reject(file, line, rec, vec![msg.clone()]);
+                self.reject(file, line, rec, &[msg]);
             }
             return;
         }
@@ -309,8 +302,8 @@ impl<S: Sink> Worker<S> {
                 }
             }
             if self.keep_rejects {
-                let reasons = errors.iter().map(|e| e.msg.clone()).collect();
-                self.reject(file, line, rec, reasons);
+                let reasons: Vec<&Msg> = errors.iter().map(|e| &e.msg).collect();
+                self.reject(file, line, rec, &reasons);
             }
             for e in errors.drain(..) {
                 self.diag(file, line, e.column, e.msg);
@@ -319,16 +312,9 @@ impl<S: Sink> Worker<S> {
         self.scratch = errors;
     }
 
-    fn reject(&mut self, file: &FileCtx, line: u64, rec: Fields<'_>, reasons: Vec<Msg>) {
-        self.rejected.push(Rejected {
-            file: file.idx,
-            line,
-            fields: rec
-                .iter()
-                .map(|f| String::from_utf8_lossy(f).into_owned())
-                .collect(),
-            reasons,
-        });
+    fn reject(&mut self, file: &FileCtx, line: u64, rec: Fields<'_>, reasons: &[&Msg]) {
+        self.rejected
+            .push(file.idx, line, rec, file.columns.names.len(), reasons);
     }
 
     fn merge(&mut self, mut o: Self) {
@@ -336,7 +322,7 @@ impl<S: Sink> Worker<S> {
         self.diags.append(&mut o.diags);
         self.trim();
         self.errors += o.errors;
-        self.rejected.append(&mut o.rejected);
+        self.rejected.absorb(o.rejected);
         for (mine, theirs) in self.parts.iter_mut().zip(o.parts) {
             mine.extend(theirs);
         }
@@ -576,6 +562,7 @@ where
         info.rows = *read;
     }
     find_duplicates(sources, ck, opts, &mut total)?;
+    total.rejected.finish()?;
     total.trim();
     let mut diagnostics: Vec<Diagnostic> = file_diags;
     let file_errors = diagnostics.iter().filter(|d| d.is_error()).count() as u64;
@@ -1002,7 +989,7 @@ fn find_duplicates<S: Sink>(
             total.sink.retract(&obs);
             total.used -= 1;
             if total.keep_rejects {
-                total.reject(file, line, rec, vec![msg.clone()]);
+                total.reject(file, line, rec, &[&msg]);
             }
             total.diag(file, line, file.columns.get(Field::Criterion), msg);
         },
