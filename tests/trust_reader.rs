@@ -292,3 +292,59 @@ fn many_rejected_rows_come_out_in_order_whatever_the_threads() {
     assert_eq!(outputs[1], outputs[0], "-j2");
     assert_eq!(outputs[2], outputs[0], "-j3");
 }
+
+// --- 2. what a diagnostic quotes ----------------------------------------------------
+
+#[test]
+fn a_diagnostic_quotes_at_most_a_hundred_characters_of_a_cell() {
+    let long = "好".repeat(150);
+    let shown = format!("{}…", "好".repeat(100));
+    scoring(
+        RULES,
+        format!("区县,点位,标准编号,结果\n甲区,p1,R1,{long}\n"),
+    )
+    .run()
+    .code(2)
+    .stderr_has(&format!(
+        "d.csv:2: 结果: error: 无法识别的测评结果 “{shown}”；可用："
+    ));
+}
+
+#[test]
+fn unknown_columns_are_listed_twenty_at_most_each_cut_short() {
+    let mut header = String::from("区县,点位,标准编号,结果");
+    let long = "x".repeat(5000);
+    let _ = write!(header, ",{long}");
+    for i in 0..30 {
+        let _ = write!(header, ",备注{i}");
+    }
+    let row = format!("甲区,p1,R1,合格{}", ",".repeat(31));
+    let run = scoring(RULES, format!("{header}\n{row}\n"))
+        .args(["-o", "out.json"])
+        .run();
+    let names: Vec<String> = std::iter::once(format!("{}…", "x".repeat(100)))
+        .chain((0..19).map(|i| format!("备注{i}")))
+        .collect();
+    run.code(0).stderr(&format!(
+        "d.csv:1: note: 以下列未识别，已忽略：{}，另有 11 个\n",
+        names.join(", ")
+    ));
+    scoring(RULES, format!("{header}\n{row}\n"))
+        .args(["-o", "out.json", "--lang", "en"])
+        .run()
+        .code(0)
+        .stderr_has(", 备注18, and 11 more\n");
+}
+
+#[test]
+fn rounds_are_listed_twenty_at_most() {
+    let mut text = String::from("批次,区县,点位,标准编号,结果\n");
+    for i in 0..25 {
+        let _ = writeln!(text, "R{i:02},甲区,p1,R1,合格");
+    }
+    let rounds: Vec<String> = (0..20).map(|i| format!("R{i:02}")).collect();
+    scoring(RULES, text).run().code(2).stderr_has(&format!(
+        "error: 数据包含多个批次：{}，另有 5 个；请用 --round",
+        rounds.join(", ")
+    ));
+}

@@ -90,7 +90,8 @@ pub struct ReadResult<S> {
     /// The rejected rows, when asked for (`keep_rejects`).
     pub rejected: Rejects,
     pub rows: RowCounts,
-    /// The header cells of each input (to write rejected rows back).
+    /// The header cells of each input, to write rejected rows back (only
+    /// with `keep_rejects`).
     pub headers: Vec<Vec<String>>,
 }
 
@@ -790,19 +791,13 @@ fn prepare(
     headers: &mut [Vec<String>],
 ) -> anyhow::Result<Option<Prepared>> {
     let src = &sources[idx];
-    let Some((opened, rdr, header)) = open_source(src, opts, file_diags)? else {
+    let Some((opened, rdr, columns, header_unclosed)) = open_source(src, opts, file_diags)? else {
         return Ok(None);
     };
-    let columns = Columns::from_header(
-        header
-            .fields()
-            .iter()
-            .map(|h| String::from_utf8_lossy(h).into_owned())
-            .collect::<Vec<_>>()
-            .iter()
-            .map(String::as_str),
-    );
-    headers[idx].clone_from(&columns.names);
+    // Only the rejected rows are written under the headers.
+    if opts.keep_rejects {
+        headers[idx].clone_from(&columns.names);
+    }
     let missing = columns.missing();
     let mut header_errors: Vec<Msg> = Vec::new();
     if !missing.is_empty() {
@@ -824,7 +819,7 @@ fn prepare(
     }
     let fatal = header_errors.first().cloned();
     // A header whose quote does not close is read as its first line.
-    if let Some(unclosed) = header.fields().unclosed() {
+    if let Some(unclosed) = header_unclosed {
         header_errors.push(unclosed_msg(unclosed));
     }
     let at_header = |sev, msg| {
@@ -881,7 +876,14 @@ fn next_record<'r, R: Read>(
     }
 }
 
-type OpenedSource = (decode::Opened, Records<Box<dyn Read + Send>>, Record);
+/// An input opened, its header's columns, and whether a quote in the header
+/// does not close.
+type OpenedSource = (
+    decode::Opened,
+    Records<Box<dyn Read + Send>>,
+    Columns,
+    Option<Unclosed>,
+);
 
 /// Open a source and read its header; problems become diagnostics.
 fn open_source(
@@ -910,12 +912,13 @@ fn open_source(
     }
     let reader = std::mem::replace(&mut opened.reader, Box::new(std::io::empty()));
     let mut rdr = Records::new(reader, opened.delimiter, true);
-    let mut header = Record::new();
-    match rdr.read(&mut header) {
-        Ok(true) => Ok(Some((opened, rdr, header))),
-        Ok(false) => {
+    // The header is read where it lies in the reader's buffer, not copied:
+    // a header line may be hundreds of megabytes.
+    let header = match rdr.record() {
+        Ok(Some(header)) => header,
+        Ok(None) => {
             file_diags.push(Diagnostic::file_error(src.display.clone(), Msg::EmptyFile));
-            Ok(None)
+            return Ok(None);
         }
         Err(e) => {
             file_diags.push(Diagnostic::file_error(
@@ -924,9 +927,14 @@ fn open_source(
                     detail: e.to_string(),
                 },
             ));
-            Ok(None)
+            return Ok(None);
         }
-    }
+    };
+    let cells: Vec<_> = header.iter().map(String::from_utf8_lossy).collect();
+    let columns = Columns::from_header(cells.iter().map(AsRef::as_ref));
+    let unclosed = header.unclosed();
+    drop(cells);
+    Ok(Some((opened, rdr, columns, unclosed)))
 }
 
 /// Sort the hashes; if any repeats, read the inputs again, in file and
