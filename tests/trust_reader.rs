@@ -348,3 +348,19 @@ fn rounds_are_listed_twenty_at_most() {
         rounds.join(", ")
     ));
 }
+
+// --- 4. bytes that are not text after a UTF-8 header --------------------------------
+
+#[test]
+fn binary_after_a_utf8_header_is_reported_where_it_is_not_as_a_garbled_header() {
+    let mut data = "区县,点位,标准编号,结果\n甲区,p1,R1,合格\n"
+        .as_bytes()
+        .to_vec();
+    data.extend((0..3000u32).map(|i| u8::try_from((i * 37 + 11) % 256).unwrap_or(0)));
+    let run = scoring(RULES, &data).run();
+    run.code(2).stderr_has(
+        "d.csv:3: error: 含有无法解码的字节；请确认文件编码（可用 --encoding gbk 或 utf-8 指定）\n",
+    );
+    assert!(!run.stderr.contains("表头"), "{}", run.stderr);
+    assert!(!run.stderr.contains("鍖哄幙"), "{}", run.stderr);
+}

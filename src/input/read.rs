@@ -289,19 +289,7 @@ impl<S: Sink> Worker<S> {
                     .or_insert((file.idx, line, 1));
             }
         } else {
-            if rec.last_line() > rec.line() {
-                let last = rec.last_line() + file.line_offset;
-                for e in &mut errors {
-                    if let Msg::FieldCount { found, expected } = e.msg {
-                        e.msg = Msg::FieldCountOverLines {
-                            found,
-                            expected,
-                            first: line,
-                            last,
-                        };
-                    }
-                }
-            }
+            field_count_hint(file, line, rec, &mut errors);
             if self.keep_rejects {
                 let reasons: Vec<&Msg> = errors.iter().map(|e| &e.msg).collect();
                 self.reject(file, line, rec, &reasons);
@@ -341,6 +329,27 @@ impl<S: Sink> Worker<S> {
                     e.2 += v.2;
                 })
                 .or_insert(v);
+        }
+    }
+}
+
+/// A row with another field count than the header's says why when it can
+/// tell: its bytes are not text (in a file read as UTF-8), or it runs over
+/// several lines (a quote that does not close where meant).
+fn field_count_hint(file: &FileCtx, line: u64, rec: Fields<'_>, errors: &mut [RowError]) {
+    for e in errors {
+        let Msg::FieldCount { found, expected } = e.msg else {
+            continue;
+        };
+        if !file.transcoded && rec.iter().any(|f| std::str::from_utf8(f).is_err()) {
+            e.msg = Msg::Undecodable;
+        } else if rec.last_line() > rec.line() {
+            e.msg = Msg::FieldCountOverLines {
+                found,
+                expected,
+                first: line,
+                last: rec.last_line() + file.line_offset,
+            };
         }
     }
 }
