@@ -295,7 +295,7 @@ mod tests {
     fn a_utf8_header_settles_the_encoding() {
         // Bytes that are not text after a header in UTF-8: still UTF-8.
         let mut bytes = "sep=;\n区县;结果\n".as_bytes().to_vec();
-        bytes.extend((0..3000u32).map(|i| (i * 37 + 11) as u8));
+        bytes.extend((0..3000u32).map(|i| (i * 37 + 11).to_le_bytes()[0]));
         let o = open(Box::new(Cursor::new(bytes)), None, None, false).expect("open");
         assert_eq!(o.encoding, "UTF-8");
         // A GBK header, or an ASCII one before GBK rows: GB18030.
