@@ -202,6 +202,24 @@ fn a_legit_multi_line_quoted_note_still_reads() {
     let (diags, rows) = read_lib(text, 2, 16, Lang::Zh);
     assert!(diags.is_empty(), "{diags:#?}");
     assert_eq!(rows, "RowCounts { read: 3, used: 3, rejected: 0 }");
+    // After a stray quote in an unquoted cell, which the planner of byte
+    // ranges counts as opening a quote (and so cuts inside the note).
+    let mut text = String::from(
+        "区县,点位,标准编号,结果,备注\n\
+         甲区,p\"1,R1,合格,\n\
+         甲区,p2,R1,合格,\"第一行\n第二行\"\n",
+    );
+    for i in 0..40 {
+        let _ = writeln!(text, "丙区,q{i},R1,合格,");
+    }
+    for (threads, chunk) in [(1, 0), (2, 16), (2, 40), (3, 64)] {
+        let (diags, rows) = read_lib(&text, threads, chunk, Lang::Zh);
+        assert!(
+            diags.is_empty(),
+            "-j{threads} ranges of {chunk}: {diags:#?}"
+        );
+        assert_eq!(rows, "RowCounts { read: 42, used: 42, rejected: 0 }");
+    }
 }
 
 // --- 3. rejected rows -------------------------------------------------------------
