@@ -124,7 +124,7 @@ impl Diagnostic {
             }
             (Some(f), Pos::Row { line, column }) => match column {
                 Some(c) => {
-                    let c = escaped(c);
+                    let c = escaped(&crate::i18n::quoted(c));
                     let _ = write!(out, "{f}:{line}: {c}: {sev}: {msg}");
                 }
                 None => {

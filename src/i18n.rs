@@ -1,6 +1,7 @@
 //! The message catalog: every human-facing string, in Chinese (default) and
 //! English. Machine formats (JSON keys, enum values) never go through here.
 
+use std::borrow::Cow;
 use std::fmt::Write as _;
 
 /// The language of human-facing output.
@@ -52,6 +53,7 @@ impl Kind {
 
 fn suggest(lang: Lang, suggestion: Option<&String>) -> String {
     suggestion.map_or_else(String::new, |s| {
+        let s = quoted(s);
         lang.pick(
             format!("（是否应为“{s}”？）"),
             format!(" (did you mean `{s}`?)"),
@@ -61,6 +63,39 @@ fn suggest(lang: Lang, suggestion: Option<&String>) -> String {
 
 fn list(items: &[String]) -> String {
     items.join(", ")
+}
+
+/// At most this many characters of a value from the user's files are
+/// quoted in a message (a cell may be megabytes long).
+pub const QUOTED_CHARS: usize = 100;
+
+/// At most this many items of a list drawn from the user's files (column
+/// names, rounds) are named in a message.
+pub const LISTED_ITEMS: usize = 20;
+
+/// A value from the user's files as a message quotes it: its first
+/// [`QUOTED_CHARS`] characters, then `…` when there are more.
+#[must_use]
+pub fn quoted(text: &str) -> Cow<'_, str> {
+    match text.char_indices().nth(QUOTED_CHARS) {
+        None => Cow::Borrowed(text),
+        Some((at, _)) => Cow::Owned(format!("{}…", &text[..at])),
+    }
+}
+
+/// Values from the user's files as a message lists them: the first
+/// [`LISTED_ITEMS`], each [`quoted`], then how many more there are.
+fn listed(l: Lang, items: &[String]) -> String {
+    let mut s = items
+        .iter()
+        .take(LISTED_ITEMS)
+        .map(|i| quoted(i))
+        .collect::<Vec<_>>()
+        .join(", ");
+    if let Some(more) = items.len().checked_sub(LISTED_ITEMS).filter(|&m| m > 0) {
+        s.push_str(&l.pick(format!("，另有 {more} 个"), format!(", and {more} more")));
+    }
+    s
 }
 
 /// Every message ceping shows to a person.
@@ -362,6 +397,20 @@ pub enum Msg {
     WriteOs {
         detail: String,
     },
+    // --- reader (issue 8) ---
+    /// A quoted cell that the end of the file ends.
+    UnclosedQuote,
+    /// A quoted cell over more lines than a record may span.
+    QuoteTooLong {
+        lines: u64,
+    },
+    /// A record over several lines with another field count than the header.
+    FieldCountOverLines {
+        found: usize,
+        expected: usize,
+        first: u64,
+        last: u64,
+    },
 }
 
 impl Msg {
@@ -518,8 +567,8 @@ impl Msg {
                 format!("the header lacks needed columns: {}", columns.join("; ")),
             ),
             Self::UnknownColumns { columns } => l.pick(
-                format!("以下列未识别，已忽略：{}", list(columns)),
-                format!("columns not recognised and ignored: {}", list(columns)),
+                format!("以下列未识别，已忽略：{}", listed(l, columns)),
+                format!("columns not recognised and ignored: {}", listed(l, columns)),
             ),
             Self::FieldCount { found, expected } => l.pick(
                 format!("本行有 {found} 列，表头有 {expected} 列"),
@@ -532,6 +581,7 @@ impl Msg {
             Self::EmptyCell => l.pick("不能为空".into(), "must not be empty".into()),
             Self::UnknownCriterion { id, suggestion } => {
                 let s = suggest(l, suggestion.as_ref());
+                let id = quoted(id);
                 l.pick(
                     format!("测评体系中没有编号为 “{id}” 的测评标准或负面清单项{s}"),
                     format!("no criterion or penalty `{id}` in the standard{s}"),
@@ -539,19 +589,26 @@ impl Msg {
             }
             Self::UnknownDistrict { name, suggestion, accepted } => {
                 let s = suggest(l, suggestion.as_ref());
+                let name = quoted(name);
                 l.pick(
                     format!("未知的区县 “{name}”{s}；ceping.toml 中的区县：{}", list(accepted)),
                     format!("unknown district `{name}`{s}; districts in ceping.toml: {}", list(accepted)),
                 )
             }
-            Self::UnknownResult { word } => l.pick(
+            Self::UnknownResult { word } => {
+                let word = quoted(word);
+                l.pick(
                 format!("无法识别的测评结果 “{word}”；可用：{}", crate::input::text::RESULT_WORDS),
                 format!("unknown result `{word}`; accepted: {}", crate::input::text::RESULT_WORDS),
-            ),
-            Self::BadProblems { value } => l.pick(
-                format!("问题数 “{value}” 无效，应为不小于 0 的整数"),
-                format!("problems `{value}` is not valid; expected an integer ≥ 0"),
-            ),
+                )
+            }
+            Self::BadProblems { value } => {
+                let value = quoted(value);
+                l.pick(
+                    format!("问题数 “{value}” 无效，应为不小于 0 的整数"),
+                    format!("problems `{value}` is not valid; expected an integer ≥ 0"),
+                )
+            }
             Self::FailWithoutProblems => l.pick(
                 "结果为不合格但问题数为 0；扣分类标准请填写问题数（≥1），或将结果改为合格".into(),
                 "the result is a fail but problems = 0; give the number of problems (≥ 1) or mark it a pass".into(),
@@ -560,15 +617,19 @@ impl Msg {
                 format!("“{id}” 按数量计分（每处应有 {required} 项），须填写数量"),
                 format!("`{id}` is scored by count ({required} required per observation); give the count"),
             ),
-            Self::BadCount { value } => l.pick(
-                format!("数量 “{value}” 无效，应为不小于 0 的整数"),
-                format!("count `{value}` is not valid; expected an integer ≥ 0"),
-            ),
+            Self::BadCount { value } => {
+                let value = quoted(value);
+                l.pick(
+                    format!("数量 “{value}” 无效，应为不小于 0 的整数"),
+                    format!("count `{value}` is not valid; expected an integer ≥ 0"),
+                )
+            }
             Self::ValueMissing { id } => l.pick(
                 format!("“{id}” 为评分类标准，须填写得分或等级（或结果）"),
                 format!("`{id}` is graded; give a value (points or a grade) or a result"),
             ),
             Self::BadValue { value, max, grades } => {
+                let value = quoted(value);
                 let g = if grades.is_empty() {
                     String::new()
                 } else {
@@ -583,10 +644,13 @@ impl Msg {
                 format!("“{id}” 为实地考察标准，须填写点位"),
                 format!("`{id}` is a field criterion; the point must be given"),
             ),
-            Self::BadDate { value } => l.pick(
-                format!("日期 “{value}” 无效；可用格式：2024-03-05、2024/3/5、2024年3月5日"),
-                format!("date `{value}` is not valid; accepted: 2024-03-05, 2024/3/5, 2024年3月5日"),
-            ),
+            Self::BadDate { value } => {
+                let value = quoted(value);
+                l.pick(
+                    format!("日期 “{value}” 无效；可用格式：2024-03-05、2024/3/5、2024年3月5日"),
+                    format!("date `{value}` is not valid; accepted: 2024-03-05, 2024/3/5, 2024年3月5日"),
+                )
+            }
             Self::ResultMissing => l.pick(
                 "缺少测评结果".into(),
                 "the result is missing".into(),
@@ -595,10 +659,13 @@ impl Msg {
                 format!("同一观测（批次、区县、点位、测评标准、日期相同）重复导入；首次出现于 {first}"),
                 format!("the same observation (round, district, point, criterion, date) imported twice; first at {first}"),
             ),
-            Self::PointTypeMismatch { point_type, id, rows } => l.pick(
+            Self::PointTypeMismatch { point_type, id, rows } => {
+                let point_type = quoted(point_type);
+                l.pick(
                 format!("点位类型 “{point_type}” 不在标准 “{id}” 的点位类型中（共 {rows} 行，仍计分）"),
                 format!("point type `{point_type}` is not among those of `{id}` ({rows} row(s), still scored)"),
-            ),
+                )
+            }
             Self::NoStandard => l.pick(
                 "未指定测评体系：请用 --standard 指定，或在 ceping.toml 中设置 standard".into(),
                 "no standard: pass --standard or set `standard` in ceping.toml".into(),
@@ -622,13 +689,16 @@ impl Msg {
                 format!("delimiter `{value}` is not valid; accepted: , ; tab"),
             ),
             Self::SeveralRounds { rounds } => l.pick(
-                format!("数据包含多个批次：{}；请用 --round 指定批次、latest（最新）或 all（合并）", list(rounds)),
-                format!("the rows span several rounds: {}; choose one with --round R, latest or all", list(rounds)),
+                format!("数据包含多个批次：{}；请用 --round 指定批次、latest（最新）或 all（合并）", listed(l, rounds)),
+                format!("the rows span several rounds: {}; choose one with --round R, latest or all", listed(l, rounds)),
             ),
-            Self::UnknownRound { round, rounds } => l.pick(
-                format!("数据中没有批次 “{round}”；现有批次：{}", list(rounds)),
-                format!("no round `{round}` in the data; rounds: {}", list(rounds)),
-            ),
+            Self::UnknownRound { round, rounds } => {
+                let round = quoted(round);
+                l.pick(
+                    format!("数据中没有批次 “{round}”；现有批次：{}", listed(l, rounds)),
+                    format!("no round `{round}` in the data; rounds: {}", listed(l, rounds)),
+                )
+            }
             Self::MoreErrors { more } => l.pick(
                 format!("……另有 {more} 处错误未列出"),
                 format!("... and {more} more error(s) not shown"),
@@ -749,6 +819,19 @@ impl Msg {
             Self::WriteDiskFull => l.pick("磁盘已满".into(), "the disk is full".into()),
             // The OS's own words, in the language of the system.
             Self::WriteOs { detail } => detail.clone(),
+            // --- reader (issue 8) ---
+            Self::UnclosedQuote => l.pick(
+                "引号未闭合：本行起的带引号单元格直到文件末尾都没有结束的引号（\"）；请补上结束的引号，或删去本行多余的引号".into(),
+                "unclosed quote: the quoted cell that starts on this line has no closing quote (\") before the end of the file; add the closing quote or remove the stray one on this line".into(),
+            ),
+            Self::QuoteTooLong { lines } => l.pick(
+                format!("引号未闭合？本行起的带引号单元格跨越了 {lines} 行以上（一个单元格最多跨 {lines} 行）；请检查本行的引号"),
+                format!("unclosed quote? the quoted cell that starts on this line runs over more than {lines} lines (a cell may span {lines} at most); check the quotes on this line"),
+            ),
+            Self::FieldCountOverLines { found, expected, first, last } => l.pick(
+                format!("本行有 {found} 列，表头有 {expected} 列；这条记录从第 {first} 行跨到第 {last} 行，引号未闭合？"),
+                format!("this row has {found} fields, the header has {expected}; the record runs from line {first} to line {last}: unclosed quote?"),
+            ),
         }
     }
 }

@@ -146,17 +146,34 @@ impl Output {
     /// # Errors
     /// On an I/O error (a broken pipe on stdout is not one).
     pub fn commit(self, bytes: &[u8], lang: Lang) -> anyhow::Result<()> {
+        self.commit_with(lang, |w| w.write_all(bytes))
+    }
+
+    /// [`Output::commit`] for output written a piece at a time by `write`
+    /// (through a buffer).
+    ///
+    /// # Errors
+    /// On an I/O error, `write`'s included (a broken pipe on stdout is not
+    /// one).
+    pub fn commit_with(
+        self,
+        lang: Lang,
+        write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+    ) -> anyhow::Result<()> {
         match self {
-            Self::Stdout => ignore_broken_pipe(write_stdout(bytes)),
+            Self::Stdout => {
+                let mut out = io::BufWriter::new(io::stdout().lock());
+                ignore_broken_pipe(write(&mut out).and_then(|()| out.flush()))
+            }
             Self::Direct { path, mut file } => {
                 let fail = |e: io::Error| cannot_write(&path, &os_detail(&e), lang);
-                file.write_all(bytes).map_err(fail)?;
-                file.flush().map_err(fail)
+                let mut out = io::BufWriter::new(&mut file);
+                write(&mut out).and_then(|()| out.flush()).map_err(fail)
             }
             Self::File {
                 path, target, temp, ..
             } => temp
-                .persist(bytes, &target)
+                .persist(write, &target)
                 .map_err(|e| cannot_write(&path, &os_detail(&e), lang)),
         }
     }
@@ -254,12 +271,18 @@ impl TempFile {
         &self.path
     }
 
-    /// Write `bytes` to the file, sync it, and rename it onto `target`.
-    fn persist(mut self, bytes: &[u8], target: &Path) -> io::Result<()> {
+    /// Write the file with `write`, sync it, and rename it onto `target`.
+    fn persist(
+        mut self,
+        write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+        target: &Path,
+    ) -> io::Result<()> {
         let Some(mut file) = self.file.take() else {
             return Err(io::Error::other("temporary file already used"));
         };
-        file.write_all(bytes)?;
+        let mut out = io::BufWriter::new(&mut file);
+        write(&mut out).and_then(|()| out.flush())?;
+        drop(out);
         file.as_file().sync_all()?;
         // Renamed and unlisted under the lock, so that a signal removes
         // either the temporary file or nothing.

@@ -294,9 +294,15 @@ fn diagnose_cut(
         .iter()
         .map(|d| d.render(ceping::i18n::Lang::En))
         .collect();
-    let mut rejected: Vec<(usize, u64)> =
-        result.rejected.iter().map(|r| (r.file, r.line)).collect();
-    rejected.sort_unstable();
+    // In file and line order, whatever the thread count.
+    let mut rejected: Vec<(usize, u64)> = Vec::new();
+    result
+        .rejected
+        .for_each(ceping::i18n::Lang::En, |r| {
+            rejected.push((r.file, r.line));
+            Ok(())
+        })
+        .expect("rejected rows");
     let rows = format!("{:?} {:?}", result.rows, rejected);
     (diags, result.errors, rows)
 }

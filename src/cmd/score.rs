@@ -157,9 +157,6 @@ pub fn run(args: &ScoreArgs, style: Style) -> anyhow::Result<ExitCode> {
     } else if let Some(code) = report_counted(&diags, (!skip).then_some(result.errors), lang) {
         return Ok(code);
     }
-    if let Some(r) = rejects_out {
-        r.commit(&rejects_csv(&result, &sources, lang)?, lang)?;
-    }
     if result.rows.used == 0 {
         return invalid(Diagnostic::error(Msg::NoRows));
     }
@@ -227,6 +224,10 @@ pub fn run(args: &ScoreArgs, style: Style) -> anyhow::Result<ExitCode> {
     );
     let sheets = sheets::score(&report, args.by, args.level, lang);
     let bytes = render::render(&report, &sheets, args.out.format(), style)?;
+    // Only a run that reports leaves its rejected rows behind.
+    if let Some(r) = rejects_out {
+        write_rejects(r, &result.rejected, &result.headers, &sources, lang)?;
+    }
     out.commit(&bytes, lang)?;
 
     if let (Some(gate), Some(score)) = (args.fail_below, report.city.score)
@@ -423,17 +424,20 @@ impl Spool {
 /// input's, then any other name another input has), then file, line and
 /// reason. Each cell goes under its own column's name, so that inputs with
 /// their columns in another order, and rows with too few or too many
-/// fields, keep file, line and reason under their headings.
-fn rejects_csv(
-    result: &input::ReadResult<Tally<'_>>,
+/// fields, keep file, line and reason under their headings. Written a row
+/// at a time, as they come back from their spool.
+fn write_rejects(
+    out: Output,
+    rejected: &input::Rejects,
+    headers: &[Vec<String>],
     sources: &[Source],
     lang: Lang,
-) -> anyhow::Result<Vec<u8>> {
+) -> anyhow::Result<()> {
     // Where each input's columns go; a name repeated in one header takes
     // as many columns.
     let mut header: Vec<String> = Vec::new();
-    let mut place: Vec<Vec<usize>> = Vec::with_capacity(result.headers.len());
-    for h in &result.headers {
+    let mut place: Vec<Vec<usize>> = Vec::with_capacity(headers.len());
+    for h in headers {
         let mut taken = vec![false; header.len()];
         let mut p = Vec::with_capacity(h.len());
         for name in h {
@@ -448,14 +452,8 @@ fn rejects_csv(
         }
         place.push(p);
     }
-    let mut rows: Vec<&input::Rejected> = result.rejected.iter().collect();
-    rows.sort_by_key(|r| (r.file, r.line));
     // Fields beyond a row's header get unnamed columns of their own.
-    let extra = rows
-        .iter()
-        .map(|r| r.fields.len().saturating_sub(place[r.file].len()))
-        .max()
-        .unwrap_or(0);
+    let extra = rejected.extra();
     let width = header.len() + extra;
     header.resize(width, String::new());
     header.extend([
@@ -463,31 +461,26 @@ fn rejects_csv(
         lang.pick("行号", "line").to_string(),
         lang.pick("原因", "reason").to_string(),
     ]);
-    let mut out = "\u{feff}".as_bytes().to_vec();
-    {
+    out.commit_with(lang, |out| {
+        out.write_all("\u{feff}".as_bytes())?;
         let mut w = csv::WriterBuilder::new()
             .terminator(csv::Terminator::CRLF)
-            .from_writer(&mut out);
+            .from_writer(out);
         w.write_record(&header)?;
-        for r in rows {
+        let mut rec = Vec::with_capacity(width + 3);
+        rejected.for_each(lang, |r| {
             let p = &place[r.file];
-            let mut rec = vec![String::new(); width];
-            for (i, field) in r.fields.iter().enumerate() {
+            rec.clear();
+            rec.resize(width, String::new());
+            for (i, field) in r.fields.into_iter().enumerate() {
                 let j = p.get(i).copied().unwrap_or(width - extra + i - p.len());
-                rec[j].clone_from(field);
+                rec[j] = field;
             }
             rec.push(sources[r.file].display.clone());
             rec.push(r.line.to_string());
-            rec.push(
-                r.reasons
-                    .iter()
-                    .map(|m| m.text(lang))
-                    .collect::<Vec<_>>()
-                    .join(lang.pick("；", "; ")),
-            );
-            w.write_record(&rec)?;
-        }
-        w.flush()?;
-    }
-    Ok(out)
+            rec.push(r.reason);
+            Ok(w.write_record(&rec)?)
+        })?;
+        w.flush()
+    })
 }

@@ -84,7 +84,8 @@ impl Field {
 #[derive(Clone, Debug, Default)]
 pub struct Columns {
     idx: [Option<usize>; 16],
-    /// Header cells that matched no field, for a note.
+    /// Header cells that matched no field, for a note (cut short as a
+    /// message quotes them).
     pub unknown: Vec<String>,
     /// Fields named by two columns: (field, first column, second column).
     pub repeated: Vec<(Field, usize, usize)>,
@@ -108,7 +109,10 @@ impl Columns {
                     Some(first) => c.repeated.push((f, first, i)),
                     None => c.idx[f as usize] = Some(i),
                 },
-                None => c.unknown.push(super::text::normalize(cell).into_owned()),
+                // As a message quotes it (a cell may be megabytes long).
+                None => c
+                    .unknown
+                    .push(crate::i18n::quoted(&c.names[i]).into_owned()),
             }
         }
         c

@@ -104,8 +104,11 @@ pub fn open(
             };
             // Not UTF-8: GBK/GB18030 from Chinese Excel, unless it is UTF-8
             // text with a few bad bytes (which are then reported where they
-            // are): GBK text has next to no valid multi-byte UTF-8 in it.
-            let gb18030 = !valid && {
+            // are): GBK text has next to no valid multi-byte UTF-8 in it. A
+            // header of Chinese names in UTF-8 settles it, whatever follows
+            // (bytes that are not text are then reported on their lines,
+            // not as a garbled header).
+            let gb18030 = !valid && !utf8_header(&prefix) && {
                 let (mut good, mut bad) = (0usize, 0usize);
                 for chunk in prefix.utf8_chunks() {
                     good += chunk.valid().chars().filter(|c| !c.is_ascii()).count();
@@ -176,6 +179,28 @@ pub fn open(
         empty,
         hash,
     })
+}
+
+/// Whether the first line of `prefix` (the second, after Excel's `sep=`
+/// line) is UTF-8 text with characters beyond ASCII (a character cut at
+/// the end of `prefix` allowed).
+fn utf8_header(prefix: &[u8]) -> bool {
+    let lines = if prefix.starts_with(b"sep=") { 2 } else { 1 };
+    let end = prefix
+        .iter()
+        .enumerate()
+        .filter(|&(_, &b)| b == b'\n')
+        .nth(lines - 1)
+        .map_or(prefix.len(), |(i, _)| i);
+    let head = &prefix[..end];
+    let text = match std::str::from_utf8(head) {
+        Ok(t) => t,
+        Err(e) if e.error_len().is_none() => {
+            std::str::from_utf8(&head[..e.valid_up_to()]).unwrap_or_default()
+        }
+        Err(_) => return false,
+    };
+    !text.is_ascii()
 }
 
 /// The delimiter that occurs most often outside quotes in the header line:
@@ -264,5 +289,22 @@ mod tests {
         let (gbk, _, _) = GB18030.encode("sep=,\n区县,结果\n");
         let (s, _, _) = read_all(&gbk);
         assert_eq!(s, "区县,结果\n");
+    }
+
+    #[test]
+    fn a_utf8_header_settles_the_encoding() {
+        // Bytes that are not text after a header in UTF-8: still UTF-8.
+        let mut bytes = "sep=;\n区县;结果\n".as_bytes().to_vec();
+        bytes.extend((0..3000u32).map(|i| (i * 37 + 11).to_le_bytes()[0]));
+        let o = open(Box::new(Cursor::new(bytes)), None, None, false).expect("open");
+        assert_eq!(o.encoding, "UTF-8");
+        // A GBK header, or an ASCII one before GBK rows: GB18030.
+        let (gbk, _, _) = GB18030.encode("区县,结果\n梁园区,合格\n");
+        assert_eq!(read_all(&gbk).1, "GB18030");
+        let (gbk, _, _) = GB18030.encode("district,result\n梁园区,合格\n");
+        assert_eq!(read_all(&gbk).1, "GB18030");
+        assert!(!utf8_header(b"a,b\n\xe4\xb8\xad"));
+        assert!(utf8_header(b"\xe4\xb8\xad,b\n\xff"));
+        assert!(utf8_header(b"\xe4\xb8\xad,\xe4\xb8"));
     }
 }

@@ -4,6 +4,7 @@
 //! - [`columns`]: header aliases (English, Chinese, any width);
 //! - [`text`]: result words, integers, dates, width folding;
 //! - [`records`]: CSV records and the lines they start on, fast;
+//! - [`rejects`]: the rejected rows, spooled to temporary files;
 //! - [`row`]: one CSV record → one [`Obs`] or located diagnostics;
 //! - [`read`](mod@read): the streaming, multi-threaded driver that feeds a [`Sink`].
 
@@ -12,6 +13,7 @@ pub mod columns;
 pub mod decode;
 pub mod read;
 pub mod records;
+pub mod rejects;
 pub mod row;
 pub mod text;
 
@@ -19,7 +21,8 @@ use std::collections::HashMap;
 
 use rust_decimal::Decimal;
 
-pub use read::{InputInfo, ReadOptions, ReadResult, Rejected, RowCounts, Source, read};
+pub use read::{InputInfo, ReadOptions, ReadResult, RowCounts, Source, read};
+pub use rejects::{Rejected, Rejects};
 pub use text::Outcome;
 
 use crate::standard::{Entry, Standard};

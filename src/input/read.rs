@@ -22,7 +22,8 @@ use std::sync::{Arc, Mutex};
 use encoding_rs::Encoding;
 
 use super::columns::{Columns, Field};
-use super::records::{Fields, Record, Records};
+use super::records::{Fields, MAX_LINES, Record, Records, Unclosed};
+use super::rejects::Rejects;
 use super::row::{self, PointTypeNote, RowError};
 use super::{Checker, Obs, Sink, decode};
 use crate::diag::{Diagnostic, Pos, Severity};
@@ -111,15 +112,6 @@ pub struct RowCounts {
     pub rejected: u64,
 }
 
-/// A row that was not used, as it was read, and why.
-#[derive(Clone, Debug)]
-pub struct Rejected {
-    pub file: usize,
-    pub line: u64,
-    pub fields: Vec<String>,
-    pub reasons: Vec<Msg>,
-}
-
 /// Everything a read produced.
 pub struct ReadResult<S> {
     pub sink: S,
@@ -128,9 +120,11 @@ pub struct ReadResult<S> {
     pub diagnostics: Vec<Diagnostic>,
     /// How many error diagnostics there were in all.
     pub errors: u64,
-    pub rejected: Vec<Rejected>,
+    /// The rejected rows, when asked for (`keep_rejects`).
+    pub rejected: Rejects,
     pub rows: RowCounts,
-    /// The header cells of each input (to write rejected rows back).
+    /// The header cells of each input, to write rejected rows back (only
+    /// with `keep_rejects`).
     pub headers: Vec<Vec<String>>,
 }
 
@@ -154,9 +148,9 @@ type PerThread<S> = (
     Vec<(usize, Vec<Diagnostic>, Vec<InputInfo>, Vec<String>)>,
 );
 
-/// What a thread reading byte ranges hands back: its worker, and the read
-/// errors it met.
-type RangeWorker<S> = (Worker<S>, Vec<Diagnostic>);
+/// What a thread reading byte ranges hands back: its worker, the read
+/// errors it met, and whether a quoted field did not close in a range.
+type RangeWorker<S> = (Worker<S>, Vec<Diagnostic>, bool);
 
 /// Per-worker state, merged at the end.
 struct Worker<S> {
@@ -164,7 +158,7 @@ struct Worker<S> {
     keep_rejects: bool,
     diags: Vec<(usize, u64, usize, Diagnostic)>,
     errors: u64,
-    rejected: Vec<Rejected>,
+    rejected: Rejects,
     /// This worker's row keys, split by visit into parts (one per thread,
     /// up to one per core: see [`Keys`]).
     keys: Vec<Keys>,
@@ -188,7 +182,7 @@ impl<S: Sink> Worker<S> {
             keep_rejects: opts.keep_rejects,
             diags: Vec::new(),
             errors: 0,
-            rejected: Vec::new(),
+            rejected: Rejects::default(),
             keys: (0..parts).map(|_| Keys::default()).collect(),
             parts: (0..parts).map(|_| Vec::new()).collect(),
             used: 0,
@@ -267,6 +261,16 @@ impl<S: Sink> Worker<S> {
     /// Check and score one record of `file`.
     fn row(&mut self, ck: &Checker<'_>, file: &FileCtx, rec: Fields<'_>) {
         self.memo.enter(file.idx, &file.columns);
+        if let Some(unclosed) = rec.unclosed() {
+            self.read[file.idx] += 1;
+            let line = rec.line() + file.line_offset;
+            let msg = unclosed_msg(unclosed);
+            if self.keep_rejects {
+                self.reject(file, line, rec, &[&msg]);
+            }
+            self.diag(file, line, None, msg);
+            return;
+        }
         if rec.iter().all(|f| f.iter().all(u8::is_ascii_whitespace)) {
             return;
         }
@@ -274,7 +278,7 @@ impl<S: Sink> Worker<S> {
         let line = rec.line() + file.line_offset;
         if let Some(msg) = &file.fatal {
             if self.keep_rejects {
-                self.reject(file, line, rec, vec![msg.clone()]);
+                self.reject(file, line, rec, &[msg]);
             }
             return;
         }
@@ -321,9 +325,10 @@ impl<S: Sink> Worker<S> {
                     .or_insert((file.idx, line, 1));
             }
         } else {
+            field_count_hint(file, line, rec, &mut errors);
             if self.keep_rejects {
-                let reasons = errors.iter().map(|e| e.msg.clone()).collect();
-                self.reject(file, line, rec, reasons);
+                let reasons: Vec<&Msg> = errors.iter().map(|e| &e.msg).collect();
+                self.reject(file, line, rec, &reasons);
             }
             for e in errors.drain(..) {
                 self.diag(file, line, e.column, e.msg);
@@ -332,16 +337,9 @@ impl<S: Sink> Worker<S> {
         self.scratch = errors;
     }
 
-    fn reject(&mut self, file: &FileCtx, line: u64, rec: Fields<'_>, reasons: Vec<Msg>) {
-        self.rejected.push(Rejected {
-            file: file.idx,
-            line,
-            fields: rec
-                .iter()
-                .map(|f| String::from_utf8_lossy(f).into_owned())
-                .collect(),
-            reasons,
-        });
+    fn reject(&mut self, file: &FileCtx, line: u64, rec: Fields<'_>, reasons: &[&Msg]) {
+        self.rejected
+            .push(file.idx, line, rec, file.columns.names.len(), reasons);
     }
 
     fn merge(&mut self, mut o: Self) {
@@ -349,7 +347,7 @@ impl<S: Sink> Worker<S> {
         self.diags.append(&mut o.diags);
         self.trim();
         self.errors += o.errors;
-        self.rejected.append(&mut o.rejected);
+        self.rejected.absorb(o.rejected);
         for (mine, theirs) in self.parts.iter_mut().zip(o.parts) {
             mine.extend(theirs);
         }
@@ -368,6 +366,35 @@ impl<S: Sink> Worker<S> {
                 })
                 .or_insert(v);
         }
+    }
+}
+
+/// A row with another field count than the header's says why when it can
+/// tell: its bytes are not text (in a file read as UTF-8), or it runs over
+/// several lines (a quote that does not close where meant).
+fn field_count_hint(file: &FileCtx, line: u64, rec: Fields<'_>, errors: &mut [RowError]) {
+    for e in errors {
+        let Msg::FieldCount { found, expected } = e.msg else {
+            continue;
+        };
+        if !file.transcoded && rec.iter().any(|f| std::str::from_utf8(f).is_err()) {
+            e.msg = Msg::Undecodable;
+        } else if rec.last_line() > rec.line() {
+            e.msg = Msg::FieldCountOverLines {
+                found,
+                expected,
+                first: line,
+                last: rec.last_line() + file.line_offset,
+            };
+        }
+    }
+}
+
+/// What is wrong with a record whose quoted field does not close.
+fn unclosed_msg(unclosed: Unclosed) -> Msg {
+    match unclosed {
+        Unclosed::AtEnd => Msg::UnclosedQuote,
+        Unclosed::TooManyLines => Msg::QuoteTooLong { lines: MAX_LINES },
     }
 }
 
@@ -579,6 +606,7 @@ where
         info.rows = *read;
     }
     find_duplicates(sources, ck, opts, &mut total)?;
+    total.rejected.finish()?;
     total.trim();
     let mut diagnostics: Vec<Diagnostic> = file_diags;
     let file_errors = diagnostics.iter().filter(|d| d.is_error()).count() as u64;
@@ -657,8 +685,6 @@ where
         _ => return Ok(None),
     };
     let gb18030 = opened.encoding == "GB18030";
-    file_diags.extend(diags);
-    headers[0] = std::mem::take(&mut hdrs[0]);
     let delimiter = opened.delimiter;
     // One thread plans the ranges while the others read those planned.
     let (tx, rx) = std::sync::mpsc::channel::<super::chunks::Chunk>();
@@ -676,7 +702,7 @@ where
                     let (rx, file) = (&rx, &file);
                     scope.spawn(move || -> anyhow::Result<RangeWorker<S>> {
                         let mut w = Worker::new(new_sink(), 1, opts, parts);
-                        let mut errs = Vec::new();
+                        let (mut errs, mut unclosed) = (Vec::new(), false);
                         while let Some(chunk) = next(rx) {
                             let mut raw = std::fs::File::open(&src.path)?;
                             std::io::Seek::seek(&mut raw, std::io::SeekFrom::Start(chunk.start))?;
@@ -697,10 +723,11 @@ where
                                 ..FileCtx::clone(file)
                             };
                             while let Some(rec) = next_record(&mut rdr, &src.display, &mut errs) {
+                                unclosed |= rec.unclosed().is_some();
                                 w.row(ck, &ctx, rec);
                             }
                         }
-                        Ok((w.finish(), errs))
+                        Ok((w.finish(), errs, unclosed))
                     })
                 })
                 .collect();
@@ -716,8 +743,17 @@ where
                 .collect::<anyhow::Result<Vec<_>>>()?;
             Ok((sha256, workers))
         })?;
+    // A quote that does not close within a range may close in the next
+    // one (the ranges are cut by counting quotes, which a stray quote in an
+    // unquoted cell throws off), and where reading goes on after it
+    // depends on where the range ends: read the file again in one piece.
+    if workers.iter().any(|w| w.2) {
+        return Ok(None);
+    }
+    file_diags.extend(diags);
+    headers[0] = std::mem::take(&mut hdrs[0]);
     let mut kept = Vec::with_capacity(workers.len());
-    for (w, errs) in workers {
+    for (w, errs, _) in workers {
         file_diags.extend(errs);
         kept.push(w);
     }
@@ -816,19 +852,13 @@ fn prepare(
     headers: &mut [Vec<String>],
 ) -> anyhow::Result<Option<Prepared>> {
     let src = &sources[idx];
-    let Some((opened, rdr, header)) = open_source(src, opts, file_diags)? else {
+    let Some((opened, rdr, columns, header_unclosed)) = open_source(src, opts, file_diags)? else {
         return Ok(None);
     };
-    let columns = Columns::from_header(
-        header
-            .fields()
-            .iter()
-            .map(|h| String::from_utf8_lossy(h).into_owned())
-            .collect::<Vec<_>>()
-            .iter()
-            .map(String::as_str),
-    );
-    headers[idx].clone_from(&columns.names);
+    // Only the rejected rows are written under the headers.
+    if opts.keep_rejects {
+        headers[idx].clone_from(&columns.names);
+    }
     let missing = columns.missing();
     let mut header_errors: Vec<Msg> = Vec::new();
     if !missing.is_empty() {
@@ -849,6 +879,10 @@ fn prepare(
         });
     }
     let fatal = header_errors.first().cloned();
+    // A header whose quote does not close is read as its first line.
+    if let Some(unclosed) = header_unclosed {
+        header_errors.push(unclosed_msg(unclosed));
+    }
     let at_header = |sev, msg| {
         Diagnostic::new(
             sev,
@@ -903,7 +937,14 @@ fn next_record<'r, R: Read>(
     }
 }
 
-type OpenedSource = (decode::Opened, Records<Box<dyn Read + Send>>, Record);
+/// An input opened, its header's columns, and whether a quote in the header
+/// does not close.
+type OpenedSource = (
+    decode::Opened,
+    Records<Box<dyn Read + Send>>,
+    Columns,
+    Option<Unclosed>,
+);
 
 /// Open a source and read its header; problems become diagnostics.
 fn open_source(
@@ -932,12 +973,13 @@ fn open_source(
     }
     let reader = std::mem::replace(&mut opened.reader, Box::new(std::io::empty()));
     let mut rdr = Records::new(reader, opened.delimiter, true);
-    let mut header = Record::new();
-    match rdr.read(&mut header) {
-        Ok(true) => Ok(Some((opened, rdr, header))),
-        Ok(false) => {
+    // The header is read where it lies in the reader's buffer, not copied:
+    // a header line may be hundreds of megabytes.
+    let header = match rdr.record() {
+        Ok(Some(header)) => header,
+        Ok(None) => {
             file_diags.push(Diagnostic::file_error(src.display.clone(), Msg::EmptyFile));
-            Ok(None)
+            return Ok(None);
         }
         Err(e) => {
             file_diags.push(Diagnostic::file_error(
@@ -946,9 +988,14 @@ fn open_source(
                     detail: e.to_string(),
                 },
             ));
-            Ok(None)
+            return Ok(None);
         }
-    }
+    };
+    let cells: Vec<_> = header.iter().map(String::from_utf8_lossy).collect();
+    let columns = Columns::from_header(cells.iter().map(AsRef::as_ref));
+    let unclosed = header.unclosed();
+    drop(cells);
+    Ok(Some((opened, rdr, columns, unclosed)))
 }
 
 /// Sort the hashes; if any repeats, read the inputs again, in file and
@@ -1011,7 +1058,7 @@ fn find_duplicates<S: Sink>(
             total.sink.retract(&obs);
             total.used -= 1;
             if total.keep_rejects {
-                total.reject(file, line, rec, vec![msg.clone()]);
+                total.reject(file, line, rec, &[&msg]);
             }
             total.diag(file, line, file.columns.get(Field::Criterion), msg);
         },

@@ -29,11 +29,32 @@ pub struct Fields<'a> {
     /// Where each field ends in `bytes`.
     ends: &'a [usize],
     line: u64,
+    /// The line the record ends on.
+    last: u64,
     /// The delimiter, when the record is a line without quotes split on
     /// it: then the fields end exactly where it occurs in `bytes`, so two
     /// runs of such fields with the same bytes have the same ends.
     delimited_by: Option<u8>,
+    /// Set when a quoted field of the record does not close (see
+    /// [`Unclosed`]); the fields are then those of its first line alone.
+    unclosed: Option<Unclosed>,
 }
+
+/// A record whose quoted field does not close where CSV would have it: the
+/// record is cut back to its first line, which is read as a record of its
+/// own, and reading goes on at the next line (so that one stray quote
+/// costs one row, not the rest of the file).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Unclosed {
+    /// The text ends inside the quoted field.
+    AtEnd,
+    /// The quoted field runs over more than [`MAX_LINES`] lines.
+    TooManyLines,
+}
+
+/// The most lines one record may span (a note with line breaks spans a few;
+/// a quote that never closes, the rest of the file).
+pub const MAX_LINES: u64 = 1000;
 
 impl<'a> Fields<'a> {
     /// The number of fields.
@@ -85,6 +106,20 @@ impl<'a> Fields<'a> {
         self.line
     }
 
+    /// The line the record ends on (past [`line`](Self::line) when a
+    /// quoted field holds line breaks).
+    #[must_use]
+    pub fn last_line(&self) -> u64 {
+        self.last
+    }
+
+    /// Whether a quoted field of the record does not close (see
+    /// [`Unclosed`]).
+    #[must_use]
+    pub fn unclosed(&self) -> Option<Unclosed> {
+        self.unclosed
+    }
+
     /// The delimiter, when the fields are a line split on it (see the
     /// field's documentation).
     #[must_use]
@@ -99,7 +134,9 @@ pub struct Record {
     bytes: Vec<u8>,
     ends: Vec<usize>,
     line: u64,
+    last: u64,
     delimited_by: Option<u8>,
+    unclosed: Option<Unclosed>,
 }
 
 impl Record {
@@ -114,7 +151,9 @@ impl Record {
             bytes: &self.bytes,
             ends: &self.ends,
             line: self.line,
+            last: self.last,
             delimited_by: self.delimited_by,
+            unclosed: self.unclosed,
         }
     }
 
@@ -123,6 +162,7 @@ impl Record {
     pub fn from_fields<'a>(fields: impl IntoIterator<Item = &'a [u8]>, line: u64) -> Self {
         let mut rec = Self {
             line,
+            last: line,
             ..Self::default()
         };
         for f in fields {
@@ -138,13 +178,16 @@ impl Record {
         self.ends.clear();
         self.ends.extend_from_slice(f.ends);
         self.line = f.line;
+        self.last = f.last;
         self.delimited_by = f.delimited_by;
+        self.unclosed = f.unclosed;
     }
 
     fn clear(&mut self) {
         self.bytes.clear();
         self.ends.clear();
         self.delimited_by = None;
+        self.unclosed = None;
     }
 
     fn push(&mut self, field: &[u8]) {
@@ -206,8 +249,8 @@ impl<R: Read> Records<R> {
         let mut parser = csv_core::ReaderBuilder::new().delimiter(delimiter).build();
         // The parser strips a byte order mark from the first bytes it is
         // given, which here are not the text's first bytes (that mark is
-        // skipped in `fill`): give it an empty line first, which it skips.
-        parser.read_record(b"\n", &mut [0], &mut [0]);
+        // skipped in `fill`).
+        restart(&mut parser);
         Self {
             inner,
             buf: vec![0; BLOCK],
@@ -304,7 +347,9 @@ impl<R: Read> Records<R> {
                 bytes: &self.buf[s..s + len],
                 ends: &self.line_ends,
                 line: self.line - 1,
+                last: self.line - 1,
                 delimited_by: Some(self.delimiter),
+                unclosed: None,
             }));
         }
     }
@@ -374,12 +419,14 @@ impl<R: Read> Records<R> {
     }
 
     /// Parse one record from the unread bytes with the csv crate's parser,
-    /// reading more until it ends: quoted fields may hold line breaks.
+    /// reading more until it ends: quoted fields may hold line breaks. A
+    /// quoted field that does not close (see [`Unclosed`]) is cut back to
+    /// its first line.
     fn parse(&mut self) -> io::Result<Option<Fields<'_>>> {
         use csv_core::ReadRecordResult as R;
         self.parser.set_line(self.line);
         let (mut nin, mut nout, mut nend) = (0, 0, 0);
-        loop {
+        let last = loop {
             let input = &self.buf[self.start + nin..self.end];
             if input.is_empty() && !self.eof {
                 // `fill` keeps `buf[start..]` in place relative to `start`.
@@ -394,29 +441,141 @@ impl<R: Read> Records<R> {
             nout += o;
             nend += e;
             match res {
-                R::Record => break,
-                R::OutputFull => self.out.resize(self.out.len() * 2, 0),
-                R::OutputEndsFull => self.ends.resize(self.ends.len() * 2, 0),
-                R::InputEmpty if !at_end => {}
+                R::Record => {
+                    let raw = &self.buf[self.start..self.start + nin];
+                    if at_end && ends_quoted(raw, self.delimiter) {
+                        return Ok(Some(self.cut_back(Unclosed::AtEnd)));
+                    }
+                    // The line break that ends the record is not in it.
+                    let last = self.parser.line() - u64::from(raw.last() == Some(&b'\n'));
+                    if last - self.line >= MAX_LINES {
+                        return Ok(Some(self.cut_back(Unclosed::TooManyLines)));
+                    }
+                    break last;
+                }
                 // Called with no input at the end of the text, the parser
                 // ends the last record or says there is none.
-                R::End | R::InputEmpty => {
+                R::End | R::InputEmpty if at_end => {
                     self.start += nin;
                     return Ok(None);
                 }
+                // Not ended yet: every line break so far is inside it.
+                _ if self.parser.line() - self.line >= MAX_LINES => {
+                    return Ok(Some(self.cut_back(Unclosed::TooManyLines)));
+                }
+                R::OutputFull => self.out.resize(self.out.len() * 2, 0),
+                R::OutputEndsFull => self.ends.resize(self.ends.len() * 2, 0),
+                R::InputEmpty | R::End => {}
             }
-        }
+        };
+        self.take_parsed(nend);
+        self.parsed.line = self.line;
+        self.parsed.last = last;
+        self.start += nin;
+        self.line = self.parser.line();
+        Ok(Some(self.parsed.fields()))
+    }
+
+    /// The parser's output, `nend` fields, as the parsed record.
+    fn take_parsed(&mut self, nend: usize) {
         self.parsed.clear();
         let mut from = 0;
         for &end in &self.ends[..nend] {
             self.parsed.push(&self.out[from..end]);
             from = end;
         }
-        self.parsed.line = self.line;
-        self.start += nin;
-        self.line = self.parser.line();
-        Ok(Some(self.parsed.fields()))
     }
+
+    /// The record at `start` has a quoted field that does not close: read
+    /// its first line as a record of its own, marked `unclosed`, and go on
+    /// at the next line.
+    fn cut_back(&mut self, unclosed: Unclosed) -> Fields<'_> {
+        use csv_core::ReadRecordResult as R;
+        // The record starts after the line breaks the parser skipped.
+        let mut s = self.start;
+        while let Some(&b) = self.buf[..self.end].get(s)
+            && matches!(b, b'\n' | b'\r')
+        {
+            self.line += u64::from(b == b'\n');
+            s += 1;
+        }
+        let nl = memchr::memchr(b'\n', &self.buf[s..self.end]).map(|k| s + k);
+        let mut first = &self.buf[s..nl.unwrap_or(self.end)];
+        if let [rest @ .., b'\r'] = first {
+            first = rest;
+        }
+        restart(&mut self.parser);
+        let (mut nin, mut nout, mut nend) = (0, 0, 0);
+        loop {
+            // Once `first` is all read, no input: the end of the text.
+            let (res, i, o, e) = self.parser.read_record(
+                &first[nin..],
+                &mut self.out[nout..],
+                &mut self.ends[nend..],
+            );
+            nin += i;
+            nout += o;
+            nend += e;
+            match res {
+                R::OutputFull => self.out.resize(self.out.len() * 2, 0),
+                R::OutputEndsFull => self.ends.resize(self.ends.len() * 2, 0),
+                R::InputEmpty => {}
+                R::Record | R::End => break,
+            }
+        }
+        restart(&mut self.parser);
+        self.take_parsed(nend);
+        self.parsed.line = self.line;
+        self.parsed.last = self.line;
+        self.parsed.unclosed = Some(unclosed);
+        self.start = nl.map_or(self.end, |n| n + 1);
+        self.line += 1;
+        self.odd = None;
+        self.prev = None;
+        self.parsed.fields()
+    }
+}
+
+/// Make `parser` new, except that it has read something (so that it does
+/// not take the next bytes for the start of a text, where it would strip a
+/// byte order mark): an empty line, which it skips.
+fn restart(parser: &mut csv_core::Reader) {
+    parser.reset();
+    parser.read_record(b"\n", &mut [0], &mut [0]);
+}
+
+/// Whether `raw`, the bytes of one record that the end of the text ended,
+/// ends inside a quoted field: CSV's quoting (as `csv_core` reads it) run
+/// over the bytes. A quote opens a field only at its start; inside, two
+/// quotes are one, and one quote closes it.
+fn ends_quoted(raw: &[u8], delimiter: u8) -> bool {
+    #[derive(Clone, Copy)]
+    enum State {
+        Start,
+        Unquoted,
+        Quoted,
+        /// A quote in a quoted field: its end, or the first of two.
+        QuoteInQuoted,
+    }
+    let mut state = State::Start;
+    for &b in raw {
+        state = match state {
+            // A quote opening a field, or the second of two in one.
+            State::Start | State::QuoteInQuoted if b == b'"' => State::Quoted,
+            State::Start if b == delimiter || b == b'\n' || b == b'\r' => State::Start,
+            State::Quoted => match b {
+                b'"' => State::QuoteInQuoted,
+                _ => State::Quoted,
+            },
+            State::Unquoted | State::QuoteInQuoted
+                if b == delimiter || b == b'\n' || b == b'\r' =>
+            {
+                State::Start
+            }
+            State::Start | State::Unquoted | State::QuoteInQuoted => State::Unquoted,
+        };
+    }
+    matches!(state, State::Quoted)
 }
 
 /// How many leading bytes `a` and `b` have in common (eight compared at a
@@ -495,10 +654,26 @@ mod tests {
     type Fields = Vec<Vec<u8>>;
 
     fn both(text: &[u8], delimiter: u8) -> (Vec<(u64, Fields)>, Vec<Fields>) {
+        let (ours, theirs) = with_unclosed(text, delimiter);
+        let ours = ours.into_iter().map(|(l, f, _)| (l, f)).collect();
+        (ours, theirs)
+    }
+
+    /// [`both`], each of this reader's records with whether its quote is
+    /// unclosed.
+    #[allow(clippy::type_complexity, reason = "a test's plain tuples")]
+    fn with_unclosed(
+        text: &[u8],
+        delimiter: u8,
+    ) -> (Vec<(u64, Fields, Option<Unclosed>)>, Vec<Fields>) {
         let mut ours = Vec::new();
         let mut r = Records::new(text, delimiter, true);
         while let Some(rec) = r.record().unwrap() {
-            ours.push((rec.line(), rec.iter().map(<[u8]>::to_vec).collect()));
+            ours.push((
+                rec.line(),
+                rec.iter().map(<[u8]>::to_vec).collect(),
+                rec.unclosed(),
+            ));
         }
         let theirs = csv::ReaderBuilder::new()
             .has_headers(false)
@@ -513,6 +688,132 @@ mod tests {
 
     fn fields(ours: &[(u64, Fields)]) -> Vec<Fields> {
         ours.iter().map(|(_, f)| f.clone()).collect()
+    }
+
+    /// One record read plainly, byte by byte, from `text[i..]` (at a
+    /// record's start): its fields, where it ends, and whether the end of
+    /// the text ended it inside a quoted field.
+    fn plain_record(text: &[u8], mut i: usize, d: u8) -> (Fields, usize, bool) {
+        #[derive(PartialEq)]
+        enum S {
+            Start,
+            Unquoted,
+            Quoted,
+            QuoteInQuoted,
+        }
+        let (mut fields, mut f, mut s) = (Vec::new(), Vec::new(), S::Start);
+        while let Some(&b) = text.get(i) {
+            i += 1;
+            let term = b == b'\n' || b == b'\r';
+            match s {
+                S::Quoted if b == b'"' => s = S::QuoteInQuoted,
+                S::Quoted => f.push(b),
+                S::Start if b == b'"' => s = S::Quoted,
+                S::QuoteInQuoted if b == b'"' => {
+                    f.push(b);
+                    s = S::Quoted;
+                }
+                _ if b == d => {
+                    fields.push(std::mem::take(&mut f));
+                    s = S::Start;
+                }
+                _ if term => {
+                    fields.push(f);
+                    return (fields, i, false);
+                }
+                _ => {
+                    f.push(b);
+                    s = S::Unquoted;
+                }
+            }
+        }
+        fields.push(f);
+        (fields, i, s == S::Quoted)
+    }
+
+    /// The records of `text` read plainly: blank lines skipped; a record
+    /// whose quoted field the end of the text ends is cut back to its first
+    /// line, and reading goes on at the next.
+    fn plain(text: &[u8], d: u8) -> Vec<(Fields, bool)> {
+        let text = text.strip_prefix(b"\xef\xbb\xbf").unwrap_or(text);
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < text.len() {
+            if matches!(text[i], b'\n' | b'\r') {
+                i += 1;
+                continue;
+            }
+            let (fields, end, unclosed) = plain_record(text, i, d);
+            if unclosed {
+                let nl = text[i..].iter().position(|&b| b == b'\n').map(|k| i + k);
+                let first = &text[i..nl.unwrap_or(text.len())];
+                let first = first.strip_suffix(b"\r").unwrap_or(first);
+                out.push((plain_record(first, 0, d).0, true));
+                i = nl.map_or(text.len(), |n| n + 1);
+            } else {
+                out.push((fields, false));
+                i = end;
+            }
+        }
+        out
+    }
+
+    /// This reader's records agree with the plain reading and, when no
+    /// quote is left open, with the csv crate's.
+    fn check_unclosed(text: &[u8], d: u8) -> Result<(), TestCaseError> {
+        let (ours, theirs) = with_unclosed(text, d);
+        let ours: Vec<(Fields, bool)> =
+            ours.into_iter().map(|(_, f, u)| (f, u.is_some())).collect();
+        if ours.iter().all(|r| !r.1) {
+            let ours: Vec<Fields> = ours.iter().map(|r| r.0.clone()).collect();
+            prop_assert_eq!(ours, theirs);
+        } else {
+            prop_assert_eq!(ours, plain(text, d));
+        }
+        Ok(())
+    }
+
+    #[test]
+    fn unclosed_quotes_cut_back_to_their_line() {
+        let text = "h1,h2\r\nd,\"e\"\"f\nq\"\r\n\r\r\na,\"x\r\nb,c\r\n";
+        let (ours, _) = with_unclosed(text.as_bytes(), b',');
+        let got: Vec<(u64, Vec<String>, Option<Unclosed>)> = ours
+            .into_iter()
+            .map(|(l, f, u)| {
+                let f = f.iter().map(|c| String::from_utf8_lossy(c).into_owned());
+                (l, f.collect(), u)
+            })
+            .collect();
+        let row = |l, f: &[&str], u| (l, f.iter().map(ToString::to_string).collect(), u);
+        assert_eq!(
+            got,
+            vec![
+                row(1, &["h1", "h2"], None),
+                row(2, &["d", "e\"f\nq"], None),
+                row(5, &["a", "x"], Some(Unclosed::AtEnd)),
+                row(6, &["b", "c"], None),
+            ]
+        );
+        // A quoted field over more than `MAX_LINES` lines.
+        let mut text = String::from("a,\"x\n");
+        for _ in 0..MAX_LINES {
+            text.push_str("b\n");
+        }
+        text.push_str("\"\n");
+        let (ours, _) = with_unclosed(text.as_bytes(), b',');
+        assert_eq!(ours[0].2, Some(Unclosed::TooManyLines));
+        assert_eq!(ours[1], (2, vec![b"b".to_vec()], None));
+        // Exactly `MAX_LINES` lines, across refills of the buffer.
+        let mut text = String::from("a,\"x\n");
+        for _ in 2..MAX_LINES {
+            text.push_str(&"b".repeat(BLOCK / 200));
+            text.push('\n');
+        }
+        text.push_str("\"\r\nc\n");
+        let (ours, _) = with_unclosed(text.as_bytes(), b',');
+        assert_eq!(ours.len(), 2);
+        assert_eq!(ours[0].2, None);
+        assert_eq!(ours[1], (MAX_LINES + 1, vec![b"c".to_vec()], None));
     }
 
     #[test]
@@ -637,8 +938,7 @@ mod tests {
         ) {
             let text = pieces.concat();
             let delimiter = if semicolon { b';' } else { b',' };
-            let (ours, theirs) = both(&text, delimiter);
-            prop_assert_eq!(fields(&ours), theirs);
+            check_unclosed(&text, delimiter)?;
         }
 
         /// Lines made of a few cells, so that lines often share leading
@@ -660,8 +960,26 @@ mod tests {
                 .iter()
                 .map(|(cells, end)| cells.join(",") + end)
                 .collect();
-            let (ours, theirs) = both(text.as_bytes(), b',');
-            prop_assert_eq!(fields(&ours), theirs);
+            check_unclosed(text.as_bytes(), b',')?;
+        }
+
+        /// Lines with stray quotes anywhere: the records are those read
+        /// plainly, an unclosed quote costing one line.
+        #[test]
+        fn unclosed_quotes_as_read_plainly(
+            lines in proptest::collection::vec(
+                proptest::collection::vec(
+                    prop::sample::select(vec!["a", "\"", "\"\"", "\"q\"", "x\"y", "", "\"m\nn\"", "\r"]),
+                    0..6,
+                ),
+                0..20,
+            ),
+        ) {
+            let text: String = lines.iter().map(|cells| cells.join(",") + "\n").collect();
+            let (ours, _) = with_unclosed(text.as_bytes(), b',');
+            let ours: Vec<(Fields, bool)> =
+                ours.into_iter().map(|(_, f, u)| (f, u.is_some())).collect();
+            prop_assert_eq!(ours, plain(text.as_bytes(), b','));
         }
     }
 }
