@@ -89,15 +89,9 @@ fn run<S: Strategy>(
     match result {
         Ok(()) => {}
         Err(TestError::Fail(why, value)) => {
-            // The quiet hook would swallow the message of this panic.
-            let msg = format!("fuzz: {name} failed: {why}\nminimal case: {value:#?}");
-            eprintln!("{msg}");
-            panic!("{msg}");
+            panic!("fuzz: {name} failed: {why}\nminimal case: {value:#?}")
         }
-        Err(TestError::Abort(why)) => {
-            eprintln!("fuzz: {name} aborted: {why}");
-            panic!("fuzz: {name} aborted: {why}");
-        }
+        Err(TestError::Abort(why)) => panic!("fuzz: {name} aborted: {why}"),
     }
 }
 
@@ -107,12 +101,25 @@ fn run<S: Strategy>(
 /// panic away from the test's thread, so it is global).
 static LAST_PANIC: Mutex<Option<String>> = Mutex::new(None);
 
+thread_local! {
+    /// Set while [`no_panic`] runs on this thread.
+    static CATCHING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
 /// Replace the panic hook by one that keeps the message instead of
-/// printing it: a failing case panics again at every shrinking step.
+/// printing it, for panics under [`no_panic`] (on its thread, or on the
+/// unnamed worker threads the reader starts): a failing case panics again
+/// at every shrinking step. Other panics print as usual.
 fn quiet_panics() {
     static ONCE: Once = Once::new();
     ONCE.call_once(|| {
-        std::panic::set_hook(Box::new(|info| {
+        let default = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            let thread = std::thread::current();
+            if !CATCHING.get() && thread.name().is_some() {
+                default(info);
+                return;
+            }
             let msg = info
                 .payload()
                 .downcast_ref::<&str>()
@@ -123,9 +130,9 @@ fn quiet_panics() {
                 .location()
                 .map(|l| format!("{}:{}", l.file(), l.line()))
                 .unwrap_or_default();
-            let thread = std::thread::current().name().unwrap_or("?").to_string();
+            let name = thread.name().unwrap_or("a worker");
             if let Ok(mut last) = LAST_PANIC.lock() {
-                *last = Some(format!("panicked at {at} (thread {thread}): {msg}"));
+                *last = Some(format!("panicked at {at} (thread {name}): {msg}"));
             }
         }));
     });
@@ -133,7 +140,11 @@ fn quiet_panics() {
 
 /// Run `f`, turning a panic into a failure that names it.
 fn no_panic<T>(f: impl FnOnce() -> T) -> Result<T, String> {
-    catch_unwind(AssertUnwindSafe(f)).map_err(|_| {
+    quiet_panics();
+    CATCHING.set(true);
+    let result = catch_unwind(AssertUnwindSafe(f));
+    CATCHING.set(false);
+    result.map_err(|_| {
         LAST_PANIC
             .lock()
             .ok()
@@ -1018,16 +1029,24 @@ fn first_difference(a: &[u8], b: &[u8]) -> String {
 
 /// Every invariant on one in-process case.
 fn check_csv(case: &CsvCase) -> Result<(), String> {
-    check_files(case.seed(), &case.files(), case.chunk, case.by, case.level)
+    check_files(
+        case.seed(),
+        &case.files(),
+        case.chunk,
+        (case.by, case.level),
+        !strict(),
+    )
 }
 
-/// Every invariant on `files` read against `seed`'s standard.
+/// Every invariant on `files` read against `seed`'s standard, the report
+/// viewed `by` at a level; `skip_known`: leave out the byte-range path for
+/// the shapes of input it is known to break.
 fn check_files(
     seed: &Seed,
     files: &[Vec<u8>],
     chunk: u64,
-    by: By,
-    level: usize,
+    (by, level): (By, usize),
+    skip_known: bool,
 ) -> Result<(), String> {
     let sources = write_files(files);
     let fail = |why: String| {
@@ -1056,12 +1075,12 @@ fn check_files(
         Ok(Ok(Ok(o))) => o,
     };
     // Known defects (see `lone_cr`): take the path they do not break.
-    let chunk = if !strict() && (lone_cr(files) || blank_before_header(files) || stray_quote(files))
-    {
-        0
-    } else {
-        chunk
-    };
+    let chunk =
+        if skip_known && (lone_cr(files) || blank_before_header(files) || stray_quote(files)) {
+            0
+        } else {
+            chunk
+        };
     let two = match run(2, chunk) {
         Err(p) => return fail(format!("2 threads: {p}")),
         Ok(Err(io)) => return fail(format!("2 threads: {io}")),
@@ -1111,17 +1130,25 @@ fn lone_cr(files: &[Vec<u8>]) -> bool {
         .any(|f| f.windows(2).any(|w| w[0] == b'\r' && w[1] != b'\n') || f.ends_with(b"\r"))
 }
 
-/// Issue 8 (found here): blank lines before the header. The byte-range
+/// Issue 8 (found here): blank lines before the header (after Excel's
+/// `sep=` line, if any). The byte-range
 /// reader takes the first line for the header, so the real header is read
 /// as a data row and rejected: read and rejected are one more than with one
 /// thread (and every row is rejected when the header names no column).
 fn blank_before_header(files: &[Vec<u8>]) -> bool {
     files.iter().any(|f| {
         let text = String::from_utf8_lossy(f);
-        let first = text.split(['\n', '\r']).next().unwrap_or_default();
-        first
-            .trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}')
-            .is_empty()
+        let mut lines = text
+            .split(['\n', '\r'])
+            .map(|l| l.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}'));
+        let first = lines.next().unwrap_or_default();
+        // Excel's `sep=` line comes before the header.
+        let first = if first.starts_with("sep=") {
+            lines.next().unwrap_or_default()
+        } else {
+            first
+        };
+        first.is_empty()
     })
 }
 
@@ -1146,8 +1173,7 @@ fn stray_quote(files: &[Vec<u8>]) -> bool {
 /// check` exits 101 on `weight = 79228162514264337593543950335`), where
 /// an error "number too large" is due.
 fn decimal_overflow(panic: &str, standard: &str) -> bool {
-    !strict()
-        && panic.contains("overflow")
+    panic.contains("overflow")
         && [
             "79228162514264337593543950335",
             "7922816251426433759354395033.5",
@@ -1172,7 +1198,6 @@ fn replay() {
     let Ok(paths) = std::env::var("CEPING_FUZZ_REPLAY") else {
         return;
     };
-    quiet_panics();
     let name = std::env::var("CEPING_FUZZ_SEED").unwrap_or_else(|_| "city".into());
     let seed = SEEDS
         .iter()
@@ -1184,7 +1209,7 @@ fn replay() {
         .collect();
     let mut failed = false;
     for chunk in [0, 64, 200, 1000] {
-        if let Err(e) = check_files(seed, &files, chunk, By::District, 1) {
+        if let Err(e) = check_files(seed, &files, chunk, (By::District, 1), false) {
             eprintln!("chunk_bytes {chunk}: {e}");
             failed = true;
         }
@@ -1537,7 +1562,7 @@ fn check_standard(case: &StdCase) -> Result<(), String> {
     let all: String = files.iter().map(|f| f.1.as_str()).collect();
     let loaded = match no_panic(|| ceping::standard::load(dir.path())) {
         Ok(l) => l,
-        Err(p) if decimal_overflow(&p, &all) => return Ok(()),
+        Err(p) if !strict() && decimal_overflow(&p, &all) => return Ok(()),
         Err(p) => return Err(format!("load: {p}\n{}", shown())),
     };
     let errors = loaded.diagnostics.iter().filter(|d| d.is_error()).count();
@@ -1574,7 +1599,7 @@ fn check_standard(case: &StdCase) -> Result<(), String> {
     });
     match scored {
         Ok(Ok(Ok(_))) => Ok(()),
-        Err(p) if decimal_overflow(&p, &all) => Ok(()),
+        Err(p) if !strict() && decimal_overflow(&p, &all) => Ok(()),
         Ok(Ok(Err(why)) | Err(why)) | Err(why) => Err(format!(
             "scoring with the mutated standard: {why}\nrows: \"{}\"\n{}",
             escape(csv.as_bytes(), 3000),
@@ -1683,4 +1708,101 @@ fn binary_exits_0_to_3_and_never_panics() {
     run("binary", cases, &strategy, |(case, round_all, gate)| {
         check_binary(&case, round_all, gate).map_err(TestCaseError::fail)
     });
+}
+
+// --- the defects found, one test each (un-ignore once fixed) ------------------------------
+
+fn seed(name: &str) -> &'static Seed {
+    SEEDS
+        .iter()
+        .find(|s| s.name == name)
+        .expect("a seed of that name")
+}
+
+/// The worked example's rows with `ends` for line ends.
+fn worked_with_ends(ends: &str) -> Vec<u8> {
+    let s = seed("worked");
+    let mut text = s.header.clone();
+    for l in &s.lines {
+        text.push_str(ends);
+        text.push_str(l);
+    }
+    text.push_str(ends);
+    text.into_bytes()
+}
+
+#[test]
+#[ignore = "issue 8: lone CR line ends break the byte-range reader (found by tests/fuzz.rs)"]
+fn lone_cr_line_ends_read_the_same_in_byte_ranges() {
+    let files = [worked_with_ends("\r")];
+    let r = check_files(seed("worked"), &files, 64, (By::District, 1), false);
+    assert!(r.is_ok(), "{}", r.err().unwrap_or_default());
+}
+
+#[test]
+#[ignore = "issue 8: lone CR line ends: rows all on line 1, duplicates not found (found by tests/fuzz.rs)"]
+fn lone_cr_line_ends_locate_rows_and_find_duplicates() {
+    // Line 3 repeats line 2: the same observation imported twice.
+    let text = "区县,点位,点位类型,标准编号,结果\r东区,a,主要交通路口,A.01,合格\r东区,a,主要交通路口,A.01,合格\r";
+    common::Test::new()
+        .copy(
+            &common::repo().join("examples/worked/standard.toml"),
+            "s.toml",
+        )
+        .file("cr.csv", text)
+        .args(["score", "-s", "s.toml", "cr.csv"])
+        .run()
+        .code(2)
+        .stderr_has("cr.csv:3: ");
+}
+
+#[test]
+#[ignore = "issue 8: a blank line before the header breaks the byte-range reader (found by tests/fuzz.rs)"]
+fn blank_line_before_the_header_reads_the_same_in_byte_ranges() {
+    let mut file = b"\n".to_vec();
+    file.extend(worked_with_ends("\n"));
+    let r = check_files(seed("worked"), &[file], 64, (By::District, 1), false);
+    assert!(r.is_ok(), "{}", r.err().unwrap_or_default());
+}
+
+#[test]
+#[ignore = "issue 8: a quote inside a header field breaks the byte-range reader (found by tests/fuzz.rs)"]
+fn quote_inside_a_field_reads_the_same_in_byte_ranges() {
+    quiet_panics();
+    // CSV reads `a"b` as the three characters; the cutter counts the quote.
+    let mut file = worked_with_ends("\n");
+    file.splice(0..0, b"a\"b,".iter().copied());
+    let r = check_files(seed("worked"), &[file], 64, (By::District, 1), false);
+    assert!(r.is_ok(), "{}", r.err().unwrap_or_default());
+}
+
+#[test]
+#[ignore = "issue 8: method weights near Decimal::MAX overflow and panic (found by tests/fuzz.rs)"]
+fn huge_method_weights_are_an_error_not_a_panic() {
+    let text = std::fs::read_to_string(common::repo().join("examples/worked/standard.toml"))
+        .expect("read")
+        .replace("weight = 80", "weight = 79228162514264337593543950335");
+    let run = common::Test::new()
+        .file("s.toml", text)
+        .args(["check", "-s", "s.toml"])
+        .run();
+    assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
+    run.code(2);
+}
+
+#[test]
+#[ignore = "issue 8: loading takes time cubic in the depth of the group tree (found by tests/fuzz.rs)"]
+fn deep_group_chain_loads_in_linear_time() {
+    // 6000 nested groups: 25 s in a release build before the fix.
+    let mut text = String::from(
+        "[standard]\nid = \"deep\"\nname = \"深\"\nlevels = [\"a\"]\nfull_score = 100\n",
+    );
+    apply_toml(&mut text, &TomlEdit::Deep(6000));
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("s.toml");
+    std::fs::write(&path, text).expect("write");
+    let start = Instant::now();
+    let loaded = ceping::standard::load(&path);
+    assert!(loaded.standard.is_some());
+    assert!(start.elapsed().as_secs() < 5, "{:?}", start.elapsed());
 }
