@@ -952,8 +952,8 @@ fn read_with<'s>(
     read(sources, &checker, opts, || Tally::new(st))
 }
 
-/// What one read gave, as bytes to compare: row counts, rejected lines,
-/// and the JSON and table reports when some row was used.
+/// What one read gave, as bytes to compare: row counts, rejected lines and
+/// diagnostics, and the JSON and table reports when some row was used.
 struct Outcome {
     rows: String,
     json: Vec<u8>,
@@ -981,7 +981,16 @@ fn outcome(
     }
     let mut lines: Vec<(usize, u64)> = result.rejected.iter().map(|x| (x.file, x.line)).collect();
     lines.sort_unstable();
-    let rows = format!("{r:?}; rejected lines {lines:?}");
+    let diagnostics: Vec<String> = result
+        .diagnostics
+        .iter()
+        .map(|d| d.render(Lang::En))
+        .collect();
+    let rows = format!(
+        "{r:?}; {} errors; rejected lines {lines:?}; diagnostics:\n{}",
+        result.errors,
+        diagnostics.join("\n")
+    );
     if r.used == 0 {
         return Ok(Outcome {
             rows,
@@ -1089,7 +1098,7 @@ fn check_files(
     };
     if one.rows != two.rows {
         return fail(format!(
-            "rows differ with the thread count:\n  1 thread:  {}\n  2 threads: {}",
+            "row counts or diagnostics differ with the thread count:\n  1 thread:  {}\n  2 threads: {}",
             one.rows, two.rows
         ));
     }
@@ -1641,8 +1650,9 @@ fn run_binary(dir: &Path, args: &[String], inputs: &[PathBuf]) -> Result<(i32, V
 }
 
 /// Exit codes and panics of the real binary, with the options that change
-/// its paths: `--skip-invalid`, `-j 2`, `-f json`, `--fail-below`.
-fn check_binary(case: &CsvCase, round_all: bool, gate: bool) -> Result<(), String> {
+/// its paths: `--skip-invalid`, `-j 2`, `-f json|csv|md`, `--rejects`,
+/// `--fail-below`.
+fn check_binary(case: &CsvCase, round_all: bool, gate: bool, format: &str) -> Result<(), String> {
     let seed = case.seed();
     let files = case.files();
     let dir = tempfile::tempdir().map_err(|e| e.to_string())?;
@@ -1671,10 +1681,18 @@ fn check_binary(case: &CsvCase, round_all: bool, gate: bool) -> Result<(), Strin
         a
     };
     let fail = |why: String| Err(format!("{why}\n{}", keep_failure(&files, &base.join(" "))));
-    let plain = run_binary(dir.path(), &with(&[]), &inputs);
+    let plain = run_binary(dir.path(), &with(&["-f", format]), &inputs);
     let one = run_binary(
         dir.path(),
-        &with(&["--skip-invalid", "-j", "1", "-f", "json"]),
+        &with(&[
+            "--skip-invalid",
+            "-j",
+            "1",
+            "-f",
+            "json",
+            "--rejects",
+            "rejects.csv",
+        ]),
         &inputs,
     );
     let two = run_binary(
@@ -1704,10 +1722,20 @@ fn check_binary(case: &CsvCase, round_all: bool, gate: bool) -> Result<(), Strin
 #[test]
 fn binary_exits_0_to_3_and_never_panics() {
     let cases = env_cases("CEPING_FUZZ_BIN_CASES", DEFAULT_BIN_CASES);
-    let strategy = (csv_case(12), any::<bool>(), prop::bool::weighted(0.2));
-    run("binary", cases, &strategy, |(case, round_all, gate)| {
-        check_binary(&case, round_all, gate).map_err(TestCaseError::fail)
-    });
+    let strategy = (
+        csv_case(12),
+        any::<bool>(),
+        prop::bool::weighted(0.2),
+        prop::sample::select(vec!["table", "csv", "md"]),
+    );
+    run(
+        "binary",
+        cases,
+        &strategy,
+        |(case, round_all, gate, format)| {
+            check_binary(&case, round_all, gate, format).map_err(TestCaseError::fail)
+        },
+    );
 }
 
 // --- the defects found, one test each (un-ignore once fixed) ------------------------------
