@@ -1601,20 +1601,36 @@ fn check_standard(case: &StdCase) -> Result<(), String> {
         standard: st,
     };
     let sources = write_files(&[csv.clone().into_bytes()]);
-    let scored = no_panic(|| {
-        read_with(&seed.standard, &seed.context, &sources, 1, 0)
-            .map_err(|e| format!("read error: {e:#}"))
-            .map(|r| outcome(&seed, r, By::Item, 2))
-    });
-    match scored {
-        Ok(Ok(Ok(_))) => Ok(()),
-        Err(p) if !strict() && decimal_overflow(&p, &all) => Ok(()),
-        Ok(Ok(Err(why)) | Err(why)) | Err(why) => Err(format!(
+    let score = |threads: usize| {
+        no_panic(|| {
+            read_with(&seed.standard, &seed.context, &sources, threads, 0)
+                .map_err(|e| format!("read error: {e:#}"))
+                .map(|r| outcome(&seed, r, By::Item, 2))
+        })
+    };
+    let failed = |why: String| {
+        Err(format!(
             "scoring with the mutated standard: {why}\nrows: \"{}\"\n{}",
             escape(csv.as_bytes(), 3000),
             shown()
-        )),
+        ))
+    };
+    let mut outcomes = Vec::new();
+    for threads in [1, 2] {
+        match score(threads) {
+            Ok(Ok(Ok(o))) => outcomes.push(o),
+            Err(p) if !strict() && decimal_overflow(&p, &all) => return Ok(()),
+            Ok(Ok(Err(why)) | Err(why)) | Err(why) => return failed(why),
+        }
     }
+    if outcomes[0].rows != outcomes[1].rows || outcomes[0].json != outcomes[1].json {
+        return failed(format!(
+            "1 and 2 threads differ: {} / {}",
+            outcomes[0].rows,
+            first_difference(&outcomes[0].json, &outcomes[1].json)
+        ));
+    }
+    Ok(())
 }
 
 #[test]
