@@ -26,6 +26,7 @@
 
 mod common;
 
+use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
@@ -151,6 +152,59 @@ fn no_panic<T>(f: impl FnOnce() -> T) -> Result<T, String> {
             .and_then(|mut l| l.take())
             .unwrap_or_else(|| "panicked".into())
     })
+}
+
+// --- hangs -----------------------------------------------------------------------
+
+/// A running case: when it started, its input files and command line.
+type Running = (Instant, Vec<Vec<u8>>, String);
+
+/// The cases running now, by thread.
+static RUNNING: LazyLock<Mutex<HashMap<std::thread::ThreadId, Running>>> =
+    LazyLock::new(|| Mutex::new(HashMap::new()));
+
+/// Marks a case as running; a watchdog thread aborts the process, showing
+/// the input, when one runs longer than `CEPING_FUZZ_HANG_SECS` (default
+/// 300): a hang would otherwise stall the run with no input to show.
+struct Watch;
+
+impl Watch {
+    fn start(files: &[Vec<u8>], args: &str) -> Self {
+        static WATCHDOG: Once = Once::new();
+        WATCHDOG.call_once(|| {
+            let limit = u64::from(env_cases("CEPING_FUZZ_HANG_SECS", 300));
+            std::thread::spawn(move || {
+                loop {
+                    std::thread::sleep(std::time::Duration::from_secs(1));
+                    let Ok(running) = RUNNING.lock() else { return };
+                    for (start, files, args) in running.values() {
+                        if start.elapsed().as_secs() > limit {
+                            eprintln!(
+                                "fuzz: a case ran for more than {limit} s\n{}",
+                                keep_failure(files, args)
+                            );
+                            std::process::abort();
+                        }
+                    }
+                }
+            });
+        });
+        if let Ok(mut running) = RUNNING.lock() {
+            running.insert(
+                std::thread::current().id(),
+                (Instant::now(), files.to_vec(), args.to_string()),
+            );
+        }
+        Self
+    }
+}
+
+impl Drop for Watch {
+    fn drop(&mut self) {
+        if let Ok(mut running) = RUNNING.lock() {
+            running.remove(&std::thread::current().id());
+        }
+    }
 }
 
 // --- showing inputs -------------------------------------------------------------
@@ -1057,6 +1111,7 @@ fn check_files(
     (by, level): (By, usize),
     skip_known: bool,
 ) -> Result<(), String> {
+    let _watch = Watch::start(files, &seed.args);
     let sources = write_files(files);
     let fail = |why: String| {
         let mut args = format!("{} --skip-invalid", seed.args);
