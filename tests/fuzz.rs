@@ -546,6 +546,61 @@ const CELLS: &[&str] = &[
     "=1+1",
 ];
 
+/// Header names: every field's aliases in English, Chinese and full
+/// width, spaced, cased and dashed, and near misses.
+const HEADERS: &[&str] = &[
+    "district",
+    "District",
+    "ＤＩＳＴＲＩＣＴ",
+    "区县",
+    "县区",
+    "区",
+    "县(市、区)",
+    "区 县",
+    "区\u{a0}县",
+    "区\u{200b}县",
+    "criterion",
+    "Criterion_ID",
+    "标准编号",
+    "测评标准",
+    "指标编号",
+    "result",
+    "RESULT",
+    "结果",
+    "测评结果",
+    "检查结果",
+    "point",
+    "点位",
+    "点位名称",
+    "point_type",
+    "point-type",
+    "Point Type",
+    "点位类型",
+    "street",
+    "街道",
+    "乡镇",
+    "round",
+    "批次",
+    "轮次",
+    "date",
+    "日期",
+    "检查日期",
+    "problems",
+    "问题数",
+    "count",
+    "数量",
+    "实有数",
+    "value",
+    "得分",
+    "等级",
+    "department",
+    "责任单位",
+    "note",
+    "备注",
+    "inspector",
+    "测评员",
+];
+
 /// Text inserted inside a line.
 const SNIPPETS: &[&str] = &[
     "\"", "\"\"", ",", ";", "\t", "\r", "\n", "\r\n", "\n\n", "\u{a0}", "\u{200b}", "\u{feff}",
@@ -609,6 +664,8 @@ enum Edit {
     /// Keep the first lines only, the last of them cut.
     Truncate(Index, Index),
     BlankLine(Index),
+    /// Every comma replaced (a valid file in another delimiter, or not).
+    Delimiter(&'static str),
     HeaderOnly,
     Empty,
 }
@@ -618,7 +675,11 @@ fn edit() -> impl Strategy<Value = Edit> {
     prop_oneof![
         10 => (i(), i(), cell()).prop_map(|(l, c, v)| Edit::SetCell(l, c, v)),
         3 => (i(), i(), cell()).prop_map(|(l, c, v)| Edit::AppendToCell(l, c, v)),
-        3 => (i(), cell()).prop_map(|(c, v)| Edit::SetHeaderCell(c, v)),
+        3 => (i(), prop_oneof![
+            3 => prop::sample::select(HEADERS).prop_map(Cell::Pick),
+            1 => cell(),
+        ]).prop_map(|(c, v)| Edit::SetHeaderCell(c, v)),
+        1 => prop::sample::select(vec![";", "\t", "|", ", ", "，"]).prop_map(Edit::Delimiter),
         6 => (i(), i(), prop::sample::select(SNIPPETS)).prop_map(|(l, c, s)| Edit::Insert(l, c, s)),
         2 => (i(), i()).prop_map(|(l, c)| Edit::DeleteChar(l, c)),
         2 => i().prop_map(Edit::DuplicateLine),
@@ -842,6 +903,11 @@ fn apply(lines: &mut Vec<String>, edit: &Edit) {
             last.truncate(at);
         }
         Edit::BlankLine(l) => lines.insert(l.index(count + 1), String::new()),
+        Edit::Delimiter(d) => {
+            for line in lines.iter_mut() {
+                *line = line.replace(',', d);
+            }
+        }
         Edit::HeaderOnly => lines.truncate(1),
         Edit::Empty => lines.clear(),
     }
@@ -921,7 +987,12 @@ impl CsvCase {
             .map(|(k, mut lines)| {
                 // The first file takes every edit, the second the header's.
                 for e in &self.edits {
-                    if k == 0 || matches!(e, Edit::SetHeaderCell(..) | Edit::SwapColumns(..)) {
+                    if k == 0
+                        || matches!(
+                            e,
+                            Edit::SetHeaderCell(..) | Edit::SwapColumns(..) | Edit::Delimiter(_)
+                        )
+                    {
                         apply(&mut lines, e);
                     }
                 }
@@ -1216,19 +1287,46 @@ fn blank_before_header(files: &[Vec<u8>]) -> bool {
     })
 }
 
-/// Issue 8 (found here): a quote inside a field, or an odd number of
-/// quotes. CSV reads a quote inside a field as a character, but the
-/// byte-range reader counts every quote when it looks for the end of the
-/// header and for safe places to cut, so with `-j 2` an input read in
-/// ranges loses rows (the fields after a stray quote in the header: all of
+/// Issue 8 (found here): a quote inside a field, text after a closing
+/// quote, or a quote left open. CSV reads a quote inside a field as a
+/// character, but the byte-range reader counts every quote when it looks
+/// for the end of the header and for safe places to cut, so with `-j 2` an
+/// input read in ranges loses rows (the fields after a stray quote in the header: all of
 /// them) or splits a record (the "unclosed quote" defect, fixed elsewhere).
 fn stray_quote(files: &[Vec<u8>]) -> bool {
     files.iter().any(|f| {
-        let quotes = bytecount::count(f, b'"');
-        quotes % 2 == 1
-            || f.windows(2).any(|w| {
-                w[1] == b'"' && !matches!(w[0], b',' | b';' | b'\t' | b'|' | b'\n' | b'\r' | b'"')
-            })
+        // The delimiter, as the reader would find it in the first line.
+        let first = f.split(|&b| b == b'\n').next().unwrap_or_default();
+        let delimiter = [b',', b'\t', b';', b'|']
+            .into_iter()
+            .find(|d| first.contains(d))
+            .unwrap_or(b',');
+        let ends_field =
+            |b: Option<&u8>| b.is_none_or(|&b| matches!(b, b'\n' | b'\r') || b == delimiter);
+        let (mut quoted, mut field_start) = (false, true);
+        let mut i = 0;
+        while i < f.len() {
+            let b = f[i];
+            if quoted {
+                if b == b'"' {
+                    if f.get(i + 1) == Some(&b'"') {
+                        i += 1;
+                    } else if ends_field(f.get(i + 1)) {
+                        quoted = false;
+                    } else {
+                        return true; // text after a closing quote
+                    }
+                }
+            } else if b == b'"' {
+                if !field_start {
+                    return true; // a quote inside a field
+                }
+                quoted = true;
+            }
+            field_start = !quoted && (b == delimiter || matches!(b, b'\n' | b'\r'));
+            i += 1;
+        }
+        quoted // unclosed at the end
     })
 }
 
@@ -1904,4 +2002,23 @@ fn deep_group_chain_loads_in_linear_time() {
     let loaded = ceping::standard::load(&path);
     assert!(loaded.standard.is_some());
     assert!(start.elapsed().as_secs() < 5, "{:?}", start.elapsed());
+}
+
+#[test]
+fn known_defect_shapes_are_recognised() {
+    let f = |s: &[u8]| vec![s.to_vec()];
+    assert!(lone_cr(&f(b"a,b\rc,d\r")) && !lone_cr(&f(b"a,b\r\nc,d\r\n")));
+    assert!(blank_before_header(&f(b"\na,b\n")));
+    assert!(blank_before_header(&f(b"\xef\xbb\xbf\xef\xbb\xbf\na,b\n")));
+    assert!(blank_before_header(&f(b"sep=,\n\na,b\n")));
+    assert!(!blank_before_header(&f(b"sep=,\na,b\n\nc,d\n")));
+    // A quote inside a field; `;` is no delimiter where the header has commas.
+    assert!(stray_quote(&f(b"a,&#11631;\",b\nc,d\n")));
+    assert!(stray_quote(&f(b"a,\"b\nc,d\n")));
+    assert!(!stray_quote(&f(b"a,\"b,c\",\"\"\"d\"\nc,d\n")));
+    assert!(!stray_quote(&f(b"a;\"b\";c\n")));
+    assert!(decimal_overflow(
+        "Addition overflowed",
+        "weight = 79228162514264337593543950335"
+    ));
 }
