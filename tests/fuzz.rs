@@ -1798,8 +1798,9 @@ fn mutated_standards_load_or_fail_cleanly() {
 
 /// Run the binary on `files`, with `args` then the inputs.
 fn run_binary(dir: &Path, args: &[String], inputs: &[PathBuf]) -> Result<(i32, Vec<u8>), String> {
-    let out = assert_cmd::Command::cargo_bin("ceping")
-        .map_err(|e| e.to_string())?
+    // The path is known when the test is built, so that the test binary
+    // also runs on its own (outside `cargo test`).
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_ceping"))
         .current_dir(dir)
         .env_remove("CEPING_LANG")
         .env("RUST_BACKTRACE", "0")
