@@ -1104,7 +1104,14 @@ fn outcome(
             r.rejected
         ));
     }
-    let mut lines: Vec<(usize, u64)> = result.rejected.iter().map(|x| (x.file, x.line)).collect();
+    let mut lines: Vec<(usize, u64)> = Vec::new();
+    result
+        .rejected
+        .for_each(Lang::En, |x| {
+            lines.push((x.file, x.line));
+            Ok(())
+        })
+        .map_err(|e| format!("reading the rejected rows back: {e}"))?;
     lines.sort_unstable();
     let diagnostics: Vec<String> = result
         .diagnostics
