@@ -12,7 +12,8 @@ Exit codes (退出码):
   0  success (成功)
   1  a requested gate failed, e.g. --fail-below (未达到要求的分数线)
   2  invalid input or usage, with diagnostics (输入或用法错误)
-  3  I/O or internal error (读写或内部错误)";
+  3  I/O or internal error (读写或内部错误)
+  129, 130, 143  interrupted by SIGHUP, SIGINT, SIGTERM; nothing left behind (被中断)";
 
 /// ceping (测评) scores National Civilized City (全国文明城市) assessments:
 /// it loads an evaluation standard (测评体系) from TOML, reads inspection
