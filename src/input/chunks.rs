@@ -4,7 +4,10 @@
 //! every range starts at a record. Quotes and line breaks are the same bytes
 //! in UTF-8 and in GBK/GB18030 (no multi-byte character contains them), so
 //! the cut points are found in the raw bytes; each range then starts on a
-//! known line, which keeps diagnostics located exactly.
+//! known line, which keeps diagnostics located exactly. Where quotes and
+//! line feeds alone do not tell where records end (a quote CSV reads as a
+//! plain character, a lone CR), no ranges are planned and the file is read
+//! in one piece: the ranges never change what is read.
 
 use std::fmt::Write as _;
 use std::io::{self, Read};
