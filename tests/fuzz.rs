@@ -1097,7 +1097,7 @@ fn outcome(
     if r.read != r.used + r.rejected {
         return Err(format!("read ≠ used + rejected: {r:?}"));
     }
-    if result.rejected.len() as u64 != r.rejected {
+    if result.rejected.len() != r.rejected {
         return Err(format!(
             "{} rejected rows kept, {} counted: {r:?}",
             result.rejected.len(),
@@ -1175,19 +1175,16 @@ fn check_csv(case: &CsvCase) -> Result<(), String> {
         &case.files(),
         case.chunk,
         (case.by, case.level),
-        !strict(),
     )
 }
 
 /// Every invariant on `files` read against `seed`'s standard, the report
-/// viewed `by` at a level; `skip_known`: leave out the byte-range path for
-/// the shapes of input it is known to break.
+/// viewed `by` at a level.
 fn check_files(
     seed: &Seed,
     files: &[Vec<u8>],
     chunk: u64,
     (by, level): (By, usize),
-    skip_known: bool,
 ) -> Result<(), String> {
     let _watch = Watch::start(files, &seed.args);
     let sources = write_files(files);
@@ -1216,13 +1213,6 @@ fn check_files(
         Ok(Ok(Err(why))) => return fail(format!("1 thread: {why}")),
         Ok(Ok(Ok(o))) => o,
     };
-    // Known defects (see `lone_cr`): take the path they do not break.
-    let chunk =
-        if skip_known && (lone_cr(files) || blank_before_header(files) || stray_quote(files)) {
-            0
-        } else {
-            chunk
-        };
     let two = match run(2, chunk) {
         Err(p) => return fail(format!("2 threads: {p}")),
         Ok(Err(io)) => return fail(format!("2 threads: {io}")),
@@ -1260,81 +1250,6 @@ fn check_files(
 
 fn strict() -> bool {
     std::env::var("CEPING_FUZZ_STRICT").is_ok_and(|v| v == "1")
-}
-
-/// Issue 8 (found here): records ended by a lone CR (old Mac line ends).
-/// The byte-range reader cuts only after LF, so with `-j 2` an input read
-/// in ranges scores none of its rows; on every path each row is located on
-/// line 1 and the same observation imported twice is not found.
-fn lone_cr(files: &[Vec<u8>]) -> bool {
-    files
-        .iter()
-        .any(|f| f.windows(2).any(|w| w[0] == b'\r' && w[1] != b'\n') || f.ends_with(b"\r"))
-}
-
-/// Issue 8 (found here): blank lines before the header (after Excel's
-/// `sep=` line, if any). The byte-range
-/// reader takes the first line for the header, so the real header is read
-/// as a data row and rejected: read and rejected are one more than with one
-/// thread (and every row is rejected when the header names no column).
-fn blank_before_header(files: &[Vec<u8>]) -> bool {
-    files.iter().any(|f| {
-        let text = String::from_utf8_lossy(f);
-        let mut lines = text
-            .split(['\n', '\r'])
-            .map(|l| l.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}'));
-        let first = lines.next().unwrap_or_default();
-        // Excel's `sep=` line comes before the header.
-        let first = if first.starts_with("sep=") {
-            lines.next().unwrap_or_default()
-        } else {
-            first
-        };
-        first.is_empty()
-    })
-}
-
-/// Issue 8 (found here): a quote inside a field, text after a closing
-/// quote, or a quote left open. CSV reads a quote inside a field as a
-/// character, but the byte-range reader counts every quote when it looks
-/// for the end of the header and for safe places to cut, so with `-j 2` an
-/// input read in ranges loses rows (the fields after a stray quote in the header: all of
-/// them) or splits a record (the "unclosed quote" defect, fixed elsewhere).
-fn stray_quote(files: &[Vec<u8>]) -> bool {
-    files.iter().any(|f| {
-        // The delimiter, as the reader would find it in the first line.
-        let first = f.split(|&b| b == b'\n').next().unwrap_or_default();
-        let delimiter = [b',', b'\t', b';', b'|']
-            .into_iter()
-            .find(|d| first.contains(d))
-            .unwrap_or(b',');
-        let ends_field =
-            |b: Option<&u8>| b.is_none_or(|&b| matches!(b, b'\n' | b'\r') || b == delimiter);
-        let (mut quoted, mut field_start) = (false, true);
-        let mut i = 0;
-        while i < f.len() {
-            let b = f[i];
-            if quoted {
-                if b == b'"' {
-                    if f.get(i + 1) == Some(&b'"') {
-                        i += 1;
-                    } else if ends_field(f.get(i + 1)) {
-                        quoted = false;
-                    } else {
-                        return true; // text after a closing quote
-                    }
-                }
-            } else if b == b'"' {
-                if !field_start {
-                    return true; // a quote inside a field
-                }
-                quoted = true;
-            }
-            field_start = !quoted && (b == delimiter || matches!(b, b'\n' | b'\r'));
-            i += 1;
-        }
-        quoted // unclosed at the end
-    })
 }
 
 /// Issue 8 (found here): numbers near `Decimal::MAX` (7.9e28) in a
@@ -1378,7 +1293,7 @@ fn replay() {
         .collect();
     let mut failed = false;
     for chunk in [0, 64, 200, 1000] {
-        if let Err(e) = check_files(seed, &files, chunk, (By::District, 1), false) {
+        if let Err(e) = check_files(seed, &files, chunk, (By::District, 1)) {
             eprintln!("chunk_bytes {chunk}: {e}");
             failed = true;
         }
@@ -1937,15 +1852,13 @@ fn worked_with_ends(ends: &str) -> Vec<u8> {
 }
 
 #[test]
-#[ignore = "issue 8: lone CR line ends break the byte-range reader (found by tests/fuzz.rs)"]
 fn lone_cr_line_ends_read_the_same_in_byte_ranges() {
     let files = [worked_with_ends("\r")];
-    let r = check_files(seed("worked"), &files, 64, (By::District, 1), false);
+    let r = check_files(seed("worked"), &files, 64, (By::District, 1));
     assert!(r.is_ok(), "{}", r.err().unwrap_or_default());
 }
 
 #[test]
-#[ignore = "issue 8: lone CR line ends: rows all on line 1, duplicates not found (found by tests/fuzz.rs)"]
 fn lone_cr_line_ends_locate_rows_and_find_duplicates() {
     // Line 3 repeats line 2: the same observation imported twice.
     let text = "区县,点位,点位类型,标准编号,结果\r东区,a,主要交通路口,A.01,合格\r东区,a,主要交通路口,A.01,合格\r";
@@ -1962,22 +1875,20 @@ fn lone_cr_line_ends_locate_rows_and_find_duplicates() {
 }
 
 #[test]
-#[ignore = "issue 8: a blank line before the header breaks the byte-range reader (found by tests/fuzz.rs)"]
 fn blank_line_before_the_header_reads_the_same_in_byte_ranges() {
     let mut file = b"\n".to_vec();
     file.extend(worked_with_ends("\n"));
-    let r = check_files(seed("worked"), &[file], 64, (By::District, 1), false);
+    let r = check_files(seed("worked"), &[file], 64, (By::District, 1));
     assert!(r.is_ok(), "{}", r.err().unwrap_or_default());
 }
 
 #[test]
-#[ignore = "issue 8: a quote inside a header field breaks the byte-range reader (found by tests/fuzz.rs)"]
 fn quote_inside_a_field_reads_the_same_in_byte_ranges() {
     quiet_panics();
     // CSV reads `a"b` as the three characters; the cutter counts the quote.
     let mut file = worked_with_ends("\n");
     file.splice(0..0, b"a\"b,".iter().copied());
-    let r = check_files(seed("worked"), &[file], 64, (By::District, 1), false);
+    let r = check_files(seed("worked"), &[file], 64, (By::District, 1));
     assert!(r.is_ok(), "{}", r.err().unwrap_or_default());
 }
 
@@ -2014,17 +1925,6 @@ fn deep_group_chain_loads_in_linear_time() {
 
 #[test]
 fn known_defect_shapes_are_recognised() {
-    let f = |s: &[u8]| vec![s.to_vec()];
-    assert!(lone_cr(&f(b"a,b\rc,d\r")) && !lone_cr(&f(b"a,b\r\nc,d\r\n")));
-    assert!(blank_before_header(&f(b"\na,b\n")));
-    assert!(blank_before_header(&f(b"\xef\xbb\xbf\xef\xbb\xbf\na,b\n")));
-    assert!(blank_before_header(&f(b"sep=,\n\na,b\n")));
-    assert!(!blank_before_header(&f(b"sep=,\na,b\n\nc,d\n")));
-    // A quote inside a field; `;` is no delimiter where the header has commas.
-    assert!(stray_quote(&f(b"a,&#11631;\",b\nc,d\n")));
-    assert!(stray_quote(&f(b"a,\"b\nc,d\n")));
-    assert!(!stray_quote(&f(b"a,\"b,c\",\"\"\"d\"\nc,d\n")));
-    assert!(!stray_quote(&f(b"a;\"b\";c\n")));
     assert!(decimal_overflow(
         "Addition overflowed",
         "weight = 79228162514264337593543950335"

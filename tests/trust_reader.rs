@@ -382,3 +382,107 @@ fn binary_after_a_utf8_header_is_reported_where_it_is_not_as_a_garbled_header() 
     assert!(!run.stderr.contains("表头"), "{}", run.stderr);
     assert!(!run.stderr.contains("鍖哄幙"), "{}", run.stderr);
 }
+
+// --- 5. lone CR line ends, blank lines before the header, stray quotes -------------
+
+/// Forty rows after `header`, with `end` for line ends; row 3 repeats
+/// row 2 (the same observation imported twice) and row 5 names no
+/// criterion.
+fn rows_with(header: &str, end: &str) -> String {
+    let mut text = format!("{header}区县,点位,标准编号,结果{end}");
+    for i in 0..40 {
+        let point = if i == 1 { 0 } else { i };
+        let criterion = if i == 3 { "R9" } else { "R1" };
+        let _ = write!(text, "甲区,p{point},{criterion},合格{end}");
+    }
+    text
+}
+
+/// The errors every reading of [`rows_with`] must give, its header on
+/// line `header_line`, and the row counts.
+fn rows_with_want(header_line: u64) -> (Vec<String>, String) {
+    let (dup, bad) = (header_line + 2, header_line + 4);
+    (
+        vec![
+            format!(
+                "d.csv:{dup}: 标准编号: error: the same observation (round, district, point, criterion, date) imported twice; first at d.csv:{}",
+                header_line + 1
+            ),
+            format!(
+                "d.csv:{bad}: 标准编号: error: no criterion or penalty `R9` in the standard (did you mean `R1`?)"
+            ),
+        ],
+        "RowCounts { read: 40, used: 38, rejected: 2 }".to_string(),
+    )
+}
+
+#[test]
+fn lone_cr_line_ends_locate_rows_and_find_the_same_row_twice() {
+    // Before: every row on line 1, and the repeated row counted twice.
+    let text = "区县,点位,标准编号,结果\r甲区,p1,R1,合格\r甲区,p1,R1,合格\r\r甲区,p2,R9,合格\r";
+    scoring(RULES, text).run().code(2).stderr(
+        "d.csv:3: 标准编号: error: 同一观测（批次、区县、点位、测评标准、日期相同）重复导入；首次出现于 d.csv:2\n\
+         d.csv:5: 标准编号: error: 测评体系中没有编号为 “R9” 的测评标准或负面清单项（是否应为“R1”？）\n\
+         ceping: 发现 2 个错误、0 个警告\n",
+    );
+    assert_eq!(
+        read_lib(&rows_with("", "\r"), 1, 0, Lang::En),
+        rows_with_want(1)
+    );
+}
+
+#[test]
+fn lone_cr_line_ends_read_the_same_in_byte_ranges() {
+    // Before: with byte ranges, no row at all.
+    let text = rows_with("", "\r");
+    for (threads, chunk) in [(1, 0), (2, 16), (2, 64), (3, 200)] {
+        assert_eq!(
+            read_lib(&text, threads, chunk, Lang::En),
+            rows_with_want(1),
+            "-j{threads}, ranges of {chunk} bytes"
+        );
+    }
+}
+
+#[test]
+fn blank_lines_before_the_header_read_the_same_in_byte_ranges() {
+    // Before: the blank line was taken for the header in byte ranges.
+    for (header, line) in [
+        ("\n", 2),
+        ("\r\n\n", 3),
+        ("sep=,\n\n", 3),
+        ("\u{feff}\u{feff}\n", 2),
+    ] {
+        let text = rows_with(header, "\n");
+        for (threads, chunk) in [(1, 0), (2, 16), (2, 64)] {
+            assert_eq!(
+                read_lib(&text, threads, chunk, Lang::En),
+                rows_with_want(line),
+                "{header:?}: -j{threads}, ranges of {chunk} bytes"
+            );
+        }
+    }
+}
+
+#[test]
+fn quotes_where_csv_gives_them_no_meaning_read_the_same_in_byte_ranges() {
+    // Before: the range planner counted every quote, so one inside a
+    // field (here in the header) lost rows or split records.
+    let good = rows_with("", "\n");
+    let cases = [
+        good.replacen("结果", "结\"果", 1),
+        good.replacen("甲区,p7,", "甲区,p\"7,", 1),
+        good.replacen("甲区,p7,", "甲区,\"p\"7,", 1),
+        good.replacen("甲区,p7,R1,合格\n", "甲区,p7,R1,\"合\n格\"\n", 1),
+    ];
+    for text in &cases {
+        let one = read_lib(text, 1, 0, Lang::En);
+        for (threads, chunk) in [(2, 16), (2, 64), (3, 200)] {
+            assert_eq!(
+                read_lib(text, threads, chunk, Lang::En),
+                one,
+                "{text:?}: -j{threads}, ranges of {chunk} bytes"
+            );
+        }
+    }
+}

@@ -4,7 +4,10 @@
 //! every range starts at a record. Quotes and line breaks are the same bytes
 //! in UTF-8 and in GBK/GB18030 (no multi-byte character contains them), so
 //! the cut points are found in the raw bytes; each range then starts on a
-//! known line, which keeps diagnostics located exactly.
+//! known line, which keeps diagnostics located exactly. Where quotes and
+//! line feeds alone do not tell where records end (a quote CSV reads as a
+//! plain character, a lone CR), no ranges are planned and the file is read
+//! in one piece: the ranges never change what is read.
 
 use std::fmt::Write as _;
 use std::io::{self, Read};
@@ -30,36 +33,76 @@ pub struct Plan {
 
 /// Cut the file after its BOM (`bom` bytes), its `skipped` leading lines
 /// (Excel's `sep=`) and its header into ranges of about `size` bytes.
+/// `None` when the file cannot be cut safely (see [`plan_with`]).
 ///
 /// # Errors
 /// I/O errors.
-pub fn plan(path: &Path, bom: u64, skipped: u64, size: u64, sha256: bool) -> io::Result<Plan> {
+pub fn plan(
+    path: &Path,
+    bom: u64,
+    skipped: u64,
+    delimiter: u8,
+    size: u64,
+    sha256: bool,
+) -> io::Result<Option<Plan>> {
     let mut chunks = Vec::new();
-    let sha256 = plan_with(path, bom, skipped, size, sha256, |c| chunks.push(c))?;
-    Ok(Plan { chunks, sha256 })
+    let sha256 = plan_with(path, bom, skipped, delimiter, size, sha256, |c| {
+        chunks.push(c);
+    })?;
+    Ok(sha256.map(|sha256| Plan { chunks, sha256 }))
+}
+
+/// Where CSV's quoting stands after the bytes looked at so far.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Quoting {
+    Outside,
+    Inside,
+    /// Just after a quote inside a quoted field: its end, or the first of
+    /// two.
+    QuoteInside,
 }
 
 /// [`plan`], handing each range to `emit` as soon as it is known (so that
 /// threads can start on the first while the rest of the file is planned);
-/// returns the SHA-256, if asked for.
+/// returns the SHA-256 (empty unless asked for).
+///
+/// `None` (the ranges emitted so far then mean nothing) when the file
+/// cannot be cut by looking at quotes and line feeds alone: a quote where
+/// CSV gives it no meaning (inside an unquoted field, or text after a
+/// closing quote), a quote that does not close, a carriage return not
+/// followed by a line feed (old Mac line ends), or an empty line or a byte
+/// order mark before the header. Such a file is read in one piece.
 ///
 /// # Errors
 /// I/O errors.
+#[allow(
+    clippy::too_many_lines,
+    reason = "one pass over the bytes, its states together"
+)]
 pub fn plan_with(
     path: &Path,
     bom: u64,
     skipped: u64,
+    delimiter: u8,
     size: u64,
     sha256: bool,
     mut emit: impl FnMut(Chunk),
-) -> io::Result<String> {
+) -> io::Result<Option<String>> {
+    if matches!(delimiter, b'"' | b'\r' | b'\n') {
+        return Ok(None);
+    }
     let mut file = std::fs::File::open(path)?;
     let mut hash = sha256.then(Sha256::new);
     let mut buf = vec![0u8; 1 << 20];
     let mut pos = 0u64; // absolute offset of buf[0]
+    // Line feeds before buf[0].
     let mut newlines = 0u64;
-    let mut quoted = false;
+    let mut quoting = Quoting::Outside;
+    // The byte before the one looked at next.
+    let mut prev = b'\n';
     let mut lines_to_skip = skipped;
+    // Where the header starts, once the skipped lines are behind.
+    let mut header_checked = false;
     let mut header_done = false;
     let mut next_cut = u64::MAX;
     // The range being planned: where it starts, on which line.
@@ -74,48 +117,111 @@ pub fn plan_with(
             h.update(block);
         }
         let mut i = usize::try_from(bom.saturating_sub(pos)).unwrap_or(n).min(n);
-        while i < n {
-            let at = pos + i as u64;
-            if header_done && at < next_cut {
-                // Between cuts only the parity of quotes and the count of
-                // line breaks matter: count them a block at a time.
-                let stop = usize::try_from(next_cut - pos).unwrap_or(n).min(n);
-                let (quote_marks, breaks) = count(&block[i..stop]);
-                quoted ^= quote_marks % 2 == 1;
-                newlines += breaks;
-                i = stop;
-                continue;
+        // The skipped lines: only their line feeds matter.
+        while lines_to_skip > 0 && i < n {
+            match memchr::memchr(b'\n', &block[i..]) {
+                Some(k) => {
+                    i += k + 1;
+                    lines_to_skip -= 1;
+                }
+                None => i = n,
             }
-            let b = block[i];
-            i += 1;
-            if b == b'"' && lines_to_skip == 0 {
-                quoted = !quoted;
-            }
-            if b != b'\n' {
-                continue;
-            }
-            newlines += 1;
-            if lines_to_skip > 0 {
-                lines_to_skip -= 1;
-                continue;
-            }
-            if quoted {
-                continue;
-            }
-            let here = pos + i as u64;
-            if header_done {
-                emit(Chunk {
-                    start,
-                    end: here,
-                    first_line: line,
-                });
-            } else {
-                header_done = true;
-            }
-            (start, line) = (here, newlines + 1);
-            next_cut = here + size;
         }
+        if lines_to_skip == 0 && !header_checked && i < n {
+            // An empty line or a second byte order mark before the header
+            // (which the reader skips), or too little of the file to tell.
+            let head = &block[i..];
+            if head.len() < 4
+                || matches!(head[0], b'\r' | b'\n')
+                || head.starts_with(b"\xef\xbb\xbf")
+                || head.starts_with(b"\x84\x31\x95\x33")
+            {
+                return Ok(None);
+            }
+            header_checked = true;
+        }
+        while header_checked && i < n {
+            if quoting == Quoting::QuoteInside {
+                // A quote in a quoted field, followed by this byte.
+                match block[i] {
+                    b'"' => {
+                        quoting = Quoting::Inside;
+                        prev = b'"';
+                        i += 1;
+                        continue;
+                    }
+                    b if b == delimiter || b == b'\r' || b == b'\n' => {
+                        quoting = Quoting::Outside;
+                    }
+                    _ => return Ok(None),
+                }
+            }
+            if prev == b'\r' && block[i] != b'\n' {
+                return Ok(None);
+            }
+            // Line feeds matter only outside quotes, for the header's end
+            // and once the next cut is due.
+            let at = pos + i as u64;
+            let want_lf = quoting == Quoting::Outside && (!header_done || at >= next_cut);
+            // Up to the next cut, when it is not due yet.
+            let to = if header_done && at < next_cut {
+                usize::try_from(next_cut - pos).map_or(n, |c| c.min(n))
+            } else {
+                n
+            };
+            let rest = &block[i..to];
+            let found = if want_lf {
+                memchr::memchr3(b'"', b'\r', b'\n', rest)
+            } else {
+                memchr::memchr2(b'"', b'\r', rest)
+            };
+            let Some(k) = found else {
+                prev = block[to - 1];
+                i = to;
+                continue;
+            };
+            let j = i + k;
+            let before = if k == 0 { prev } else { block[j - 1] };
+            prev = block[j];
+            i = j + 1;
+            match block[j] {
+                b'"' if quoting == Quoting::Inside => quoting = Quoting::QuoteInside,
+                b'"' => {
+                    // A quote opens a field only at its start.
+                    if before != delimiter && before != b'\n' {
+                        return Ok(None);
+                    }
+                    quoting = Quoting::Inside;
+                }
+                b'\r' => {
+                    if i < n && block[i] != b'\n' {
+                        return Ok(None);
+                    }
+                }
+                _ => {
+                    // A line feed outside quotes: a record ends here.
+                    let here = pos + i as u64;
+                    let lines = newlines + bytecount::count(&block[..i], b'\n') as u64;
+                    if header_done {
+                        emit(Chunk {
+                            start,
+                            end: here,
+                            first_line: line,
+                        });
+                    } else {
+                        header_done = true;
+                    }
+                    (start, line) = (here, lines + 1);
+                    next_cut = here + size;
+                }
+            }
+        }
+        newlines += bytecount::count(block, b'\n') as u64;
         pos += n as u64;
+    }
+    // A quote left open, or a lone CR at the very end.
+    if quoting == Quoting::Inside || prev == b'\r' || !header_checked {
+        return Ok(None);
     }
     // The last range, to the end.
     if header_done && start < pos {
@@ -125,23 +231,14 @@ pub fn plan_with(
             first_line: line,
         });
     }
-    Ok(hash.map_or_else(String::new, |h| {
+    Ok(Some(hash.map_or_else(String::new, |h| {
         h.finalize()
             .iter()
             .fold(String::with_capacity(64), |mut s, b| {
                 let _ = write!(s, "{b:02x}");
                 s
             })
-    }))
-}
-
-/// Quotes and line breaks in `s` (counted with the processor's vector
-/// instructions).
-fn count(s: &[u8]) -> (u64, u64) {
-    (
-        bytecount::count(s, b'"') as u64,
-        bytecount::count(s, b'\n') as u64,
-    )
+    })))
 }
 
 #[cfg(test)]
@@ -152,7 +249,9 @@ mod tests {
         let dir = tempfile::tempdir().expect("dir");
         let p = dir.path().join("x.csv");
         std::fs::write(&p, text).expect("write");
-        let plan = plan(&p, bom, skipped, size, false).expect("plan");
+        let plan = plan(&p, bom, skipped, b',', size, false)
+            .expect("plan")
+            .expect("cut");
         plan.chunks
             .iter()
             .map(|c| {
@@ -206,5 +305,31 @@ mod tests {
             cut(text, 3, 1, 1),
             vec![("1,2\n".to_string(), 4), ("3,4".to_string(), 5)]
         );
+    }
+
+    fn planned(text: &str) -> bool {
+        let dir = tempfile::tempdir().expect("dir");
+        let p = dir.path().join("x.csv");
+        std::fs::write(&p, text).expect("write");
+        plan(&p, 0, 0, b',', 1, false).expect("plan").is_some()
+    }
+
+    #[test]
+    fn gives_up_where_quotes_and_line_feeds_do_not_tell_the_records() {
+        // Regular quotes: opened at a field's start, doubled, closed
+        // before a delimiter or a line end.
+        assert!(planned("h1,h2\r\n\"a\"\"b\",\"\"\r\n\"x\ny\",c\n"));
+        assert!(planned("h1,h2\na,\"b,c\""));
+        for text in [
+            "h1,h\"2\na,b\n",       // a quote inside a field
+            "h1,h2\na,\"b\"c\n",    // text after a closing quote
+            "h1,h2\na,\"b\nc,d\n",  // a quote that does not close
+            "h1,h2\ra,b\rc,d\r",    // lone CR line ends
+            "h1,h2\na,b\r",         // one at the end
+            "\nh1,h2\na,b\n",       // an empty line before the header
+            "\u{feff}h1,h2\na,b\n", // a byte order mark there
+        ] {
+            assert!(!planned(text), "{text:?}");
+        }
     }
 }

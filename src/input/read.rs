@@ -686,16 +686,29 @@ where
     };
     let gb18030 = opened.encoding == "GB18030";
     let delimiter = opened.delimiter;
+    // The planner looks at raw bytes for the delimiter: in GB18030 the
+    // bytes of a multi-byte character include the digits and 0x40 on.
+    if gb18030 && (delimiter.is_ascii_digit() || delimiter >= 0x40) {
+        return Ok(None);
+    }
     // One thread plans the ranges while the others read those planned.
     let (tx, rx) = std::sync::mpsc::channel::<super::chunks::Chunk>();
     let rx = Mutex::new(rx);
     let skipped = opened.skipped_lines;
-    let (sha256, workers) =
-        std::thread::scope(|scope| -> anyhow::Result<(String, Vec<RangeWorker<S>>)> {
+    let (sha256, workers) = std::thread::scope(
+        |scope| -> anyhow::Result<(Option<String>, Vec<RangeWorker<S>>)> {
             let planner = scope.spawn(move || {
-                super::chunks::plan_with(&src.path, bom, skipped, size, opts.sha256, |c| {
-                    let _ = tx.send(c);
-                })
+                super::chunks::plan_with(
+                    &src.path,
+                    bom,
+                    skipped,
+                    delimiter,
+                    size,
+                    opts.sha256,
+                    |c| {
+                        let _ = tx.send(c);
+                    },
+                )
             });
             let handles: Vec<_> = (0..threads)
                 .map(|_| {
@@ -742,11 +755,15 @@ where
                 })
                 .collect::<anyhow::Result<Vec<_>>>()?;
             Ok((sha256, workers))
-        })?;
-    // A quote that does not close within a range may close in the next
-    // one (the ranges are cut by counting quotes, which a stray quote in an
-    // unquoted cell throws off), and where reading goes on after it
-    // depends on where the range ends: read the file again in one piece.
+        },
+    )?;
+    // A file that cannot be cut by its quotes and line feeds alone (see
+    // `plan_with`), or a quoted field that runs over too many lines (read
+    // back as its first line, after which reading goes on in a place that
+    // depends on where the range ends): read the file again in one piece.
+    let Some(sha256) = sha256 else {
+        return Ok(None);
+    };
     if workers.iter().any(|w| w.2) {
         return Ok(None);
     }

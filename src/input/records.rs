@@ -200,6 +200,10 @@ impl Record {
 }
 
 /// A reader of records: see the [module documentation](self).
+#[allow(
+    clippy::struct_excessive_bools,
+    reason = "independent flags of the reading, not a state in disguise"
+)]
 pub struct Records<R> {
     inner: R,
     buf: Vec<u8>,
@@ -207,8 +211,11 @@ pub struct Records<R> {
     start: usize,
     end: usize,
     eof: bool,
-    /// The line `buf[start]` is on (counting `\n`, from 1).
+    /// The line `buf[start]` is on, counting from 1 (see [`line_breaks`]).
     line: u64,
+    /// The byte before `buf[start]` was a carriage return (so a line feed
+    /// at `buf[start]` ends no new line).
+    after_cr: bool,
     /// Nothing read yet: a UTF-8 byte order mark is skipped.
     fresh: bool,
     delimiter: u8,
@@ -258,6 +265,7 @@ impl<R: Read> Records<R> {
             end: 0,
             eof: false,
             line: 1,
+            after_cr: false,
             fresh: at_start,
             delimiter,
             split: !matches!(delimiter, b'\n' | b'\r' | b'"'),
@@ -304,13 +312,15 @@ impl<R: Read> Records<R> {
             };
             let kept = self.line_ends.iter().take_while(|&&e| e < same).count();
             self.line_ends.truncate(kept);
-            let Some(nl) = split(
-                self.delimiter,
-                &self.buf[s..self.end],
-                same,
-                &mut self.line_ends,
-            ) else {
+            // A line is split only up to the next quote or stray CR: a
+            // line that holds one is parsed.
+            let odd = self.next_odd(s);
+            let Some(nl) = split(self.delimiter, &self.buf[s..odd], same, &mut self.line_ends)
+            else {
                 self.prev = None;
+                if odd < self.end {
+                    return self.parse();
+                }
                 if !self.eof {
                     self.fill()?;
                     continue;
@@ -330,12 +340,10 @@ impl<R: Read> Records<R> {
             if len == 0 {
                 self.prev = None;
                 self.start = nl + 1;
-                self.line += 1;
+                // The LF of a CRLF whose CR ended the record before.
+                self.line += u64::from(!(self.after_cr && nl == s));
+                self.after_cr = false;
                 continue;
-            }
-            if self.odd_before(s, nl) {
-                self.prev = None;
-                return self.parse();
             }
             // A line without quotes: its fields are what lies between
             // delimiters, and the line is the record's bytes as they are.
@@ -343,6 +351,7 @@ impl<R: Read> Records<R> {
             self.prev = Some((s, len));
             self.start = nl + 1;
             self.line += 1;
+            self.after_cr = false;
             return Ok(Some(Fields {
                 bytes: &self.buf[s..s + len],
                 ends: &self.line_ends,
@@ -354,16 +363,16 @@ impl<R: Read> Records<R> {
         }
     }
 
-    /// Whether `buf[s..nl]` holds a quote or a carriage return other than
-    /// one ending the line. The search runs on to the end of the buffer, so
-    /// that a text without quotes is searched once per buffer, not once per
-    /// line.
-    fn odd_before(&mut self, s: usize, nl: usize) -> bool {
+    /// Where the first quote or carriage return other than one ending a
+    /// line (CRLF) at or after `s` is; `end` when there is none. The search
+    /// runs on to the end of the buffer, so that a text without quotes is
+    /// searched once per buffer, not once per line.
+    fn next_odd(&mut self, s: usize) -> usize {
         let known = self
             .odd
-            .filter(|o| o.from <= s && s <= o.at && (o.at < o.to || nl <= o.to));
+            .filter(|o| o.from <= s && s <= o.at && o.to == self.end);
         if let Some(o) = known {
-            return o.at < nl;
+            return o.at;
         }
         let mut i = s;
         let at = loop {
@@ -384,7 +393,7 @@ impl<R: Read> Records<R> {
             to: self.end,
             at,
         });
-        at < nl
+        at
     }
 
     /// Move the unread bytes to the front of the buffer (growing it when
@@ -424,7 +433,22 @@ impl<R: Read> Records<R> {
     /// its first line.
     fn parse(&mut self) -> io::Result<Option<Fields<'_>>> {
         use csv_core::ReadRecordResult as R;
-        self.parser.set_line(self.line);
+        // Empty lines before the record (the parser would skip them): the
+        // record starts on the line after them.
+        loop {
+            while let Some(&b) = self.buf[self.start..self.end].first()
+                && matches!(b, b'\n' | b'\r')
+            {
+                self.line += line_breaks(&[b], &mut self.after_cr);
+                self.start += 1;
+            }
+            if self.start < self.end || self.eof {
+                break;
+            }
+            self.fill()?;
+        }
+        // Lines are counted here, not by the parser, which counts only LF.
+        let (mut line, mut cr) = (self.line, self.after_cr);
         let (mut nin, mut nout, mut nend) = (0, 0, 0);
         let last = loop {
             let input = &self.buf[self.start + nin..self.end];
@@ -437,6 +461,7 @@ impl<R: Read> Records<R> {
             let (res, i, o, e) =
                 self.parser
                     .read_record(input, &mut self.out[nout..], &mut self.ends[nend..]);
+            line += line_breaks(&input[..i], &mut cr);
             nin += i;
             nout += o;
             nend += e;
@@ -447,7 +472,7 @@ impl<R: Read> Records<R> {
                         return Ok(Some(self.cut_back(Unclosed::AtEnd)));
                     }
                     // The line break that ends the record is not in it.
-                    let last = self.parser.line() - u64::from(raw.last() == Some(&b'\n'));
+                    let last = line - u64::from(matches!(raw.last(), Some(b'\n' | b'\r')));
                     if last - self.line >= MAX_LINES {
                         return Ok(Some(self.cut_back(Unclosed::TooManyLines)));
                     }
@@ -457,10 +482,11 @@ impl<R: Read> Records<R> {
                 // ends the last record or says there is none.
                 R::End | R::InputEmpty if at_end => {
                     self.start += nin;
+                    (self.line, self.after_cr) = (line, cr);
                     return Ok(None);
                 }
                 // Not ended yet: every line break so far is inside it.
-                _ if self.parser.line() - self.line >= MAX_LINES => {
+                _ if line - self.line >= MAX_LINES => {
                     return Ok(Some(self.cut_back(Unclosed::TooManyLines)));
                 }
                 R::OutputFull => self.out.resize(self.out.len() * 2, 0),
@@ -472,7 +498,7 @@ impl<R: Read> Records<R> {
         self.parsed.line = self.line;
         self.parsed.last = last;
         self.start += nin;
-        self.line = self.parser.line();
+        (self.line, self.after_cr) = (line, cr);
         Ok(Some(self.parsed.fields()))
     }
 
@@ -496,14 +522,11 @@ impl<R: Read> Records<R> {
         while let Some(&b) = self.buf[..self.end].get(s)
             && matches!(b, b'\n' | b'\r')
         {
-            self.line += u64::from(b == b'\n');
+            self.line += line_breaks(&[b], &mut self.after_cr);
             s += 1;
         }
-        let nl = memchr::memchr(b'\n', &self.buf[s..self.end]).map(|k| s + k);
-        let mut first = &self.buf[s..nl.unwrap_or(self.end)];
-        if let [rest @ .., b'\r'] = first {
-            first = rest;
-        }
+        let nl = memchr::memchr2(b'\n', b'\r', &self.buf[s..self.end]).map(|k| s + k);
+        let first = &self.buf[s..nl.unwrap_or(self.end)];
         restart(&mut self.parser);
         let (mut nin, mut nout, mut nend) = (0, 0, 0);
         loop {
@@ -530,10 +553,27 @@ impl<R: Read> Records<R> {
         self.parsed.unclosed = Some(unclosed);
         self.start = nl.map_or(self.end, |n| n + 1);
         self.line += 1;
+        self.after_cr = nl.is_some_and(|n| self.buf[n] == b'\r');
         self.odd = None;
         self.prev = None;
         self.parsed.fields()
     }
+}
+
+/// The lines `bytes` ends, as an editor counts them: LF, CRLF and a lone CR
+/// (old Mac files) each end one. `cr` says whether the byte before `bytes`
+/// was a CR (an LF first in `bytes` then ends no new line), and is set to
+/// whether the last byte of `bytes` is one.
+fn line_breaks(bytes: &[u8], cr: &mut bool) -> u64 {
+    let mut n = 0;
+    for i in memchr::memchr2_iter(b'\r', b'\n', bytes) {
+        let after_cr = if i == 0 { *cr } else { bytes[i - 1] == b'\r' };
+        n += u64::from(bytes[i] == b'\r' || !after_cr);
+    }
+    if let Some(&b) = bytes.last() {
+        *cr = b == b'\r';
+    }
+    n
 }
 
 /// Make `parser` new, except that it has read something (so that it does
@@ -745,9 +785,12 @@ mod tests {
             }
             let (fields, end, unclosed) = plain_record(text, i, d);
             if unclosed {
-                let nl = text[i..].iter().position(|&b| b == b'\n').map(|k| i + k);
+                // Its first line: a lone CR ends a line too.
+                let nl = text[i..]
+                    .iter()
+                    .position(|&b| matches!(b, b'\n' | b'\r'))
+                    .map(|k| i + k);
                 let first = &text[i..nl.unwrap_or(text.len())];
-                let first = first.strip_suffix(b"\r").unwrap_or(first);
                 out.push((plain_record(first, 0, d).0, true));
                 i = nl.map_or(text.len(), |n| n + 1);
             } else {
@@ -790,8 +833,9 @@ mod tests {
             vec![
                 row(1, &["h1", "h2"], None),
                 row(2, &["d", "e\"f\nq"], None),
-                row(5, &["a", "x"], Some(Unclosed::AtEnd)),
-                row(6, &["b", "c"], None),
+                // `\r\r\n`: a lone CR ends line 4, the CRLF line 5.
+                row(6, &["a", "x"], Some(Unclosed::AtEnd)),
+                row(7, &["b", "c"], None),
             ]
         );
         // A quoted field over more than `MAX_LINES` lines.
