@@ -1039,20 +1039,7 @@ thread_local! {
 
 /// Write `files` to the scratch directory, as 0.csv, 1.csv, ...
 fn write_files(files: &[Vec<u8>]) -> Vec<Source> {
-    SCRATCH.with(|dir| {
-        files
-            .iter()
-            .enumerate()
-            .map(|(i, bytes)| {
-                let path: PathBuf = dir.path().join(format!("{i}.csv"));
-                std::fs::write(&path, bytes).expect("write a scratch input");
-                Source {
-                    path,
-                    display: format!("{i}.csv"),
-                }
-            })
-            .collect()
-    })
+    SCRATCH.with(|dir| common::write_sources(dir.path(), files))
 }
 
 fn read_with<'s>(

@@ -16,10 +16,9 @@
 mod common;
 
 use std::fmt::Write as _;
-use std::path::PathBuf;
 use std::sync::LazyLock;
 
-use ceping::input::{Checker, Context, ReadOptions, ReadResult, Source, read};
+use ceping::input::{Checker, Context, ReadOptions, ReadResult, read};
 use ceping::render::{Format, Style, render};
 use ceping::report::score::{Bands, Meta, ScoreReport};
 use ceping::score::Tally;
@@ -211,18 +210,7 @@ fn read_files<'s>(
     chunk_bytes: u64,
 ) -> ReadResult<Tally<'s>> {
     let dir = tempfile::tempdir().expect("temp dir");
-    let sources: Vec<Source> = files
-        .iter()
-        .enumerate()
-        .map(|(i, t)| {
-            let path: PathBuf = dir.path().join(format!("{i}.csv"));
-            std::fs::write(&path, t).expect("write input");
-            Source {
-                path,
-                display: format!("{i}.csv"),
-            }
-        })
-        .collect();
+    let sources = common::write_sources(dir.path(), files);
     let context = Context::default();
     let checker = Checker {
         standard: st,

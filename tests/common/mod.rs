@@ -481,3 +481,20 @@ pub fn find<'a>(v: &'a serde_json::Value, list: &str, key: &str) -> &'a serde_js
         .find(|e| e["id"] == key || e["name"] == key)
         .unwrap_or_else(|| panic!("no {key:?} in {list}: {}", v[list]))
 }
+
+/// Write `files` into `dir` as 0.csv, 1.csv, ... and name them as inputs
+/// (for tests that call the library's reader directly).
+pub fn write_sources(dir: &Path, files: &[impl AsRef<[u8]>]) -> Vec<ceping::input::Source> {
+    files
+        .iter()
+        .enumerate()
+        .map(|(i, bytes)| {
+            let path = dir.join(format!("{i}.csv"));
+            std::fs::write(&path, bytes).expect("write an input");
+            ceping::input::Source {
+                path,
+                display: format!("{i}.csv"),
+            }
+        })
+        .collect()
+}
