@@ -64,7 +64,10 @@ pub struct Project {
     pub context: Context,
     pub bands: Bands,
     pub target: Option<Decimal>,
+    pub city_figure: CityFigure,
 }
+
+pub use crate::score::CityFigure;
 
 /// Load `--config FILE`, or `ceping.toml` in the working directory if there
 /// is one. `Ok(None)` when there is none.
@@ -127,6 +130,7 @@ pub fn load(explicit: Option<&Path>) -> Result<Option<Project>, Vec<Diagnostic>>
         },
         bands,
         target,
+        city_figure: CityFigure::Pooled,
         dir,
     }))
 }

@@ -1125,6 +1125,7 @@ fn outcome(
             city: None,
             bands: seed.bands,
             target: seed.target,
+            figure: ceping::score::CityFigure::default(),
             round: Some("all".into()),
             rounds: rounds.into_iter().filter(|r| !r.is_empty()).collect(),
             inputs: result.inputs,

@@ -248,6 +248,7 @@ fn score_cut(st: &Standard, files: &[impl AsRef<[u8]>], threads: usize, chunk_by
                 black: Some(Decimal::from(60)),
             },
             target: Some(Decimal::from(80)),
+            figure: ceping::score::CityFigure::default(),
             round: Some("all".into()),
             rounds,
             inputs: result.inputs,

@@ -215,6 +215,7 @@ pub fn run(args: &ScoreArgs, style: Style) -> anyhow::Result<ExitCode> {
             city: args.city.clone().or(project.city.clone()),
             bands: project.bands,
             target: project.target,
+            figure: project.city_figure,
             round: round.filter(|r| !r.is_empty()),
             rounds: pooled.into_iter().filter(|r| !r.is_empty()).collect(),
             inputs: result.inputs,

@@ -36,14 +36,17 @@ pub struct Obs<'a> {
     pub street: Option<&'a str>,
     pub point: Option<&'a str>,
     pub point_type: Option<&'a str>,
+    /// The point type's index in the standard (see
+    /// [`Standard::point_type_index`]), when the standard names it.
+    pub point_type_index: Option<usize>,
     /// The row's own responsible unit, overriding the criterion's.
     pub department: Option<&'a str>,
     pub date: Option<u32>,
-    /// Versions of the row's round, district, street, point type and
+    /// Versions of the row's round, district, street, point, point type and
     /// department: each the same for consecutive rows that share it, and
     /// never the same for two different values (so that the tally can keep
-    /// the units of the last row).
-    pub units: [u64; 5],
+    /// the spot of the last row).
+    pub units: [u64; 6],
     /// A hash of round, district, point and date: with the target, what
     /// identifies an observation (to find one imported twice).
     pub visit: u64,

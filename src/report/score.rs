@@ -6,7 +6,7 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 
 use crate::input::{InputInfo, RowCounts};
-use crate::score::{self, Acc, Eval, Kind, Q, Tally, Unit, q, qi};
+use crate::score::{self, Acc, CityFigure, Eval, Kind, Q, Tally, Unit, UnitRows, q, qi};
 use crate::standard::Standard;
 
 /// 红黑榜 thresholds.
@@ -90,11 +90,16 @@ type Num = Option<Decimal>;
 #[derive(Debug, Serialize)]
 pub struct CityScore {
     pub name: Option<String>,
-    /// After penalties.
+    /// Which figure `score` is: `pooled` or `district_mean`.
+    pub headline: CityFigure,
+    /// The headline figure, after penalties.
     #[serde(with = "rust_decimal::serde::arbitrary_precision_option")]
     pub score: Num,
     #[serde(with = "rust_decimal::serde::arbitrary_precision_option")]
     pub score_before_penalties: Num,
+    /// The city scored from all rows, after penalties.
+    #[serde(with = "rust_decimal::serde::arbitrary_precision_option")]
+    pub pooled: Num,
     /// The mean of the district scores.
     #[serde(with = "rust_decimal::serde::arbitrary_precision_option")]
     pub district_mean: Num,
@@ -199,6 +204,7 @@ pub struct Meta<'a> {
     pub city: Option<String>,
     pub bands: Bands,
     pub target: Option<Decimal>,
+    pub figure: CityFigure,
     pub round: Option<String>,
     pub rounds: Vec<String>,
     pub inputs: Vec<InputInfo>,
@@ -222,6 +228,77 @@ impl Rounder {
     }
 }
 
+/// A unit scored, before rounding.
+struct Scored {
+    unit: Unit,
+    rows: UnitRows,
+    eval: Eval,
+    penalties: Q,
+    veto: bool,
+    /// After penalties.
+    after: Option<Q>,
+}
+
+impl Scored {
+    fn new(st: &Standard, tally: &Tally<'_>, unit: Unit, rows: UnitRows) -> Self {
+        let eval = score::evaluate(st, &rows);
+        let (penalties, veto) = match unit.kind {
+            Kind::District => score::penalties(st, &tally.penalties(Some(&unit.name))),
+            Kind::City => score::penalties(st, &tally.penalties(None)),
+            _ => (Q::zero(), false),
+        };
+        let after = eval
+            .total
+            .as_ref()
+            .map(|t| score::after_penalties(t, &penalties));
+        Self {
+            unit,
+            rows,
+            eval,
+            penalties,
+            veto,
+            after,
+        }
+    }
+
+    fn report(&self, st: &Standard, rd: &Rounder) -> UnitScore {
+        UnitScore {
+            name: self.unit.name.clone(),
+            district: self.unit.parent.clone(),
+            score: rd.opt(self.after.as_ref()),
+            score_before_penalties: rd.opt(self.eval.total.as_ref()),
+            rate: self
+                .after
+                .as_ref()
+                .and_then(|a| rd.pct(a, &q(st.full_score))),
+            rank: None,
+            band: None,
+            penalties: rd.r(&self.penalties),
+            veto: self.veto,
+            stats: Stats::of(&self.rows.totals(st.criteria.len())),
+        }
+    }
+}
+
+/// The units of `kind`, scored.
+fn scored(st: &Standard, tally: &Tally<'_>, kind: Kind) -> Vec<Scored> {
+    tally
+        .view(kind)
+        .into_iter()
+        .map(|(u, rows)| Scored::new(st, tally, u, rows))
+        .collect()
+}
+
+/// The units of `kind`, scored, reported and ranked.
+fn unit_view(st: &Standard, tally: &Tally<'_>, kind: Kind, rd: &Rounder) -> Vec<UnitScore> {
+    let mut out: Vec<UnitScore> = scored(st, tally, kind)
+        .iter()
+        .map(|s| s.report(st, rd))
+        .collect();
+    rank_units(&mut out, Bands::default());
+    out
+}
+
 impl ScoreReport {
     /// Build the report of a (round-pooled) tally.
     #[must_use]
@@ -229,88 +306,66 @@ impl ScoreReport {
         let st = meta.standard;
         let rd = Rounder(st.decimals);
         let fs = q(st.full_score);
-        let unit = |kind, name: &str, parent: Option<&str>| Unit {
-            kind,
-            name: name.to_string(),
-            parent: parent.map(str::to_string),
-        };
-        let city_unit = unit(Kind::City, "", None);
-        let city_accs = tally.accs(&city_unit);
-        let city_eval = score::evaluate(st, &city_accs);
-        let (city_pen, city_veto) = score::penalties(st, &tally.penalties(&city_unit));
-
-        let unit_score = |u: &Unit| -> (UnitScore, Option<Q>) {
-            let accs = tally.accs(u);
-            let ev = score::evaluate(st, &accs);
-            let (pen, veto) = if u.kind == Kind::District {
-                score::penalties(st, &tally.penalties(u))
-            } else {
-                (Q::zero(), false)
+        let nc = st.criteria.len();
+        let city = tally
+            .view(Kind::City)
+            .into_iter()
+            .next()
+            .map(|(u, rows)| Scored::new(st, tally, u, rows));
+        let city = city.unwrap_or_else(|| {
+            let unit = Unit {
+                kind: Kind::City,
+                name: String::new(),
+                parent: None,
             };
-            let after = ev.total.as_ref().map(|t| score::after_penalties(t, &pen));
-            let s = UnitScore {
-                name: u.name.clone(),
-                district: u.parent.clone(),
-                score: rd.opt(after.as_ref()),
-                score_before_penalties: rd.opt(ev.total.as_ref()),
-                rate: after.as_ref().and_then(|a| rd.pct(a, &fs)),
-                rank: None,
-                band: None,
-                penalties: rd.r(&pen),
-                veto,
-                stats: Stats::of(&accs),
-            };
-            (s, after)
-        };
-        let mut district_exact = Vec::new();
-        let mut districts: Vec<UnitScore> = tally
-            .units(Kind::District)
-            .iter()
-            .map(|u| {
-                let (s, exact) = unit_score(u);
-                district_exact.extend(exact);
-                s
-            })
-            .collect();
-        rank_units(&mut districts, meta.bands);
-        let mut streets: Vec<UnitScore> = tally
-            .units(Kind::Street)
-            .iter()
-            .map(|u| unit_score(u).0)
-            .collect();
-        rank_units(&mut streets, Bands::default());
-        let mut point_types: Vec<UnitScore> = tally
-            .units(Kind::PointType)
-            .iter()
-            .map(|u| unit_score(u).0)
-            .collect();
-        rank_units(&mut point_types, Bands::default());
-
-        let district_mean = (!district_exact.is_empty()).then(|| {
-            let n = qi(district_exact.len() as u64);
-            district_exact.iter().sum::<Q>() / n
+            Scored::new(st, tally, unit, UnitRows::default())
         });
-        let city_after = city_eval
-            .total
-            .as_ref()
-            .map(|t| score::after_penalties(t, &city_pen));
-        let city_score = rd.opt(city_after.as_ref());
-        let city = CityScore {
+        let districts_scored = scored(st, tally, Kind::District);
+        let mut districts: Vec<UnitScore> =
+            districts_scored.iter().map(|s| s.report(st, &rd)).collect();
+        rank_units(&mut districts, meta.bands);
+        let streets = unit_view(st, tally, Kind::Street, &rd);
+        let point_types = unit_view(st, tally, Kind::PointType, &rd);
+
+        // The districts that have a score make the district mean.
+        let with_score: Vec<&Scored> = districts_scored
+            .iter()
+            .filter(|d| d.after.is_some())
+            .collect();
+        let figures = score::Figures::new(
+            st,
+            &city.eval,
+            city.after.as_ref(),
+            &city.penalties,
+            &with_score
+                .iter()
+                .map(|d| score::DistrictFigures {
+                    eval: &d.eval,
+                    after: d.after.as_ref(),
+                    penalties: &d.penalties,
+                })
+                .collect::<Vec<_>>(),
+            meta.figure,
+        );
+        let city_score = rd.opt(figures.score.as_ref());
+        let city_report = CityScore {
             name: meta.city.clone(),
+            headline: meta.figure,
             score: city_score,
-            score_before_penalties: rd.opt(city_eval.total.as_ref()),
-            district_mean: rd.opt(district_mean.as_ref()),
-            rate: city_after.as_ref().and_then(|a| rd.pct(a, &fs)),
-            penalties: rd.r(&city_pen),
-            veto: city_veto,
+            score_before_penalties: rd.opt(figures.before.as_ref()),
+            pooled: rd.opt(city.after.as_ref()),
+            district_mean: rd.opt(figures.district_mean.as_ref()),
+            rate: figures.score.as_ref().and_then(|a| rd.pct(a, &fs)),
+            penalties: rd.r(&figures.penalties),
+            veto: city.veto,
             target: meta.target,
             meets_target: meta.target.zip(city_score).map(|(t, s)| s >= t),
-            stats: Stats::of(&city_accs),
+            stats: Stats::of(&city.rows.totals(nc)),
         };
 
-        let departments = departments(st, tally, &city_accs, &city_eval, &rd);
-        let items = items(st, tally, &city_accs, &rd);
-        let criteria = criteria(st, &city_accs, &city_eval, &rd);
+        let departments = departments(st, tally, &city, &with_score, meta.figure, &rd);
+        let items = items(st, &districts_scored, &figures.earned, &rd);
+        let criteria = criteria(st, &city.rows.totals(nc), &figures, &rd);
         Self {
             standard: StandardRef {
                 id: st.id.clone(),
@@ -319,7 +374,7 @@ impl ScoreReport {
                 decimals: st.decimals,
                 weighted: st.weighted,
             },
-            city,
+            city: city_report,
             round: meta.round,
             rounds: meta.rounds,
             districts,
@@ -381,55 +436,75 @@ fn rank_units(units: &mut [UnitScore], bands: Bands) {
 fn departments(
     st: &Standard,
     tally: &Tally<'_>,
-    city: &[Acc],
-    city_eval: &Eval,
+    city: &Scored,
+    districts: &[&Scored],
+    figure: CityFigure,
     rd: &Rounder,
 ) -> Vec<DepartmentScore> {
     let fs = q(st.full_score);
-    let shared = tally.accs(&Unit {
-        kind: Kind::Shared,
-        name: String::new(),
-        parent: None,
-    });
-    let mut names: Vec<String> = tally
-        .units(Kind::Department)
+    let nc = st.criteria.len();
+    let shared = tally
+        .view(Kind::Shared)
         .into_iter()
-        .map(|u| u.name)
-        .collect();
-    for (c, a) in shared.iter().enumerate() {
+        .next()
+        .map(|(_, rows)| rows)
+        .unwrap_or_default();
+    let own = tally.view(Kind::Department);
+    let mut names: Vec<String> = own.iter().map(|(u, _)| u.name.clone()).collect();
+    for (c, a) in shared.totals(nc).iter().enumerate() {
         if a.rows > 0 {
             names.extend(st.departments(c).map(str::to_string));
         }
     }
     names.sort();
     names.dedup();
+    let none = UnitRows::default();
     let mut out: Vec<DepartmentScore> = names
         .into_iter()
         .filter_map(|name| {
-            let own = tally.accs(&Unit {
-                kind: Kind::Department,
-                name: name.clone(),
-                parent: None,
-            });
-            let accs = score::department_accs(st, &name, &shared, &own);
-            let mut earned = Q::zero();
-            let mut max = Q::zero();
-            for (c, a) in st.criteria.iter().zip(&accs) {
-                if let Some(e) = score::rules::earned(&c.rule, c.score, a) {
-                    earned += e;
-                    max += q(c.score);
-                }
-            }
-            let stats = Stats::of(&accs);
-            if stats.observations == 0 && accs.iter().all(|a| a.rows == 0) {
+            let mine = own
+                .binary_search_by(|(u, _)| u.name.as_str().cmp(&name))
+                .map_or(&none, |i| &own[i].1);
+            let rows = score::department_rows(st, &name, &shared, mine);
+            let totals = rows.totals(nc);
+            let stats = Stats::of(&totals);
+            if stats.observations == 0 && totals.iter().all(|a| a.rows == 0) {
                 return None;
             }
+            let mut earned = Q::zero();
+            let mut max = Q::zero();
+            for (c, places) in rows.by_criterion() {
+                if let Some(e) = score::earned_at(st, c, &places) {
+                    earned += e;
+                    max += q(st.criteria[c].score);
+                }
+            }
             let score = (!max.is_zero()).then(|| &fs * &earned / &max);
+            let lost = match figure {
+                CityFigure::Pooled => score::rise(st, &city.rows, &city.eval, &rows),
+                CityFigure::DistrictMean => {
+                    let by_district = rows.by_district();
+                    let mut sum = Q::zero();
+                    for d in districts {
+                        let Some(id) = d.rows.district() else {
+                            continue;
+                        };
+                        if let Ok(i) = by_district.binary_search_by_key(&id, |x| x.0) {
+                            sum += score::rise(st, &d.rows, &d.eval, &by_district[i].1);
+                        }
+                    }
+                    if districts.is_empty() {
+                        sum
+                    } else {
+                        sum / qi(districts.len() as u64)
+                    }
+                }
+            };
             Some(DepartmentScore {
                 name,
                 score: rd.opt(score.as_ref()),
                 rate: score.as_ref().and_then(|s| rd.pct(s, &fs)),
-                lost: rd.r(&score::lost(st, city, city_eval, &accs)),
+                lost: rd.r(&lost),
                 rank: None,
                 stats,
             })
@@ -444,19 +519,9 @@ fn departments(
     out
 }
 
-/// Each criterion's earned points in a unit (`None` where it does not
-/// apply), computed once for all the groups it belongs to.
-fn earned_all(st: &Standard, accs: &[Acc]) -> Vec<Option<Q>> {
-    st.criteria
-        .iter()
-        .zip(accs)
-        .map(|(c, a)| score::rules::earned(&c.rule, c.score, a))
-        .collect()
-}
-
-/// A group's points in a unit, from [`earned_all`]; `zero` is 0 rounded
-/// (what a group gets where none of its criteria applies, as most do in
-/// a unit with few rows).
+/// A group's points in a unit, from the unit's earned points per criterion;
+/// `zero` is 0 rounded (what a group gets where none of its criteria
+/// applies, as most do in a unit with few rows).
 fn part(
     st: &Standard,
     earned_by: &[Option<Q>],
@@ -491,22 +556,13 @@ fn part(
     }
 }
 
-fn items(st: &Standard, tally: &Tally<'_>, city: &[Acc], rd: &Rounder) -> Vec<ItemScore> {
+fn items(st: &Standard, districts: &[Scored], city: &[Option<Q>], rd: &Rounder) -> Vec<ItemScore> {
     let mut members: Vec<Vec<usize>> = vec![Vec::new(); st.groups.len()];
     for (c, crit) in st.criteria.iter().enumerate() {
         for g in st.ancestry(crit.group) {
             members[g].push(c);
         }
     }
-    let districts: Vec<(String, Vec<Option<Q>>)> = tally
-        .units(Kind::District)
-        .into_iter()
-        .map(|u| {
-            let e = earned_all(st, &tally.accs(&u));
-            (u.name, e)
-        })
-        .collect();
-    let city = earned_all(st, city);
     let zero = rd.r(&Q::zero());
     // Pre-order, like the standard's tree.
     let mut order = Vec::new();
@@ -531,28 +587,32 @@ fn items(st: &Standard, tally: &Tally<'_>, city: &[Acc], rd: &Rounder) -> Vec<It
                 name: group.name.clone(),
                 level: group.depth + 1,
                 parent: group.parent.map(|p| st.groups[p].id.clone()),
-                city: part(st, &city, &members[g], None, rd, zero),
+                city: part(st, city, &members[g], None, rd, zero),
                 districts: districts
                     .iter()
-                    .map(|(n, e)| part(st, e, &members[g], Some(n.clone()), rd, zero))
+                    .map(|d| {
+                        let name = Some(d.unit.name.clone());
+                        part(st, &d.eval.earned, &members[g], name, rd, zero)
+                    })
                     .collect(),
             }
         })
         .collect()
 }
 
-fn criteria(st: &Standard, city: &[Acc], ev: &Eval, rd: &Rounder) -> Vec<CriterionScore> {
+fn criteria(
+    st: &Standard,
+    city: &[Acc],
+    figures: &score::Figures,
+    rd: &Rounder,
+) -> Vec<CriterionScore> {
     st.criteria
         .iter()
         .enumerate()
         .map(|(c, crit)| {
             let a = &city[c];
-            let earned = ev.earned[c].as_ref();
+            let earned = figures.earned[c].as_ref();
             let max = q(crit.score);
-            let lost = match (earned, &ev.lambda[c]) {
-                (Some(e), Some(l)) => l * (&max - e),
-                _ => Q::zero(),
-            };
             CriterionScore {
                 id: crit.id.clone(),
                 text: crit.text.clone(),
@@ -562,7 +622,7 @@ fn criteria(st: &Standard, city: &[Acc], ev: &Eval, rd: &Rounder) -> Vec<Criteri
                 max: crit.score,
                 earned: rd.opt(earned),
                 rate: earned.and_then(|e| rd.pct(e, &max)),
-                lost: rd.r(&lost),
+                lost: rd.r(&figures.lost[c]),
                 problems: a.problems,
                 missing: a.missing,
                 stats: Stats::of(std::slice::from_ref(a)),

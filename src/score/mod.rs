@@ -1,17 +1,21 @@
 //! Scoring: pure functions from the aggregate state to exact results. No
 //! I/O, no formatting, no rounding (the report rounds once).
 //!
-//! - [`acc`]: the per-(unit, criterion) counts;
-//! - [`rules`]: one function per rule kind, exact rationals;
+//! - [`acc`]: the counts of one criterion's rows at one place;
+//! - [`rules`]: one function per rule kind, exact rationals, and how a
+//!   unit's places are combined ([`rules::earned_in`]);
+//! - [`places`]: a unit's rows, criterion by criterion, place by place;
 //! - [`tally`]: the state of a whole run, a [`crate::input::Sink`].
 
 pub mod acc;
+pub mod places;
 pub mod rules;
 pub mod tally;
 
 use num_traits::Zero;
 
 pub use acc::Acc;
+pub use places::{Place, PlaceAcc, UnitRows};
 pub use rules::{Q, q, qi, round};
 pub use tally::{Kind, Tally, Unit};
 
@@ -29,19 +33,17 @@ pub struct Eval {
     pub total: Option<Q>,
 }
 
-/// Score one unit from its per-criterion state.
+/// Score one unit from its rows.
 ///
 /// Without method weights: `full_score × Σ earned / Σ 分值` over the
 /// criteria that apply. With weights: per method, `R_m = Σ earned / Σ 分值`,
 /// and `full_score × Σ w_m R_m / Σ w_m` over the methods that apply.
 #[must_use]
-pub fn evaluate(st: &Standard, accs: &[Acc]) -> Eval {
-    let earned: Vec<Option<Q>> = st
-        .criteria
-        .iter()
-        .zip(accs)
-        .map(|(c, a)| rules::earned(&c.rule, c.score, a))
-        .collect();
+pub fn evaluate(st: &Standard, rows: &UnitRows) -> Eval {
+    let mut earned: Vec<Option<Q>> = vec![None; st.criteria.len()];
+    for (c, places) in rows.by_criterion() {
+        earned[c] = earned_at(st, c, &places);
+    }
     let lambda = lambdas(st, &earned);
     let mut total: Option<Q> = None;
     for (e, l) in earned.iter().zip(&lambda) {
@@ -54,6 +56,19 @@ pub fn evaluate(st: &Standard, accs: &[Acc]) -> Eval {
         lambda,
         total,
     }
+}
+
+/// Criterion `c`'s points in a unit whose rows of it lie at `places`, by
+/// the criterion's rule and scope.
+#[must_use]
+pub fn earned_at(st: &Standard, c: usize, places: &[PlaceAcc]) -> Option<Q> {
+    let crit = &st.criteria[c];
+    rules::earned_in(
+        &crit.rule,
+        crit.score,
+        crit.scope,
+        places.iter().map(|(_, a)| a),
+    )
 }
 
 /// λ per applying criterion (see [`Eval::lambda`]).
@@ -118,39 +133,132 @@ pub fn after_penalties(total: &Q, points: &Q) -> Q {
     if s < Q::zero() { Q::zero() } else { s }
 }
 
-/// The per-criterion state of department `dept`: rows that name it, plus
-/// the shared rows of the criteria it leads or assists.
+/// The rows of department `dept`: rows that name it, plus the shared rows
+/// of the criteria it leads or assists.
 #[must_use]
-pub fn department_accs(st: &Standard, dept: &str, shared: &[Acc], own: &[Acc]) -> Vec<Acc> {
-    (0..st.criteria.len())
-        .map(|c| {
-            let mut a = own[c];
-            if st.departments(c).any(|d| d == dept) {
-                a += &shared[c];
-            }
-            a
-        })
-        .collect()
+pub fn department_rows(st: &Standard, dept: &str, shared: &UnitRows, own: &UnitRows) -> UnitRows {
+    own.with(shared, |c| st.departments(c).any(|d| d == dept))
 }
 
-/// How much the city total (before penalties) would rise if the rows in
-/// `dept` had all passed, every other row unchanged.
+/// How much a unit's total before penalties (`eval` of `unit`) would rise
+/// if the rows of `part` (some of the unit's) had all passed, every other
+/// row unchanged. Places of `part` outside the unit are ignored.
 #[must_use]
-pub fn lost(st: &Standard, city: &[Acc], city_eval: &Eval, dept: &[Acc]) -> Q {
+pub fn rise(st: &Standard, unit: &UnitRows, eval: &Eval, part: &UnitRows) -> Q {
     let mut rise = Q::zero();
-    for (c, crit) in st.criteria.iter().enumerate() {
-        if dept[c].counted() == 0 {
+    for (c, part_places) in part.by_criterion() {
+        if part_places.iter().all(|(_, a)| a.counted() == 0) {
             continue;
         }
-        let (Some(lambda), Some(before)) = (&city_eval.lambda[c], &city_eval.earned[c]) else {
+        let (Some(lambda), Some(before)) = (&eval.lambda[c], &eval.earned[c]) else {
             continue;
         };
-        let mut a = city[c];
-        a -= &dept[c];
-        a += &dept[c].all_passed(crit.score);
-        if let Some(after) = rules::earned(&crit.rule, crit.score, &a) {
+        let score = st.criteria[c].score;
+        let after = places::substituted(&unit.places(c), &part_places, |a| a.all_passed(score));
+        if let Some(after) = earned_at(st, c, &after) {
             rise += lambda * (after - before);
         }
     }
     rise
+}
+
+/// Which city figure is the headline (`city_score` in ceping.toml).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CityFigure {
+    /// The city scored from all its rows, place by place.
+    #[default]
+    Pooled,
+    /// The mean of the district scores.
+    DistrictMean,
+}
+
+/// A district's result, for the district mean.
+pub struct DistrictFigures<'a> {
+    pub eval: &'a Eval,
+    /// After penalties.
+    pub after: Option<&'a Q>,
+    pub penalties: &'a Q,
+}
+
+/// The city's headline figures, exact.
+#[derive(Clone, Debug)]
+pub struct Figures {
+    /// After penalties.
+    pub score: Option<Q>,
+    pub before: Option<Q>,
+    /// The mean of the district scores after penalties.
+    pub district_mean: Option<Q>,
+    pub penalties: Q,
+    /// Per criterion, its points as the headline counts them: the city's,
+    /// or the mean over the districts where it applies.
+    pub earned: Vec<Option<Q>>,
+    /// Per criterion, the headline points it loses: λ × (分值 − earned),
+    /// or the mean of that over the districts.
+    pub lost: Vec<Q>,
+}
+
+impl Figures {
+    /// From the pooled city (`city`, with its score after penalties and
+    /// its penalty points) and the districts that have a score.
+    #[must_use]
+    pub fn new(
+        st: &Standard,
+        city: &Eval,
+        city_after: Option<&Q>,
+        city_penalties: &Q,
+        districts: &[DistrictFigures<'_>],
+        figure: CityFigure,
+    ) -> Self {
+        let lost_in = |e: &Eval, c: usize| match (&e.earned[c], &e.lambda[c]) {
+            (Some(x), Some(l)) => l * (q(st.criteria[c].score) - x),
+            _ => Q::zero(),
+        };
+        let nc = st.criteria.len();
+        let district_mean = mean(districts.iter().filter_map(|d| d.after));
+        match figure {
+            CityFigure::Pooled => Self {
+                score: city_after.cloned(),
+                before: city.total.clone(),
+                district_mean,
+                penalties: city_penalties.clone(),
+                earned: city.earned.clone(),
+                lost: (0..nc).map(|c| lost_in(city, c)).collect(),
+            },
+            CityFigure::DistrictMean => {
+                let n = qi(districts.len() as u64);
+                let per_district = |f: &dyn Fn(&DistrictFigures<'_>) -> Q| {
+                    if districts.is_empty() {
+                        Q::zero()
+                    } else {
+                        districts.iter().map(f).sum::<Q>() / &n
+                    }
+                };
+                Self {
+                    score: district_mean.clone(),
+                    before: mean(districts.iter().filter_map(|d| d.eval.total.as_ref())),
+                    district_mean,
+                    penalties: per_district(&|d| d.penalties.clone()),
+                    earned: (0..nc)
+                        .map(|c| mean(districts.iter().filter_map(|d| d.eval.earned[c].as_ref())))
+                        .collect(),
+                    lost: (0..nc)
+                        .map(|c| per_district(&|d| lost_in(d.eval, c)))
+                        .collect(),
+                }
+            }
+        }
+    }
+}
+
+/// The mean, exact; `None` of nothing.
+#[must_use]
+pub fn mean<'a>(xs: impl Iterator<Item = &'a Q>) -> Option<Q> {
+    let mut sum = Q::zero();
+    let mut n = 0u64;
+    for x in xs {
+        sum += x;
+        n += 1;
+    }
+    (n > 0).then(|| sum / qi(n))
 }

@@ -7,7 +7,7 @@ use num_traits::{Signed, Zero};
 use rust_decimal::Decimal;
 
 use super::acc::Acc;
-use crate::standard::Rule;
+use crate::standard::{Rule, Scope};
 
 /// An exact number.
 pub type Q = BigRational;
@@ -33,34 +33,153 @@ pub fn qi(n: u64) -> Q {
 /// in the unit and is left out of both sides).
 #[must_use]
 pub fn earned(rule: &Rule, score: Decimal, acc: &Acc) -> Option<Q> {
+    let full = q(score);
+    let v = value(rule, score, acc)?;
+    Some(at_full(rule, &full, v.q()))
+}
+
+/// Points earned by a unit whose rows of the criterion lie at `places`:
+/// under [`Scope::Unit`] all rows scored together ([`earned`] of their
+/// sum); under [`Scope::Point`] each place scored alone and the places
+/// averaged, a rate's `full_at` applying to the average. `None` when no
+/// row counts.
+#[must_use]
+pub fn earned_in<'a>(
+    rule: &Rule,
+    score: Decimal,
+    scope: Scope,
+    places: impl IntoIterator<Item = &'a Acc>,
+) -> Option<Q> {
+    match scope {
+        Scope::Unit => {
+            let mut all = Acc::default();
+            for a in places {
+                all += a;
+            }
+            earned(rule, score, &all)
+        }
+        Scope::Point => {
+            let mut sum = FracSum::default();
+            let mut n = 0u64;
+            for v in places.into_iter().filter_map(|a| value(rule, score, a)) {
+                sum.add(v);
+                n += 1;
+            }
+            (n > 0).then(|| at_full(rule, &q(score), sum.q() / qi(n)))
+        }
+    }
+}
+
+/// A unit's or a place's points, exact: `num ÷ den` with a decimal
+/// numerator where that holds them (cheap to add up), else a [`Q`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Frac {
+    Dec { num: Decimal, den: u64 },
+    Exact(Q),
+}
+
+impl Frac {
+    fn whole(num: Decimal) -> Self {
+        Self::Dec { num, den: 1 }
+    }
+
+    #[must_use]
+    pub fn q(&self) -> Q {
+        match self {
+            Self::Dec { num, den } => q(*num) / qi(*den),
+            Self::Exact(x) => x.clone(),
+        }
+    }
+}
+
+/// `a + b` when a decimal holds it exactly (`rust_decimal` would round a
+/// sum too long for it).
+fn exact_add(a: Decimal, b: Decimal) -> Option<Decimal> {
+    a.checked_add(b)
+        .filter(|r| r.scale() == a.scale().max(b.scale()))
+}
+
+/// `a × b` when a decimal holds it exactly.
+fn exact_mul(a: Decimal, b: Decimal) -> Option<Decimal> {
+    a.checked_mul(b)
+        .filter(|r| r.scale() == a.scale() + b.scale())
+}
+
+/// A sum of [`Frac`]s, exact: numerators summed per denominator (a rule's
+/// denominators are a place's row counts, few distinct), in a [`Q`] only
+/// what a decimal cannot hold.
+#[derive(Clone, Debug, Default)]
+pub struct FracSum {
+    by_den: Vec<(u64, Decimal)>,
+    rest: Option<Q>,
+}
+
+impl FracSum {
+    pub fn add(&mut self, f: Frac) {
+        if let Frac::Dec { num, den } = f {
+            match self.by_den.iter_mut().find(|e| e.0 == den) {
+                None => return self.by_den.push((den, num)),
+                Some(e) => {
+                    if let Some(s) = exact_add(e.1, num) {
+                        e.1 = s;
+                        return;
+                    }
+                }
+            }
+        }
+        *self.rest.get_or_insert_with(Q::zero) += f.q();
+    }
+
+    #[must_use]
+    pub fn q(&self) -> Q {
+        let mut sum = self.rest.clone().unwrap_or_else(Q::zero);
+        for &(den, num) in &self.by_den {
+            sum += Frac::Dec { num, den }.q();
+        }
+        sum
+    }
+}
+
+/// A unit's or a place's points before a rate's `full_at`: what
+/// `scope = "point"` averages. 严重不合格 (under `severe = "zero"`) gives 0.
+#[must_use]
+pub fn value(rule: &Rule, score: Decimal, acc: &Acc) -> Option<Frac> {
     let n = acc.counted();
     if n == 0 {
         return None;
     }
-    let full = q(score);
     if acc.severe > 0 {
-        return Some(Q::zero());
+        return Some(Frac::whole(Decimal::ZERO));
     }
+    let less = |per: Decimal, k: u64| match exact_mul(per, Decimal::from(k)) {
+        Some(off) => Frac::whole((score - off).max(Decimal::ZERO)),
+        None => Frac::Exact(floor0(q(score) - q(per) * qi(k))),
+    };
     Some(match rule {
-        Rule::Rate { full_at } => rate(&full, acc.pass, n, full_at.map(q).as_ref()),
-        Rule::All => {
-            if acc.fails() == 0 {
-                full
-            } else {
-                Q::zero()
-            }
-        }
-        Rule::Deduct { per_problem } => floor0(full - q(*per_problem) * qi(acc.problems)),
-        Rule::Quota { per_missing, .. } => floor0(full - q(*per_missing) * qi(acc.missing)),
-        Rule::Graded { .. } => q(acc.points) / qi(n),
+        Rule::Rate { .. } => match exact_mul(score, Decimal::from(acc.pass)) {
+            Some(num) => Frac::Dec { num, den: n },
+            None => Frac::Exact(q(score) * qi(acc.pass) / qi(n)),
+        },
+        Rule::All => Frac::whole(if acc.fails() == 0 {
+            score
+        } else {
+            Decimal::ZERO
+        }),
+        Rule::Deduct { per_problem } => less(*per_problem, acc.problems),
+        Rule::Quota { per_missing, .. } => less(*per_missing, acc.missing),
+        Rule::Graded { .. } => Frac::Dec {
+            num: acc.points,
+            den: n,
+        },
     })
 }
 
-fn rate(full: &Q, pass: u64, n: u64, full_at: Option<&Q>) -> Q {
-    let ratio = qi(pass) / qi(n);
-    match full_at {
-        Some(t) if &ratio >= t => full.clone(),
-        _ => full * ratio,
+/// A rate rule's `full_at`: full marks once `v ÷ 分值` reaches it (never
+/// at 0: `full_at` is above 0).
+fn at_full(rule: &Rule, full: &Q, v: Q) -> Q {
+    match rule {
+        Rule::Rate { full_at: Some(t) } if v >= full * q(*t) => full.clone(),
+        _ => v,
     }
 }
 

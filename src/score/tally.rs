@@ -1,13 +1,18 @@
-//! The whole aggregate state of a scoring run: one [`Acc`] per (round, unit,
-//! criterion) that has rows, and penalty counts per (round, unit). Units are
-//! the city, districts, streets, point types and departments named by rows.
-//! Memory is bounded by the number of distinct units and the criteria each
-//! has rows for, not by rows; every unit is found through a hash map, so
-//! time and memory grow with the units, not their square.
+//! The aggregate state of a scoring run: one [`Acc`] per (spot, criterion)
+//! that has rows, and penalty counts per (round, district). A spot is what
+//! a row says about where it was observed: round, district, street, point,
+//! point type and the department it names. Every unit a report shows (the
+//! city, a district, a street, a point type, a department) is a set of
+//! spots, and each of its places (see [`Place`]) too, so the units are
+//! derived from the spots when a report is built ([`Tally::view`]) and a row
+//! adds to one state only. Memory is bounded by the number of spots and the
+//! criteria each has rows for — it grows with the points inspected, not
+//! with rows; every spot is found through a hash map.
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::acc::Acc;
+use super::places::{Place, UnitRows};
 use crate::input::{Obs, Outcome, Sink};
 use crate::standard::{Entry, RuleKind, Standard};
 
@@ -25,13 +30,39 @@ pub enum Kind {
     Department,
 }
 
+/// Where rows were observed, as name ids ([`NONE`] where a row says
+/// nothing).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-struct Key {
+struct Spot {
     round: u32,
-    kind: Kind,
-    name: u32,
-    /// The district of a street; `u32::MAX` otherwise.
-    parent: u32,
+    district: u32,
+    street: u32,
+    point: u32,
+    point_type: u32,
+    department: u32,
+}
+
+impl Spot {
+    /// The unit of `kind` the spot belongs to, as (name, parent) ids; `None`
+    /// if it belongs to none.
+    fn unit(&self, kind: Kind) -> Option<(u32, u32)> {
+        let named = |id: u32| (id != NONE).then_some((id, NONE));
+        match kind {
+            Kind::City => Some((NONE, NONE)),
+            Kind::Shared => (self.department == NONE).then_some((NONE, NONE)),
+            Kind::District => Some((self.district, NONE)),
+            Kind::Street => (self.street != NONE).then_some((self.street, self.district)),
+            Kind::PointType => named(self.point_type),
+            Kind::Department => named(self.department),
+        }
+    }
+
+    fn place(&self) -> Place {
+        Place {
+            district: self.district,
+            point: self.point,
+        }
+    }
 }
 
 const NONE: u32 = u32::MAX;
@@ -53,6 +84,10 @@ impl Names {
         i
     }
 
+    fn opt(&mut self, s: Option<&str>) -> u32 {
+        s.map_or(NONE, |s| self.id(s))
+    }
+
     fn get(&self, i: u32) -> &str {
         self.names.get(i as usize).map_or("", |s| s)
     }
@@ -66,39 +101,77 @@ pub struct Unit {
     pub parent: Option<String>,
 }
 
-/// A unit without its round: what [`Tally::find`] looks up.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-struct UnitKey {
-    kind: Kind,
-    name: u32,
-    parent: u32,
-}
-
 /// The aggregate state. Implements [`Sink`].
 ///
-/// A slot is a (round, unit); a cell is a slot's criterion that has rows.
-/// Most units have rows for a few criteria only (a street, a point type),
-/// so cells are made as rows come: `cells` maps (slot, criterion) to its
-/// cell, one number each, and only cells hold the counts.
+/// A cell is a spot's criterion that has rows. Most spots have rows for a
+/// few criteria only (those of their point type), so cells are made as rows
+/// come: `cells` maps (spot, criterion) to its cell, one number each, and
+/// only cells hold the counts.
 #[derive(Clone, Debug)]
 pub struct Tally<'s> {
     st: &'s Standard,
     names: Names,
-    slots: FxHashMap<Key, u32>,
-    keys: Vec<Key>,
-    /// Per unit (any round), its first slot.
-    units: FxHashMap<UnitKey, u32>,
-    /// Per (slot, criterion), `slot × criteria + criterion`: its cell in
-    /// `accs` and `lite`, or [`NONE`] while it has no rows.
+    spots: FxHashMap<Spot, u32>,
+    keys: Vec<Spot>,
+    /// Per spot, where its criteria's cells start in `cells`, and its
+    /// point type's index in the standard ([`NONE`] without one).
+    spot_base: Vec<u32>,
+    spot_type: Vec<u32>,
+    /// The criteria's places in a spot's part of `cells` (see [`Layout`]).
+    layout: Layout,
+    /// Per (spot, criterion): its cell in `accs` and `lite`, or [`NONE`]
+    /// while it has no rows.
     cells: Vec<u32>,
+    /// The cells of criteria outside a spot's point type's, by spot.
+    stray: FxHashMap<u32, Vec<(usize, u32)>>,
     accs: Vec<Acc>,
     /// The common rows' counts, not yet in `accs` (see [`Lite`]).
     lite: Vec<Lite>,
-    pens: Vec<u64>,
-    cache: SlotCache,
+    /// Failing rows per penalty, by (round, district).
+    pens: FxHashMap<(u32, u32), Vec<u64>>,
+    cache: SpotCache,
+    /// Per point (by its name id), the last spots it was seen at.
+    point_spots: Vec<Vec<u32>>,
+    /// Per point type of the standard, its name id.
+    type_ids: Vec<u32>,
 }
 
-/// The counts of the common rows of one (unit, criterion): passes, fails,
+/// Where a spot's cells lie. A spot with a point type holds a place for
+/// each criterion checked at that type only (a few of the standard's), so
+/// that the cells of one point's rows lie side by side; a spot without
+/// one holds a place for every criterion. A criterion outside the spot's
+/// type (rare) has its cell in [`Tally::stray`].
+#[derive(Clone, Debug)]
+struct Layout {
+    /// Per (point type, criterion): the criterion's place among the type's,
+    /// or `u16::MAX`.
+    place: Vec<u16>,
+    /// Per point type, its criteria, in place order.
+    criteria: Vec<Vec<usize>>,
+}
+
+impl Layout {
+    fn new(st: &Standard) -> Self {
+        let nc = st.criteria.len();
+        let npt = st.point_types().len();
+        let mut place = vec![u16::MAX; npt * nc];
+        let mut criteria = vec![Vec::new(); npt];
+        for (t, list) in criteria.iter_mut().enumerate() {
+            for (c, crit) in st.criteria.iter().enumerate() {
+                if crit.checked_at(Some(t))
+                    && let Ok(p) = u16::try_from(list.len())
+                    && p < u16::MAX
+                {
+                    place[t * nc + c] = p;
+                    list.push(c);
+                }
+            }
+        }
+        Self { place, criteria }
+    }
+}
+
+/// The counts of the common rows of one (spot, criterion): passes, fails,
 /// 不适用, and a deduct criterion's problems or a quota criterion's missing
 /// items — 20 bytes, so that the whole array stays in the processor's
 /// cache, where the full [`Acc`]s do not. Any other row, or a count that
@@ -168,13 +241,13 @@ impl Lite {
 }
 
 /// The last row's units (their versions, see [`Obs::units`]), their names'
-/// ids and the slots they map to.
+/// ids and the spot they map to.
 #[derive(Clone, Debug, Default)]
-struct SlotCache {
-    units: [u64; 5],
-    round: u32,
-    district: u32,
-    slots: [usize; 4],
+struct SpotCache {
+    units: [u64; 6],
+    /// The spot's name ids, in the order of [`Obs::units`].
+    ids: [u32; 6],
+    index: usize,
 }
 
 impl<'s> Tally<'s> {
@@ -183,43 +256,56 @@ impl<'s> Tally<'s> {
         Self {
             st,
             names: Names::default(),
-            slots: FxHashMap::default(),
+            spots: FxHashMap::default(),
             keys: Vec::new(),
-            units: FxHashMap::default(),
+            spot_base: Vec::new(),
+            spot_type: Vec::new(),
+            layout: Layout::new(st),
             cells: Vec::new(),
+            stray: FxHashMap::default(),
             accs: Vec::new(),
             lite: Vec::new(),
-            pens: Vec::new(),
-            cache: SlotCache::default(),
+            pens: FxHashMap::default(),
+            cache: SpotCache::default(),
+            point_spots: Vec::new(),
+            type_ids: Vec::new(),
         }
     }
 
-    fn slot(&mut self, key: Key) -> usize {
-        if let Some(&s) = self.slots.get(&key) {
+    fn spot(&mut self, key: Spot) -> usize {
+        if let Some(&s) = self.spots.get(&key) {
             return s as usize;
         }
         let s = self.keys.len();
-        let id = u32::try_from(s).unwrap_or(NONE);
         self.keys.push(key);
-        self.slots.insert(key, id);
-        self.units
-            .entry(UnitKey {
-                kind: key.kind,
-                name: key.name,
-                parent: key.parent,
-            })
-            .or_insert(id);
-        self.cells
-            .resize(self.cells.len() + self.st.criteria.len(), NONE);
-        self.pens
-            .resize(self.pens.len() + self.st.penalties.len(), 0);
+        self.spots.insert(key, u32::try_from(s).unwrap_or(NONE));
+        let t = if key.point_type == NONE {
+            None
+        } else {
+            self.st.point_type_index(self.names.get(key.point_type))
+        };
+        let width = t.map_or(self.st.criteria.len(), |t| self.layout.criteria[t].len());
+        self.spot_base
+            .push(u32::try_from(self.cells.len()).unwrap_or(NONE));
+        self.spot_type
+            .push(t.and_then(|t| u32::try_from(t).ok()).unwrap_or(NONE));
+        self.cells.resize(self.cells.len() + width, NONE);
         s
     }
 
-    /// The cell of slot `s`'s criterion `c`, made if it has none yet.
+    /// The cell of spot `s`'s criterion `c`, made if it has none yet.
     #[inline]
     fn cell(&mut self, s: usize, c: usize) -> usize {
-        let k = s * self.st.criteria.len() + c;
+        let t = self.spot_type[s];
+        let place = if t == NONE {
+            c
+        } else {
+            match self.layout.place[t as usize * self.st.criteria.len() + c] {
+                u16::MAX => return self.stray_cell(s, c),
+                p => usize::from(p),
+            }
+        };
+        let k = self.spot_base[s] as usize + place;
         match self.cells[k] {
             NONE => self.new_cell(k),
             i => i as usize,
@@ -229,30 +315,62 @@ impl<'s> Tally<'s> {
     #[cold]
     #[inline(never)]
     fn new_cell(&mut self, k: usize) -> usize {
-        let i = self.accs.len();
+        let i = self.push_cell();
         self.cells[k] = u32::try_from(i).unwrap_or(NONE);
+        i
+    }
+
+    fn push_cell(&mut self) -> usize {
+        let i = self.accs.len();
         self.accs.push(Acc::default());
         self.lite.push(Lite::default());
         i
     }
 
-    /// The criteria of slot `s` that have a cell, with their cells.
-    fn cells_of(&self, s: usize) -> impl Iterator<Item = (usize, usize)> + '_ {
-        let nc = self.st.criteria.len();
-        self.cells[s * nc..(s + 1) * nc]
-            .iter()
-            .enumerate()
-            .filter(|&(_, &i)| i != NONE)
-            .map(|(c, &i)| (c, i as usize))
+    /// The cell of a criterion outside spot `s`'s point type.
+    #[cold]
+    #[inline(never)]
+    fn stray_cell(&mut self, s: usize, c: usize) -> usize {
+        let key = u32::try_from(s).unwrap_or(NONE);
+        if let Some(&(_, i)) = self
+            .stray
+            .get(&key)
+            .and_then(|v| v.iter().find(|x| x.0 == c))
+        {
+            return i as usize;
+        }
+        let i = self.push_cell();
+        self.stray
+            .entry(key)
+            .or_default()
+            .push((c, u32::try_from(i).unwrap_or(NONE)));
+        i
     }
 
-    /// The state of slot `s`'s criterion `c`: `accs` and `lite` together
-    /// (all zero without a cell).
-    fn acc(&self, s: usize, c: usize) -> Acc {
-        match self.cells[s * self.st.criteria.len() + c] {
-            NONE => Acc::default(),
-            i => self.cell_acc(i as usize),
+    /// The criteria of spot `s` that have a cell, with their cells.
+    fn cells_of(&self, s: usize) -> Vec<(usize, usize)> {
+        let base = self.spot_base[s] as usize;
+        let t = self.spot_type[s];
+        let mut out: Vec<(usize, usize)> = if t == NONE {
+            let nc = self.st.criteria.len();
+            self.cells[base..base + nc]
+                .iter()
+                .enumerate()
+                .filter(|&(_, &i)| i != NONE)
+                .map(|(c, &i)| (c, i as usize))
+                .collect()
+        } else {
+            let list = &self.layout.criteria[t as usize];
+            list.iter()
+                .zip(&self.cells[base..base + list.len()])
+                .filter(|&(_, &i)| i != NONE)
+                .map(|(&c, &i)| (c, i as usize))
+                .collect()
+        };
+        if let Some(v) = u32::try_from(s).ok().and_then(|k| self.stray.get(&k)) {
+            out.extend(v.iter().map(|&(c, i)| (c, i as usize)));
         }
+        out
     }
 
     /// The state of cell `i`: `accs` and `lite` together.
@@ -268,79 +386,103 @@ impl<'s> Tally<'s> {
         a
     }
 
-    fn key(&mut self, round: u32, kind: Kind, name: &str, parent: u32) -> Key {
-        Key {
-            round,
-            kind,
-            name: self.names.id(name),
-            parent,
-        }
-    }
-
-    /// The slots a row adds to: district, street, point type, and the
-    /// department it names (`usize::MAX` where there is none). The city and
-    /// the shared rows are sums, made by [`Tally::pooled`]. Consecutive rows
-    /// usually share their units, so the last answer is kept.
-    fn row_slots(&mut self, obs: &Obs<'_>) -> [usize; 4] {
+    /// The spot a row adds to. Consecutive rows usually share it, so the
+    /// last answer is kept, and a name is looked up again only when its
+    /// cell has changed.
+    fn row_spot(&mut self, obs: &Obs<'_>) -> usize {
         let (was, now) = (self.cache.units, obs.units);
         // Compared by hand: `==` on the arrays is a call to `memcmp`.
         if was.iter().zip(&now).fold(0, |d, (a, b)| d | (a ^ b)) == 0 {
-            return self.cache.slots;
+            return self.cache.index;
         }
-        // Versions are never 0, so a fresh cache matches nothing. A slot is
-        // looked up again only when a unit it depends on has changed.
-        let same = |i: usize| was[i] == now[i];
-        let round = if same(0) {
-            self.cache.round
-        } else {
-            self.names.id(obs.round)
-        };
-        let district = if same(0) && same(1) {
-            self.cache.district
-        } else {
-            self.names.id(obs.district)
-        };
-        let mut slots = self.cache.slots;
-        if !(same(0) && same(1)) {
-            slots[0] = self.slot(Key {
-                round,
-                kind: Kind::District,
-                name: district,
-                parent: NONE,
-            });
+        // Versions are never 0, so a fresh cache matches nothing.
+        let names = [
+            Some(obs.round),
+            Some(obs.district),
+            obs.street,
+            obs.point,
+            obs.point_type,
+            obs.department,
+        ];
+        let mut ids = self.cache.ids;
+        for (k, name) in names.into_iter().enumerate() {
+            if was[k] != now[k] {
+                ids[k] = match (k, obs.point_type_index) {
+                    // A point type the standard names: by its index, no
+                    // lookup of the name.
+                    (4, Some(t)) => self.type_id(t, name.unwrap_or_default()),
+                    _ => self.names.opt(name),
+                };
+            }
         }
-        if !(same(0) && same(1) && same(2)) {
-            slots[1] = obs.street.map_or(usize::MAX, |s| {
-                let k = self.key(round, Kind::Street, s, district);
-                self.slot(k)
-            });
-        }
-        if !(same(0) && same(3)) {
-            slots[2] = obs.point_type.map_or(usize::MAX, |p| {
-                let k = self.key(round, Kind::PointType, p, NONE);
-                self.slot(k)
-            });
-        }
-        if !(same(0) && same(4)) {
-            slots[3] = obs.department.map_or(usize::MAX, |d| {
-                let k = self.key(round, Kind::Department, d, NONE);
-                self.slot(k)
-            });
-        }
-        self.cache = SlotCache {
-            units: now,
+        let [round, district, street, point, point_type, department] = ids;
+        let key = Spot {
             round,
             district,
-            slots,
+            street,
+            point,
+            point_type,
+            department,
         };
-        slots
+        let index = self.spot_of_point(key);
+        self.cache = SpotCache {
+            units: now,
+            ids,
+            index,
+        };
+        index
+    }
+
+    /// The name id of the standard's point type `t`, named `name`.
+    fn type_id(&mut self, t: usize, name: &str) -> u32 {
+        match self.type_ids.get(t) {
+            Some(&id) if id != NONE => id,
+            _ => {
+                let id = self.names.id(name);
+                if self.type_ids.len() <= t {
+                    self.type_ids.resize(t + 1, NONE);
+                }
+                self.type_ids[t] = id;
+                id
+            }
+        }
+    }
+
+    /// The spot `key`: one of the last spots of its point when it is one
+    /// (a point is at one spot or a few), else looked up.
+    fn spot_of_point(&mut self, key: Spot) -> usize {
+        /// How many of a point's spots are tried.
+        const RECENT: usize = 8;
+        let p = key.point as usize;
+        if let Some(list) = self.point_spots.get(p)
+            && let Some(&s) = list
+                .iter()
+                .rev()
+                .take(RECENT)
+                .find(|&&s| self.keys[s as usize] == key)
+        {
+            return s as usize;
+        }
+        let s = self.spot(key);
+        if key.point != NONE {
+            if self.point_spots.len() <= p {
+                self.point_spots.resize_with(p + 1, Vec::new);
+            }
+            let list = &mut self.point_spots[p];
+            if list.len() >= RECENT {
+                list.remove(0);
+            }
+            list.push(u32::try_from(s).unwrap_or(NONE));
+        }
+        s
     }
 
     /// Apply one observation with sign +1 (`observe`) or −1 (`retract`).
     fn apply(&mut self, obs: &Obs<'_>, add: bool) {
-        let slots = self.row_slots(obs);
+        let s = self.row_spot(obs);
         match obs.target {
             Entry::Criterion(c) => {
+                let i = self.cell(s, c);
                 // Most rows are plain passes: no delta to build.
                 let plain = obs.row.outcome == Some(Outcome::Pass)
                     && matches!(
@@ -348,13 +490,10 @@ impl<'s> Tally<'s> {
                         RuleKind::Rate | RuleKind::All | RuleKind::Deduct
                     );
                 if plain && add {
-                    // The commonest row of all: one pass more in each slot.
-                    for s in slots.into_iter().filter(|&s| s != usize::MAX) {
-                        let i = self.cell(s, c);
-                        match self.lite[i].0[0].checked_add(1) {
-                            Some(n) => self.lite[i].0[0] = n,
-                            None => self.accs[i] += &Acc::pass(),
-                        }
+                    // The commonest row of all: one pass more.
+                    match self.lite[i].0[0].checked_add(1) {
+                        Some(n) => self.lite[i].0[0] = n,
+                        None => self.accs[i] += &Acc::pass(),
                     }
                     return;
                 }
@@ -367,32 +506,36 @@ impl<'s> Tally<'s> {
                     d.add(&obs.row, &crit.rule, crit.score, policy);
                     d
                 };
-                let lite = Lite::of(&delta);
-                for s in slots.into_iter().filter(|&s| s != usize::MAX) {
-                    let i = self.cell(s, c);
-                    if add {
-                        // Into `lite` when it fits, else `accs`: their sum
-                        // is what counts.
-                        if !lite.is_some_and(|d| self.lite[i].add(d)) {
-                            self.accs[i] += &delta;
-                        }
-                    } else {
-                        // The row was counted, but its counts may lie in
-                        // either store, or partly in each (a merge moves a
-                        // tally's `lite` into `accs`, and rows taken back
-                        // before took from whichever held enough): take
-                        // each count from `lite` as far as it holds, the
-                        // rest from `accs`, which then holds it.
-                        let rest = self.lite[i].take(&delta);
-                        self.accs[i] -= &rest;
+                if add {
+                    // Into `lite` when it fits, else `accs`: their sum is
+                    // what counts.
+                    if !Lite::of(&delta).is_some_and(|d| self.lite[i].add(d)) {
+                        self.accs[i] += &delta;
                     }
+                } else {
+                    // The row was counted, but its counts may lie in either
+                    // store, or partly in each (a merge moves a tally's
+                    // `lite` into `accs`, and rows taken back before took
+                    // from whichever held enough): take each count from
+                    // `lite` as far as it holds, the rest from `accs`, which
+                    // then holds it.
+                    let rest = self.lite[i].take(&delta);
+                    self.accs[i] -= &rest;
                 }
             }
             Entry::Penalty(p) => {
-                let np = self.st.penalties.len();
                 if matches!(obs.row.outcome, Some(Outcome::Fail | Outcome::Severe)) {
-                    let n = &mut self.pens[slots[0] * np + p];
-                    *n = if add { *n + 1 } else { n.saturating_sub(1) };
+                    let k = self.keys[s];
+                    let np = self.st.penalties.len();
+                    let hits = self
+                        .pens
+                        .entry((k.round, k.district))
+                        .or_insert_with(|| vec![0; np]);
+                    hits[p] = if add {
+                        hits[p] + 1
+                    } else {
+                        hits[p].saturating_sub(1)
+                    };
                 }
             }
             Entry::Group(_) => {}
@@ -402,24 +545,19 @@ impl<'s> Tally<'s> {
     /// The rounds seen, in natural order (numbers compare as numbers).
     #[must_use]
     pub fn rounds(&self) -> Vec<String> {
-        let mut r: Vec<String> = self
-            .keys
-            .iter()
-            .filter(|k| k.kind == Kind::District)
-            .map(|k| self.names.get(k.round).to_string())
+        let ids: FxHashSet<u32> = self.keys.iter().map(|k| k.round).collect();
+        let mut r: Vec<String> = ids
+            .into_iter()
+            .map(|i| self.names.get(i).to_string())
             .collect();
         r.sort_by(|a, b| natural_cmp(a, b));
-        r.dedup();
         r
     }
 
-    /// A tally of only the given rounds, pooled as one, with the city (the
-    /// sum of its districts) and the shared rows (the city's rows that name
-    /// no department of their own) added. Reports are built from this. It
-    /// takes the tally: when the data has one round and it is asked for, its
-    /// slots are already the pooled ones and it is kept (no copy: a report
-    /// on many units needs half the memory); otherwise its memory is free
-    /// once the copy is made.
+    /// A tally of only the given rounds, pooled as one. Reports are built
+    /// from this. It takes the tally: when the data has one round and it is
+    /// asked for, its spots are already the pooled ones and it is kept (no
+    /// copy); otherwise its memory is free once the copy is made.
     #[must_use]
     pub fn pooled(self, rounds: &[String]) -> Self {
         let wanted: FxHashSet<u32> = rounds
@@ -431,167 +569,162 @@ impl<'s> Tally<'s> {
             .first()
             .map(|k| k.round)
             .filter(|r| wanted.contains(r) && self.keys.iter().all(|k| k.round == *r));
-        let (mut out, round) = if let Some(round) = one {
-            (self, round)
-        } else {
-            let mut out = Self::new(self.st);
-            let round = out.names.id("");
-            self.pool_into(&mut out, round, &wanted);
-            (out, round)
-        };
-        out.add_whole(round);
-        out
-    }
-
-    /// Add the slots of the `wanted` rounds to `out`, as round `round`.
-    fn pool_into(&self, out: &mut Self, round: u32, wanted: &FxHashSet<u32>) {
-        let np = self.st.penalties.len();
+        if one.is_some() {
+            return self;
+        }
+        let mut out = Self::new(self.st);
+        let round = out.names.id("");
+        let mut tr = Translate::new(&self.names);
         for (s, k) in self.keys.iter().enumerate() {
             if !wanted.contains(&k.round) {
                 continue;
             }
-            let name = if k.name == NONE {
-                NONE
-            } else {
-                out.names.id(self.names.get(k.name))
-            };
-            let parent = if k.parent == NONE {
-                NONE
-            } else {
-                out.names.id(self.names.get(k.parent))
-            };
-            let t = out.slot(Key {
-                round,
-                kind: k.kind,
-                name,
-                parent,
-            });
+            let key = tr.spot(&mut out.names, k, round);
+            let t = out.spot(key);
             for (c, i) in self.cells_of(s) {
                 let a = self.cell_acc(i);
                 let j = out.cell(t, c);
                 out.accs[j] += &a;
             }
-            for p in 0..np {
-                out.pens[t * np + p] += self.pens[s * np + p];
+        }
+        for (&(r, district), hits) in &self.pens {
+            if wanted.contains(&r) {
+                let district = tr.id(&mut out.names, district);
+                out.add_penalties(round, district, hits);
             }
+        }
+        out
+    }
+
+    fn add_penalties(&mut self, round: u32, district: u32, hits: &[u64]) {
+        let mine = self
+            .pens
+            .entry((round, district))
+            .or_insert_with(|| vec![0; hits.len()]);
+        for (m, h) in mine.iter_mut().zip(hits) {
+            *m += h;
         }
     }
 
-    /// Add the city (the sum of the districts) and the shared rows (the
-    /// districts' rows less the departments') as slots of round `round`,
-    /// the one round of a pooled tally.
-    fn add_whole(&mut self, round: u32) {
-        let np = self.st.penalties.len();
-        let whole = |kind| Key {
-            round,
-            kind,
-            name: NONE,
-            parent: NONE,
-        };
-        let city = self.slot(whole(Kind::City));
-        let shared = self.slot(whole(Kind::Shared));
-        // Districts first, so that the shared rows never go below zero.
-        let mut cells = Vec::new();
-        for kind in [Kind::District, Kind::Department] {
-            for t in 0..self.keys.len() {
-                if self.keys[t].kind != kind {
-                    continue;
-                }
-                cells.clear();
-                cells.extend(self.cells_of(t));
-                for &(c, i) in &cells {
-                    let a = self.cell_acc(i);
-                    if kind == Kind::District {
-                        let j = self.cell(city, c);
-                        self.accs[j] += &a;
-                        let j = self.cell(shared, c);
-                        self.accs[j] += &a;
-                    } else {
-                        let j = self.cell(shared, c);
-                        self.accs[j] -= &a;
-                    }
-                }
-                if kind == Kind::District {
-                    for p in 0..np {
-                        self.pens[city * np + p] += self.pens[t * np + p];
-                    }
-                }
-            }
-        }
-    }
-
-    /// The units of a kind (any round), sorted by name.
+    /// The units of `kind` with their rows, place by place, sorted by unit.
+    /// Units with no rows of any criterion (only penalty rows, say) are
+    /// listed too, with none.
     #[must_use]
-    pub fn units(&self, kind: Kind) -> Vec<Unit> {
-        let mut u: Vec<Unit> = self
-            .keys
-            .iter()
-            .filter(|k| k.kind == kind)
-            .map(|k| self.unit(k))
+    pub fn view(&self, kind: Kind) -> Vec<(Unit, UnitRows)> {
+        let mut units: FxHashMap<(u32, u32), usize> = FxHashMap::default();
+        let mut cells: Vec<(usize, usize, Place, Acc)> = Vec::new();
+        for (s, k) in self.keys.iter().enumerate() {
+            let Some(u) = k.unit(kind) else { continue };
+            let n = units.len();
+            let u = *units.entry(u).or_insert(n);
+            for (c, i) in self.cells_of(s) {
+                cells.push((u, c, k.place(), self.cell_acc(i)));
+            }
+        }
+        cells.sort_unstable_by(|a, b| (a.0, a.1, a.2).cmp(&(b.0, b.1, b.2)));
+        let mut rows: Vec<Vec<(usize, Place, Acc)>> = vec![Vec::new(); units.len()];
+        for (u, c, place, acc) in cells {
+            let r = &mut rows[u];
+            match r.last_mut() {
+                Some(last) if last.0 == c && last.1 == place => last.2 += &acc,
+                _ => r.push((c, place, acc)),
+            }
+        }
+        let mut out: Vec<(Unit, UnitRows)> = units
+            .into_iter()
+            .map(|((name, parent), u)| {
+                let unit = Unit {
+                    kind,
+                    name: self.name(name),
+                    parent: (parent != NONE).then(|| self.name(parent)),
+                };
+                (unit, UnitRows::new(std::mem::take(&mut rows[u])))
+            })
             .collect();
-        u.sort();
-        u.dedup();
-        u
+        out.sort_by(|a, b| a.0.cmp(&b.0));
+        out
     }
 
-    fn unit(&self, k: &Key) -> Unit {
-        Unit {
-            kind: k.kind,
-            name: if k.name == NONE {
-                String::new()
-            } else {
-                self.names.get(k.name).to_string()
-            },
-            parent: (k.parent != NONE).then(|| self.names.get(k.parent).to_string()),
+    fn name(&self, id: u32) -> String {
+        if id == NONE {
+            String::new()
+        } else {
+            self.names.get(id).to_string()
         }
     }
 
-    /// The first slot of `unit` (any round): hash lookups, not a search.
-    fn find(&self, unit: &Unit) -> Option<usize> {
-        let parent = match &unit.parent {
-            None => NONE,
-            Some(p) => *self.names.ids.get(p.as_str())?,
-        };
-        let look = |name| {
-            self.units
-                .get(&UnitKey {
-                    kind: unit.kind,
-                    name,
-                    parent,
-                })
-                .copied()
-        };
-        let named = self
-            .names
-            .ids
-            .get(unit.name.as_str())
-            .and_then(|&n| look(n));
-        // The city and the shared rows have no name: [`Tally::unit`] shows
-        // theirs as "".
-        let unnamed = if unit.name.is_empty() {
-            look(NONE)
-        } else {
-            None
-        };
-        named.into_iter().chain(unnamed).min().map(|s| s as usize)
+    /// Failing rows per penalty of a district, or (with `None`) of the
+    /// whole city.
+    #[must_use]
+    pub fn penalties(&self, district: Option<&str>) -> Vec<u64> {
+        let mut out = vec![0; self.st.penalties.len()];
+        let id = district.map(|d| self.names.ids.get(d).copied());
+        for (&(_, d), hits) in &self.pens {
+            if id.is_none_or(|id| id == Some(d)) {
+                for (o, h) in out.iter_mut().zip(hits) {
+                    *o += h;
+                }
+            }
+        }
+        out
     }
 
-    /// The per-criterion state of a unit (all zero if it has no rows).
+    /// The per-criterion state of a unit, summed over its places (all zero
+    /// if it has no rows).
     #[must_use]
     pub fn accs(&self, unit: &Unit) -> Vec<Acc> {
         let nc = self.st.criteria.len();
-        self.find(unit).map_or_else(
-            || vec![Acc::default(); nc],
-            |s| (0..nc).map(|c| self.acc(s, c)).collect(),
-        )
+        self.view(unit.kind)
+            .into_iter()
+            .find(|(u, _)| u == unit)
+            .map_or_else(|| vec![Acc::default(); nc], |(_, rows)| rows.totals(nc))
     }
 
-    /// Failing rows per penalty of a unit.
+    /// The district and point names of a place.
     #[must_use]
-    pub fn penalties(&self, unit: &Unit) -> Vec<u64> {
-        let np = self.st.penalties.len();
-        self.find(unit)
-            .map_or_else(|| vec![0; np], |s| self.pens[s * np..(s + 1) * np].to_vec())
+    pub fn place_names(&self, place: Place) -> (String, Option<String>) {
+        (
+            self.name(place.district),
+            (place.point != NONE).then(|| self.name(place.point)),
+        )
+    }
+}
+
+/// Name ids of one tally as another's, made as met.
+struct Translate<'a> {
+    from: &'a Names,
+    map: Vec<u32>,
+}
+
+impl<'a> Translate<'a> {
+    fn new(from: &'a Names) -> Self {
+        Self {
+            from,
+            map: vec![NONE; from.names.len()],
+        }
+    }
+
+    fn id(&mut self, to: &mut Names, i: u32) -> u32 {
+        match self.map.get_mut(i as usize) {
+            None => NONE,
+            Some(m) => {
+                if *m == NONE {
+                    *m = to.id(self.from.get(i));
+                }
+                *m
+            }
+        }
+    }
+
+    fn spot(&mut self, to: &mut Names, k: &Spot, round: u32) -> Spot {
+        Spot {
+            round,
+            district: self.id(to, k.district),
+            street: self.id(to, k.street),
+            point: self.id(to, k.point),
+            point_type: self.id(to, k.point_type),
+            department: self.id(to, k.department),
+        }
     }
 }
 
@@ -605,36 +738,20 @@ impl Sink for Tally<'_> {
     }
 
     fn merge(&mut self, other: Self) {
-        let np = self.st.penalties.len();
-        // The other tally's name ids, as this one's (made as met).
-        let mut map = vec![NONE; other.names.names.len()];
-        let mut tr = |me: &mut Self, i: u32| -> u32 {
-            match map.get_mut(i as usize) {
-                None => NONE,
-                Some(m) => {
-                    if *m == NONE {
-                        *m = me.names.id(other.names.get(i));
-                    }
-                    *m
-                }
-            }
-        };
+        let mut tr = Translate::new(&other.names);
         for (s, k) in other.keys.iter().enumerate() {
-            let key = Key {
-                round: tr(self, k.round),
-                kind: k.kind,
-                name: tr(self, k.name),
-                parent: tr(self, k.parent),
-            };
-            let t = self.slot(key);
+            let round = tr.id(&mut self.names, k.round);
+            let key = tr.spot(&mut self.names, k, round);
+            let t = self.spot(key);
             for (c, i) in other.cells_of(s) {
                 let a = other.cell_acc(i);
                 let j = self.cell(t, c);
                 self.accs[j] += &a;
             }
-            for p in 0..np {
-                self.pens[t * np + p] += other.pens[s * np + p];
-            }
+        }
+        for (&(r, d), hits) in &other.pens {
+            let (r, d) = (tr.id(&mut self.names, r), tr.id(&mut self.names, d));
+            self.add_penalties(r, d, hits);
         }
     }
 }
@@ -698,9 +815,10 @@ mod tests {
             street: None,
             point: Some("p1"),
             point_type: None,
+            point_type_index: None,
             department: None,
             date: None,
-            units: [1, 2, 3, 4, 5],
+            units: [1, 2, 3, 4, 5, 6],
             visit: 0,
             target: Entry::Criterion(c),
             row,
@@ -737,7 +855,7 @@ mod tests {
             first.merge(second);
             assert_eq!(first.accs(&unit)[0].pass, 1);
             first.retract(&Obs {
-                units: [6, 7, 8, 9, 10],
+                units: [7, 8, 9, 10, 11, 12],
                 ..obs.clone()
             });
             assert_eq!(first.accs(&unit)[0], Acc::default());
@@ -860,10 +978,10 @@ mod tests {
         let mut tally = Tally::new(&st);
         let names: Vec<String> = (0..1000).map(|i| format!("街{i}")).collect();
         for (i, name) in names.iter().enumerate() {
-            let v = u64::try_from(i).unwrap_or(0) * 5 + 1;
+            let v = u64::try_from(i).unwrap_or(0) * 6 + 1;
             tally.observe(&Obs {
                 street: Some(name),
-                units: [v, v + 1, v + 2, v + 3, v + 4],
+                units: [v, v + 1, v + 2, v + 3, v + 4, v + 5],
                 ..obs(
                     i % 3,
                     Row {
@@ -873,22 +991,27 @@ mod tests {
                 )
             });
         }
-        // 1,000 streets and one district: one state each, plus the
-        // district's three.
-        assert_eq!(tally.accs.len(), 1000 + 3);
-        assert_eq!(tally.units.len(), 1000 + 1);
+        // 1,000 spots (one per street), one state each: a row adds to one
+        // state, whatever units it belongs to.
+        assert_eq!(tally.accs.len(), 1000);
+        assert_eq!(tally.keys.len(), 1000);
+        let streets = tally.view(Kind::Street);
+        assert_eq!(streets.len(), 1000);
         for (i, name) in names.iter().enumerate() {
             let street = Unit {
                 kind: Kind::Street,
                 name: name.clone(),
                 parent: Some("甲区".into()),
             };
-            assert_eq!(tally.find(&street), Some(i + 1));
-            assert_eq!(tally.accs(&street)[i % 3].pass, 1);
+            let (unit, rows) = streets
+                .iter()
+                .find(|(u, _)| *u == street)
+                .expect("the street");
+            assert_eq!(unit, &street);
+            assert_eq!(rows.totals(st.criteria.len())[i % 3].pass, 1);
         }
         let pooled = tally.pooled(&[String::new()]);
-        // The city and the shared rows: three states each.
-        assert_eq!(pooled.accs.len(), 1000 + 3 + 3 + 3);
+        assert_eq!(pooled.accs.len(), 1000);
         assert_eq!(pooled.accs(&district())[0].pass, 334);
     }
 

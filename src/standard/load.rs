@@ -1272,6 +1272,7 @@ impl Reader<'_> {
                 rectify_days: c.rectify_days,
                 field: method_keys[method] == FIELD,
                 point_type_bits: Vec::new(),
+                scope: crate::standard::Scope::Point,
             });
         }
         // A criterion dropped for an error would make its groups look empty.

@@ -205,6 +205,17 @@ pub struct Criterion {
     pub field: bool,
     /// `point_types` as a bitset over [`Standard::point_type_index`].
     pub point_type_bits: Vec<u64>,
+    /// How its rows are split before scoring (its own, else the policy's).
+    pub scope: Scope,
+}
+
+/// How a criterion's rows in a unit are scored: place by place and
+/// averaged (`point`), or all together (`unit`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Scope {
+    Point,
+    Unit,
 }
 
 impl Criterion {
@@ -286,6 +297,13 @@ impl Standard {
     #[must_use]
     pub fn entry_bytes(&self, id: &[u8]) -> Option<Entry> {
         self.short.get(&pack_bytes(id)?).copied()
+    }
+
+    /// Every point type named by a criterion, sorted: the indexes of
+    /// [`Standard::point_type_index`].
+    #[must_use]
+    pub fn point_types(&self) -> &[String] {
+        &self.point_types
     }
 
     /// The index of a point type named by any criterion.
