@@ -486,10 +486,13 @@ impl Msg {
                 format!("“{key}” 的值 {value} 超出范围，应在 {range} 之内"),
                 format!("`{key}` = {value} is out of range; accepted: {range}"),
             ),
-            Self::BadChoice { key, value, expected } => l.pick(
-                format!("“{key}” 的值 “{value}” 无效；可选：{}", list(expected)),
-                format!("`{key}` = `{value}` is not valid; accepted: {}", list(expected)),
-            ),
+            Self::BadChoice { key, value, expected } => {
+                let value = quoted(value);
+                l.pick(
+                    format!("“{key}” 的值 “{value}” 无效；可选：{}", list(expected)),
+                    format!("`{key}` = `{value}` is not valid; accepted: {}", list(expected)),
+                )
+            }
             Self::UnknownMethod { method, expected, suggestion } => {
                 let s = suggest(l, suggestion.as_ref());
                 l.pick(
@@ -997,5 +1000,18 @@ pub fn describe_rule(rule: &crate::standard::Rule, lang: Lang) -> String {
                 .join(lang.pick("，", ", "));
             lang.pick(format!("按等级计分：{g}"), format!("graded: {g}"))
         }
+    }
+}
+
+// --- scoring scope (issue 9) ---
+
+/// A scoring scope in words, e.g. 按点位计分: in the policy, and beside a
+/// criterion whose scope is not the policy's.
+#[must_use]
+pub fn describe_scope(scope: crate::standard::Scope, lang: Lang) -> &'static str {
+    use crate::standard::Scope;
+    match scope {
+        Scope::Point => lang.pick("按点位计分", "scored per point"),
+        Scope::Unit => lang.pick("按单位计分", "scored per unit"),
     }
 }

@@ -1,6 +1,6 @@
 //! The city project file, `ceping.toml`: default standard and inputs, the
-//! city's districts and aliases, 红黑榜 bands and the target score. Paths in
-//! it are relative to the file.
+//! city's districts and aliases, 红黑榜 bands, the target score and how the
+//! city's figure is made. Paths in it are relative to the file.
 
 use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
@@ -34,6 +34,9 @@ struct Raw {
     aliases: RawAliases,
     bands: Option<RawBands>,
     target: Option<Spanned<Decimal>>,
+    /// Any TOML value: one of the wrong type is reported as a bad value,
+    /// with the accepted ones, not as a syntax error.
+    city_score: Option<Spanned<toml::Value>>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -51,6 +54,12 @@ struct RawBands {
     red: Option<Spanned<Decimal>>,
     black: Option<Spanned<Decimal>>,
 }
+
+/// The values of `city_score`, as written in `ceping.toml`.
+pub const CITY_FIGURES: &[(&str, CityFigure)] = &[
+    ("pooled", CityFigure::Pooled),
+    ("district_mean", CityFigure::DistrictMean),
+];
 
 /// A loaded project file.
 #[derive(Debug, Default)]
@@ -110,6 +119,9 @@ pub fn load(explicit: Option<&Path>) -> Result<Option<Project>, Vec<Diagnostic>>
     let department_aliases = checks.aliases(&raw.aliases.department, None);
     let target = raw.target.map(|t| checks.not_negative("target", &t));
     let bands = raw.bands.map_or_else(Bands::default, |b| checks.bands(&b));
+    let city_figure = raw.city_score.map_or_else(CityFigure::default, |v| {
+        checks.choice("city_score", &v, CITY_FIGURES, CityFigure::default())
+    });
     if !checks.diags.is_empty() {
         crate::diag::sort(&mut checks.diags);
         return Err(checks.diags);
@@ -130,7 +142,7 @@ pub fn load(explicit: Option<&Path>) -> Result<Option<Project>, Vec<Diagnostic>>
         },
         bands,
         target,
-        city_figure: CityFigure::Pooled,
+        city_figure,
         dir,
     }))
 }
@@ -219,6 +231,32 @@ impl Checks<'_> {
             .into_iter()
             .map(|(_, _, key, value)| (key, value))
             .collect()
+    }
+
+    /// One of `choices`, by name; anything else (a string not among them,
+    /// or a value of another type) is reported with the names accepted,
+    /// and `default` stands in for it.
+    fn choice<T: Copy>(
+        &mut self,
+        key: &str,
+        v: &Spanned<toml::Value>,
+        choices: &[(&str, T)],
+        default: T,
+    ) -> T {
+        let value = v.get_ref();
+        let name = value.as_str().map(str::trim);
+        if let Some((_, c)) = choices.iter().find(|(k, _)| Some(*k) == name) {
+            return *c;
+        }
+        self.error(
+            v.span(),
+            Msg::BadChoice {
+                key: key.into(),
+                value: name.map_or_else(|| value.to_string(), str::to_string),
+                expected: choices.iter().map(|(k, _)| (*k).to_string()).collect(),
+            },
+        );
+        default
     }
 
     fn not_negative(&mut self, key: &str, v: &Spanned<Decimal>) -> Decimal {

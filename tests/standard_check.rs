@@ -194,7 +194,7 @@ fn unknown_key_is_located_under_chinese_text() {
    |
 16 | [[criterion]]
    | ^^^^^^^^^^^^^
-s.toml:20:1: error: [[criterion]] 中有未知的键 “scroe”（是否应为“score”？）；可用的键：id, group, text, score, method, point_types, lead, assist, rule, rectify_days
+s.toml:20:1: error: [[criterion]] 中有未知的键 “scroe”（是否应为“score”？）；可用的键：id, group, text, score, method, point_types, lead, assist, rule, rectify_days, scope
    |
 20 | scroe = 4
    | ^^^^^
@@ -784,7 +784,7 @@ fn control_characters_in_a_key_are_escaped() {
             "lead = \"市城管局\"",
             "lead = \"市城管局\"\n\"lead\\n\\u001b[31m\" = \"市城管局\"",
         )])),
-        r#"s.toml:24:1: error: [[criterion]] 中有未知的键 “lead\n\u{1b}[31m”；可用的键：id, group, text, score, method, point_types, lead, assist, rule, rectify_days
+        r#"s.toml:24:1: error: [[criterion]] 中有未知的键 “lead\n\u{1b}[31m”；可用的键：id, group, text, score, method, point_types, lead, assist, rule, rectify_days, scope
    |
 24 | "lead\n\u001b[31m" = "市城管局"
    | ^^^^^^^^^^^^^^^^^^

@@ -6,7 +6,7 @@ use rust_decimal::Decimal;
 
 use super::Sheet;
 use crate::cli::By;
-use crate::i18n::{Label as L, Lang, describe_rule};
+use crate::i18n::{Label as L, Lang, describe_rule, describe_scope};
 use crate::report::score::{Band, ScoreReport, UnitScore};
 use crate::report::standard::{Node, StandardReport};
 
@@ -36,6 +36,18 @@ pub fn standard(r: &StandardReport, lang: Lang) -> Vec<Sheet> {
             .get(level.wrapping_sub(1))
             .cloned()
             .unwrap_or_else(|| level.to_string())
+    };
+    let policy_scope = r.standard.policy.scope;
+    // A criterion's rule, marked when its scope is not the policy's: the
+    // common case adds nothing.
+    let rule_text = |rule, scope| {
+        let text = describe_rule(rule, lang);
+        if scope == policy_scope {
+            text
+        } else {
+            let scope = describe_scope(scope, lang);
+            lang.pick(format!("{text}（{scope}）"), format!("{text} ({scope})"))
+        }
     };
     let mut rows = Vec::new();
     for node in &r.tree {
@@ -72,6 +84,7 @@ pub fn standard(r: &StandardReport, lang: Lang) -> Vec<Sheet> {
                 method,
                 point_types,
                 rule,
+                scope,
                 lead,
                 assist,
                 ..
@@ -83,7 +96,7 @@ pub fn standard(r: &StandardReport, lang: Lang) -> Vec<Sheet> {
                 plain(*score),
                 method_name(method),
                 point_types.join(sep),
-                describe_rule(rule, lang),
+                rule_text(rule, *scope),
                 lead.clone().unwrap_or_default(),
                 assist.join(sep),
             ]),
@@ -92,7 +105,7 @@ pub fn standard(r: &StandardReport, lang: Lang) -> Vec<Sheet> {
     let s = &r.standard;
     let policy = lang.pick(
         format!(
-            "无法调查：{}；严重不合格：{}；默认整改时限 {} 天",
+            "无法调查：{}；严重不合格：{}；默认整改时限 {} 天；{}",
             match s.policy.unobservable {
                 crate::standard::Unobservable::Exclude => "不计入",
                 crate::standard::Unobservable::Fail => "计为不合格",
@@ -101,10 +114,11 @@ pub fn standard(r: &StandardReport, lang: Lang) -> Vec<Sheet> {
                 crate::standard::Severe::Zero => "该项得0分",
                 crate::standard::Severe::Fail => "计为不合格",
             },
-            s.policy.rectify_days
+            s.policy.rectify_days,
+            describe_scope(s.policy.scope, lang)
         ),
         format!(
-            "unobservable: {}; severe: {}; default deadline {} days",
+            "unobservable: {}; severe: {}; default deadline {} days; {}",
             match s.policy.unobservable {
                 crate::standard::Unobservable::Exclude => "excluded",
                 crate::standard::Unobservable::Fail => "counts as a fail",
@@ -113,7 +127,8 @@ pub fn standard(r: &StandardReport, lang: Lang) -> Vec<Sheet> {
                 crate::standard::Severe::Zero => "zeroes the criterion",
                 crate::standard::Severe::Fail => "counts as a fail",
             },
-            s.policy.rectify_days
+            s.policy.rectify_days,
+            describe_scope(s.policy.scope, lang)
         ),
     );
     let colon = lang.pick("：", ": ");

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-use crate::standard::{Penalty, Policy, Rule, Standard};
+use crate::standard::{Penalty, Policy, Rule, Scope, Standard};
 
 /// Everything `ceping standard` shows.
 #[derive(Debug, Serialize)]
@@ -65,6 +65,8 @@ pub enum Node {
         method: String,
         point_types: Vec<String>,
         rule: Rule,
+        /// The criterion's own scope, else the policy's.
+        scope: Scope,
         lead: Option<String>,
         assist: Vec<String>,
         rectify_days: u32,
@@ -173,6 +175,7 @@ impl StandardReport {
                     method: st.methods[c.method].key.clone(),
                     point_types: c.point_types.clone(),
                     rule: c.rule.clone(),
+                    scope: c.scope,
                     lead: c.lead.clone(),
                     assist: c.assist.clone(),
                     rectify_days: c.rectify_days.unwrap_or(st.policy.rectify_days),

@@ -13,8 +13,8 @@ use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
 use super::{
-    Criterion, Entry, Group, Method, Penalty, Policy, Rule, Severe, Standard, Unobservable,
-    closest, code_point, fold_spaces, format_char,
+    Criterion, Entry, Group, Method, Penalty, Policy, Rule, SCOPES, Scope, Severe, Standard,
+    Unobservable, closest, code_point, fold_spaces, format_char,
 };
 use crate::diag::{Diagnostic, LineIndex, Severity};
 use crate::i18n::{Kind, Msg};
@@ -221,6 +221,8 @@ struct RawCriterion {
     assist: Vec<String>,
     rule: Option<Rule>,
     rectify_days: Option<u32>,
+    /// Its own scope, if it states one.
+    scope: Option<Scope>,
 }
 
 struct RawPenalty {
@@ -281,7 +283,7 @@ const STANDARD_KEYS: &[&str] = &[
     "policy",
 ];
 const METHOD_KEYS: &[&str] = &["name", "weight"];
-const POLICY_KEYS: &[&str] = &["unobservable", "severe", "rectify_days"];
+const POLICY_KEYS: &[&str] = &["unobservable", "severe", "rectify_days", "scope"];
 const GROUP_KEYS: &[&str] = &["id", "name", "parent"];
 const CRITERION_KEYS: &[&str] = &[
     "id",
@@ -294,6 +296,7 @@ const CRITERION_KEYS: &[&str] = &[
     "assist",
     "rule",
     "rectify_days",
+    "scope",
 ];
 const PENALTY_KEYS: &[&str] = &["id", "text", "points", "veto"];
 const DEFAULT_METHODS: &[(&str, &str)] = &[
@@ -586,6 +589,9 @@ impl Reader<'_> {
         Some(At { v: out, at })
     }
 
+    /// One of `choices`, by name; `default` when the key is absent. A value
+    /// that is not one of them, string or not, is reported with the names
+    /// accepted.
     fn choice<T: Copy>(
         &mut self,
         t: &Tbl<'_, '_>,
@@ -593,6 +599,25 @@ impl Reader<'_> {
         choices: &[(&str, T)],
         default: T,
     ) -> T {
+        if let Some(v) = t.get(key)
+            && !matches!(v.get_ref(), DeValue::String(_))
+        {
+            let at = t.loc_of(v);
+            let value = self.sources[at.file]
+                .text
+                .get(at.span.clone())
+                .unwrap_or_default()
+                .to_string();
+            self.error(
+                &at,
+                Msg::BadChoice {
+                    key: key.into(),
+                    value,
+                    expected: choices.iter().map(|(k, _)| (*k).to_string()).collect(),
+                },
+            );
+            return default;
+        }
         let Some(s) = self.string(t, key, false) else {
             return default;
         };
@@ -747,6 +772,7 @@ impl Reader<'_> {
             unobservable: Unobservable::Exclude,
             severe: Severe::Zero,
             rectify_days: 7,
+            scope: Scope::Point,
         };
         if let Some(p) = self.sub(t, "policy", "[standard.policy]".into()) {
             self.keys(&p, POLICY_KEYS);
@@ -766,6 +792,7 @@ impl Reader<'_> {
                 Severe::Zero,
             );
             policy.rectify_days = self.days(&p).unwrap_or(7);
+            policy.scope = self.choice(&p, "scope", SCOPES, Scope::Point);
         }
         RawStandard {
             at: t.loc(),
@@ -811,6 +838,9 @@ impl Reader<'_> {
                 .and_then(|r| self.rule(&r)),
         };
         let rectify_days = self.days(t);
+        let own_scope = t
+            .get("scope")
+            .map(|_| self.choice(t, "scope", SCOPES, Scope::Point));
         Some(RawCriterion {
             id: id?,
             group,
@@ -822,6 +852,7 @@ impl Reader<'_> {
             assist,
             rule,
             rectify_days,
+            scope: own_scope,
         })
     }
 
@@ -1270,9 +1301,9 @@ impl Reader<'_> {
                 assist: c.assist,
                 rule,
                 rectify_days: c.rectify_days,
+                scope: c.scope.unwrap_or(st.policy.scope),
                 field: method_keys[method] == FIELD,
                 point_type_bits: Vec::new(),
-                scope: crate::standard::Scope::Point,
             });
         }
         // A criterion dropped for an error would make its groups look empty.

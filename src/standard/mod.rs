@@ -169,11 +169,28 @@ pub enum Severe {
     Fail,
 }
 
+/// What a criterion's rule is applied to within a unit (a district, the
+/// city, a department).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Scope {
+    /// Each place (a point; for rows without a point, the district) is
+    /// scored alone, and the unit earns the mean over its places.
+    Point,
+    /// All of the unit's rows are scored together.
+    Unit,
+}
+
+/// The values of `scope` in a standard, as written there.
+pub const SCOPES: &[(&str, Scope)] = &[("point", Scope::Point), ("unit", Scope::Unit)];
+
 #[derive(Clone, Copy, Debug, Serialize)]
 pub struct Policy {
     pub unobservable: Unobservable,
     pub severe: Severe,
     pub rectify_days: u32,
+    /// The scope of criteria that do not state their own.
+    pub scope: Scope,
 }
 
 /// An inner node of the tree (测评项目, 测评指标, ...).
@@ -201,21 +218,12 @@ pub struct Criterion {
     pub assist: Vec<String>,
     pub rule: Rule,
     pub rectify_days: Option<u32>,
+    /// The criterion's own scope, else the policy's.
+    pub scope: Scope,
     /// Checked at inspection points (method `field`): rows need a point.
     pub field: bool,
     /// `point_types` as a bitset over [`Standard::point_type_index`].
     pub point_type_bits: Vec<u64>,
-    /// How its rows are split before scoring (its own, else the policy's).
-    pub scope: Scope,
-}
-
-/// How a criterion's rows in a unit are scored: place by place and
-/// averaged (`point`), or all together (`unit`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Scope {
-    Point,
-    Unit,
 }
 
 impl Criterion {
