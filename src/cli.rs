@@ -10,7 +10,7 @@ use crate::render::Format;
 const EXIT_CODES: &str = "\
 Exit codes (退出码):
   0  success (成功)
-  1  a requested gate failed, e.g. --fail-below (未达到要求的分数线)
+  1  a requested gate failed: --fail-below, --require-complete (未达到要求的分数线或数据不完整)
   2  invalid input or usage, with diagnostics (输入或用法错误)
   3  I/O or internal error (读写或内部错误)
   129, 130, 143  interrupted by SIGHUP, SIGINT, SIGTERM; nothing left behind (被中断)";
@@ -124,6 +124,12 @@ pub struct ScoreArgs {
     /// written)
     #[arg(long, value_name = "X")]
     pub fail_below: Option<rust_decimal::Decimal>,
+
+    /// Exit with code 1 when data is missing: a district of ceping.toml
+    /// without rows in the round, or a district without results for a point
+    /// type the standard requires (the report is still written)
+    #[arg(long)]
+    pub require_complete: bool,
 
     /// Score the valid rows and report the bad ones as warnings instead of
     /// failing

@@ -86,12 +86,17 @@ pub fn quoted(text: &str) -> Cow<'_, str> {
 /// Values from the user's files as a message lists them: the first
 /// [`LISTED_ITEMS`], each [`quoted`], then how many more there are.
 fn listed(l: Lang, items: &[String]) -> String {
+    listed_by(l, items, ", ")
+}
+
+/// [`listed`], the items separated by `sep` (such as `、`).
+fn listed_by(l: Lang, items: &[String], sep: &str) -> String {
     let mut s = items
         .iter()
         .take(LISTED_ITEMS)
         .map(|i| quoted(i))
         .collect::<Vec<_>>()
-        .join(", ");
+        .join(sep);
     if let Some(more) = items.len().checked_sub(LISTED_ITEMS).filter(|&m| m > 0) {
         s.push_str(&l.pick(format!("，另有 {more} 个"), format!(", and {more} more")));
     }
@@ -410,6 +415,23 @@ pub enum Msg {
         expected: usize,
         first: u64,
         last: u64,
+    },
+    // --- coverage (issue 9) ---
+    /// A district (listed in ceping.toml) without rows in the selected round.
+    DistrictNoRows {
+        district: String,
+        /// The round, when one is selected.
+        round: Option<String>,
+    },
+    /// The point types a district has no counted rows at.
+    MissingPointTypes {
+        district: String,
+        point_types: Vec<String>,
+    },
+    /// `--require-complete` failed.
+    Incomplete {
+        without_rows: usize,
+        missing_types: usize,
     },
 }
 
@@ -835,6 +857,35 @@ impl Msg {
                 format!("本行有 {found} 列，表头有 {expected} 列；这条记录从第 {first} 行跨到第 {last} 行，引号未闭合？"),
                 format!("this row has {found} fields, the header has {expected}; the record runs from line {first} to line {last}: unclosed quote?"),
             ),
+            // --- coverage (issue 9) ---
+            Self::DistrictNoRows { district, round } => {
+                let d = quoted(district);
+                match round {
+                    Some(r) => {
+                        let r = quoted(r);
+                        l.pick(
+                            format!("区县“{d}”在批次“{r}”中没有检查结果"),
+                            format!("district \"{d}\" has no inspection results in round \"{r}\""),
+                        )
+                    }
+                    None => l.pick(
+                        format!("区县“{d}”没有检查结果"),
+                        format!("district \"{d}\" has no inspection results"),
+                    ),
+                }
+            }
+            Self::MissingPointTypes { district, point_types } => {
+                let d = quoted(district);
+                let t = listed_by(l, point_types, l.pick("、", ", "));
+                l.pick(
+                    format!("区县“{d}”缺少点位类型的检查结果：{t}"),
+                    format!("district \"{d}\" has no inspection results for point types: {t}"),
+                )
+            }
+            Self::Incomplete { without_rows, missing_types } => l.pick(
+                format!("数据不完整（--require-complete）：{without_rows} 个区县没有检查结果，{missing_types} 个区县缺少点位类型的检查结果"),
+                format!("the data is incomplete (--require-complete): {without_rows} district(s) without inspection results, {missing_types} with point types missing"),
+            ),
         }
     }
 }
@@ -928,6 +979,8 @@ labels! {
     Data => ("数据", "Data"),
     BeforePenalties => ("扣分前", "before penalties"),
     VetoApplied => ("一票否决", "VETO"),
+    // --- coverage (issue 9) ---
+    NoData => ("无数据", "no data"),
 }
 
 /// A rule kind's short name, e.g. 扣分 for `deduct`.

@@ -1,5 +1,6 @@
 //! `ceping score`: read inspection results and report the scores.
 
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -11,8 +12,9 @@ use crate::input::{self, Checker, Context, ReadOptions, Source};
 use crate::output::{self, Output};
 use crate::paths;
 use crate::render::{self, Style, sheets};
+use crate::report::coverage::Seen;
 use crate::report::score::{Meta, ScoreReport};
-use crate::score::Tally;
+use crate::score::{Acc, Kind, Tally, Unit};
 
 pub fn run(args: &ScoreArgs, style: Style) -> anyhow::Result<ExitCode> {
     let lang = style.lang;
@@ -209,7 +211,7 @@ pub fn run(args: &ScoreArgs, style: Style) -> anyhow::Result<ExitCode> {
         }
     };
     let tally = tally.pooled(&pooled);
-    let report = ScoreReport::build(
+    let mut report = ScoreReport::build(
         &tally,
         Meta {
             city: args.city.clone().or(project.city.clone()),
@@ -223,6 +225,12 @@ pub fn run(args: &ScoreArgs, style: Style) -> anyhow::Result<ExitCode> {
             standard: &st,
         },
     );
+    report.add_coverage(&st, &context.districts, &seen(&tally));
+    let warnings = report.coverage_warnings();
+    output::eprint_lines(warnings.into_iter().map(|msg| {
+        let d = Diagnostic::new(Severity::Warning, None, Pos::File, msg);
+        format!("ceping: {}", d.render(lang))
+    }));
     let sheets = sheets::score(&report, args.by, args.level, lang);
     let bytes = render::render(&report, &sheets, args.out.format(), style)?;
     // Only a run that reports leaves its rejected rows behind.
@@ -231,20 +239,54 @@ pub fn run(args: &ScoreArgs, style: Style) -> anyhow::Result<ExitCode> {
     }
     out.commit(&bytes, lang)?;
 
+    // Gates: every one that fails is named.
+    let mut failed = Vec::new();
     if let (Some(gate), Some(score)) = (args.fail_below, report.city.score)
         && score < gate
     {
-        output::eprint_lines([format!(
-            "ceping: {}",
-            Msg::BelowGate {
-                score: score.to_string(),
-                gate: gate.to_string(),
-            }
-            .text(lang)
-        )]);
-        return Ok(ExitCode::from(exit::GATE));
+        failed.push(Msg::BelowGate {
+            score: score.to_string(),
+            gate: gate.to_string(),
+        });
     }
-    Ok(ExitCode::from(exit::OK))
+    if args.require_complete {
+        failed.extend(report.coverage.incomplete());
+    }
+    if failed.is_empty() {
+        return Ok(ExitCode::from(exit::OK));
+    }
+    output::eprint_lines(failed.iter().map(|m| format!("ceping: {}", m.text(lang))));
+    Ok(ExitCode::from(exit::GATE))
+}
+
+/// What the rows of the pooled tally cover, for the report's coverage.
+/// Counted rows per criterion come from the city. The tally keeps point
+/// types for the whole city, not per district: until it does, each
+/// district with rows is taken to have every point type that has counted
+/// rows anywhere in the city, so a point type missing in some districts
+/// only is not found.
+fn seen(tally: &Tally<'_>) -> Seen {
+    let counted = |u: &Unit| tally.accs(u).iter().any(|a| a.counted() > 0);
+    let city_types: BTreeSet<String> = tally
+        .units(Kind::PointType)
+        .into_iter()
+        .filter(|u| counted(u))
+        .map(|u| u.name)
+        .collect();
+    let point_types = tally
+        .units(Kind::District)
+        .into_iter()
+        .map(|u| (u.name, city_types.clone()))
+        .collect();
+    let city = Unit {
+        kind: Kind::City,
+        name: String::new(),
+        parent: None,
+    };
+    Seen {
+        point_types,
+        criteria_counted: tally.accs(&city).iter().map(Acc::counted).collect(),
+    }
 }
 
 /// An input as named: a file (found by the walk), or standard input.

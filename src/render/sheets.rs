@@ -1,5 +1,6 @@
 //! Report models → localized sheets (titles, headings and cells as text).
 
+use std::collections::HashSet;
 use std::fmt::Write as _;
 
 use rust_decimal::Decimal;
@@ -385,7 +386,15 @@ pub fn score(r: &ScoreReport, by: By, level: usize, lang: Lang) -> Vec<Sheet> {
             String::new()
         }
     };
-    let unit_rows = |units: &[UnitScore], with_street: bool| -> Vec<Vec<String>> {
+    // Listed districts without rows: 无数据 rather than a score.
+    let no_data: HashSet<&str> = r
+        .coverage
+        .districts
+        .iter()
+        .filter(|d| !d.rows)
+        .map(|d| d.name.as_str())
+        .collect();
+    let unit_rows = |units: &[UnitScore], with_street: bool, districts: bool| -> Vec<Vec<String>> {
         units
             .iter()
             .map(|u| {
@@ -393,7 +402,12 @@ pub fn score(r: &ScoreReport, by: By, level: usize, lang: Lang) -> Vec<Sheet> {
                 if with_street {
                     row.push(u.district.clone().unwrap_or_default());
                 }
-                row.extend([u.name.clone(), num(u.score), pct(u.rate)]);
+                if districts && u.score.is_none() && no_data.contains(u.name.as_str()) {
+                    let none = L::NoData.text(lang).to_string();
+                    row.extend([u.name.clone(), none.clone(), none]);
+                } else {
+                    row.extend([u.name.clone(), num(u.score), pct(u.rate)]);
+                }
                 row.extend(stats(&u.stats));
                 row.extend([
                     if u.penalties.is_zero() {
@@ -433,7 +447,7 @@ pub fn score(r: &ScoreReport, by: By, level: usize, lang: Lang) -> Vec<Sheet> {
             title: title.text(lang).into(),
             lead,
             headers: unit_heads(name, with_street),
-            rows: unit_rows(units, with_street),
+            rows: unit_rows(units, with_street, name == L::District),
             numeric: std::iter::once(0)
                 .chain((2..=8).map(|c| c + shift))
                 .collect(),

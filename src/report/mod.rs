@@ -1,5 +1,6 @@
 //! Report models: everything a renderer prints, computed and serialisable.
 //! Nothing here prints.
 
+pub mod coverage;
 pub mod score;
 pub mod standard;

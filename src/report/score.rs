@@ -1,10 +1,14 @@
 //! The `ceping score` report: every view (city, districts, streets, point
 //! types, departments, items, criteria), rounded once, ranked and banded.
 
+use std::collections::{HashMap, HashSet};
+
 use num_traits::Zero;
 use rust_decimal::Decimal;
 use serde::Serialize;
 
+use super::coverage::{Coverage, Seen, coverage};
+use crate::i18n::Msg;
 use crate::input::{InputInfo, RowCounts};
 use crate::score::{self, Acc, CityFigure, Eval, Kind, Q, Tally, Unit, UnitRows, q, qi};
 use crate::standard::Standard;
@@ -42,6 +46,8 @@ pub struct ScoreReport {
     pub criteria: Vec<CriterionScore>,
     pub inputs: Vec<InputInfo>,
     pub rows: RowCounts,
+    /// What the rows leave out (see [`ScoreReport::add_coverage`]).
+    pub coverage: Coverage,
 }
 
 #[derive(Debug, Serialize)]
@@ -385,7 +391,63 @@ impl ScoreReport {
             criteria,
             inputs: meta.inputs,
             rows: meta.rows,
+            coverage: Coverage::default(),
         }
+    }
+
+    /// Add the data coverage of the rows `seen` to a built report: the
+    /// `coverage` section, and every district listed in ceping.toml
+    /// (`listed`) that has no rows joins the district view with no score,
+    /// rank or band, after the ranked districts. It was not among the
+    /// scored districts, so it is not in the district mean.
+    pub fn add_coverage(&mut self, st: &Standard, listed: &[String], seen: &Seen) {
+        let mut cov = coverage(st, listed, seen);
+        let zero = score::round(&Q::zero(), st.decimals);
+        let scored: HashSet<String> = self.districts.iter().map(|u| u.name.clone()).collect();
+        for d in cov.districts.iter().filter(|d| !d.rows) {
+            if scored.contains(&d.name) {
+                continue;
+            }
+            self.districts.push(UnitScore {
+                name: d.name.clone(),
+                district: None,
+                score: None,
+                score_before_penalties: None,
+                rate: None,
+                rank: None,
+                band: None,
+                penalties: zero,
+                veto: false,
+                stats: Stats::default(),
+            });
+        }
+        // The view's order again (the ranks stay: unscored units have none).
+        rank_by(
+            &mut self.districts,
+            |u| u.score,
+            |u| u.name.as_str(),
+            |u, r| u.rank = Some(r),
+        );
+        let at: HashMap<&str, usize> = self
+            .districts
+            .iter()
+            .enumerate()
+            .map(|(i, u)| (u.name.as_str(), i))
+            .collect();
+        cov.districts
+            .sort_by_key(|d| at.get(d.name.as_str()).copied().unwrap_or(usize::MAX));
+        self.coverage = cov;
+    }
+
+    /// The coverage warnings (see [`Coverage::warnings`]), naming the round
+    /// when one round is scored.
+    #[must_use]
+    pub fn coverage_warnings(&self) -> Vec<Msg> {
+        let round = match self.rounds.as_slice() {
+            [r] => Some(r.as_str()),
+            _ => None,
+        };
+        self.coverage.warnings(round)
     }
 }
 
