@@ -209,7 +209,6 @@ const NO_SQUARE: &str = "批次,区县,点位,点位类型,标准编号,结果\n
     2025-Q3,乙区,p5,主次干道,D1,合格\n";
 
 #[test]
-#[ignore = "needs the tally's point types per district (issue 9 scoring rewrite)"]
 fn point_types_without_counted_rows_are_warned_about_per_district() {
     // 背街小巷 has rows in 甲区 only, 公共广场 nowhere; an only 不适用 row
     // does not count.

@@ -1,6 +1,5 @@
 //! `ceping score`: read inspection results and report the scores.
 
-use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -260,31 +259,14 @@ pub fn run(args: &ScoreArgs, style: Style) -> anyhow::Result<ExitCode> {
 }
 
 /// What the rows of the pooled tally cover, for the report's coverage.
-/// Counted rows per criterion come from the city. The tally keeps point
-/// types for the whole city, not per district: until it does, each
-/// district with rows is taken to have every point type that has counted
-/// rows anywhere in the city, so a point type missing in some districts
-/// only is not found.
 fn seen(tally: &Tally<'_>) -> Seen {
-    let counted = |u: &Unit| tally.accs(u).iter().any(|a| a.counted() > 0);
-    let city_types: BTreeSet<String> = tally
-        .units(Kind::PointType)
-        .into_iter()
-        .filter(|u| counted(u))
-        .map(|u| u.name)
-        .collect();
-    let point_types = tally
-        .units(Kind::District)
-        .into_iter()
-        .map(|u| (u.name, city_types.clone()))
-        .collect();
     let city = Unit {
         kind: Kind::City,
         name: String::new(),
         parent: None,
     };
     Seen {
-        point_types,
+        point_types: tally.point_types_by_district(),
         criteria_counted: tally.accs(&city).iter().map(Acc::counted).collect(),
     }
 }

@@ -9,6 +9,8 @@
 //! criteria each has rows for — it grows with the points inspected, not
 //! with rows; every spot is found through a hash map.
 
+use std::collections::{BTreeMap, BTreeSet};
+
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::acc::Acc;
@@ -678,6 +680,25 @@ impl<'s> Tally<'s> {
             .into_iter()
             .find(|(u, _)| u == unit)
             .map_or_else(|| vec![Acc::default(); nc], |(_, rows)| rows.totals(nc))
+    }
+
+    /// Every district with rows, and the point types it has counted rows
+    /// at.
+    #[must_use]
+    pub fn point_types_by_district(&self) -> BTreeMap<String, BTreeSet<String>> {
+        let mut out: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+        for (s, k) in self.keys.iter().enumerate() {
+            let types = out.entry(self.name(k.district)).or_default();
+            if k.point_type != NONE
+                && self
+                    .cells_of(s)
+                    .iter()
+                    .any(|&(_, i)| self.cell_acc(i).counted() > 0)
+            {
+                types.insert(self.name(k.point_type));
+            }
+        }
+        out
     }
 
     /// The district and point names of a place.
