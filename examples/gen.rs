@@ -3,7 +3,7 @@
 //!
 //! ```text
 //! cargo run --release --example gen -- --rows 10000000 --out /tmp/big
-//! cargo run --release --example gen -- --rows 6000 --districts 9 --points 12 \
+//! cargo run --release --example gen -- --rows 7416 --districts 9 --points 30 \
 //!     --rounds 2 --split district --gbk 3 --out examples/city/data
 //! ```
 //!

@@ -981,6 +981,10 @@ labels! {
     VetoApplied => ("一票否决", "VETO"),
     // --- coverage (issue 9) ---
     NoData => ("无数据", "no data"),
+    // --- city figures (issue 9) ---
+    PooledNote => ("全部点位合并计分", "pooled over all points"),
+    MeanNote => ("各区县得分平均", "mean of the district scores"),
+    PooledScore => ("全市合并计分", "Pooled city score"),
 }
 
 /// A rule kind's short name, e.g. 扣分 for `deduct`.

@@ -21,6 +21,18 @@ mod common;
 use common::{RULES, Run, Test, csv, find, num, rules, rules_weighted, scoring};
 use serde_json::Value;
 
+/// `std` scored with `scope = "unit"`: all of a unit's rows of a criterion
+/// together. The tests of a rule's definition use it (with one row per
+/// point, `scope = "point"` would score each row alone); `tests/score_scope.rs`
+/// covers `scope = "point"`.
+fn unit(std: &str) -> String {
+    std.replacen(
+        "[standard.policy]\n",
+        "[standard.policy]\nscope = \"unit\"\n",
+        1,
+    )
+}
+
 /// `ceping score -f json` of `rows` against `std`; it must succeed quietly.
 fn json(std: &str, rows: &[&str]) -> Value {
     let run = scoring(std, csv(rows)).args(["-f", "json"]).run();
@@ -105,7 +117,7 @@ fn rate_with_full_at_gives_full_marks_at_the_threshold() {
 fn all_gives_full_marks_only_without_a_fail() {
     // L1: 甲区 3 passes → 5 → 100; 乙区 one fail → 0; city has a fail → 0.
     let v = json(
-        RULES,
+        &unit(RULES),
         &[
             "甲区,p1,L1,合格,,,",
             "甲区,p2,L1,合格,,,",
@@ -129,7 +141,7 @@ fn deduct_counts_the_problems_of_failing_rows_and_accumulates_in_the_city() {
     // 乙区: a fail with 2 problems → 4 − 1 = 3 → 75.
     // City: 4 + 2 = 6 problems → 4 − 3 = 1 → 25, below either district.
     let v = json(
-        RULES,
+        &unit(RULES),
         &[
             "甲区,p1,D1,不合格,3,,",
             "甲区,p2,D1,不合格,,,",
@@ -164,7 +176,7 @@ fn quota_deducts_the_missing_items() {
     // 乙区: three rows with count 0 → 9 missing → 6 − 9 < 0 → 0.
     // City: 12 missing → 0.
     let v = json(
-        RULES,
+        &unit(RULES),
         &[
             "甲区,p1,Q1,,,3,",
             "甲区,p2,Q1,,,1,",
@@ -232,7 +244,7 @@ const SEVERE_ROWS: &[&str] = &[
 fn severe_zero_zeroes_the_criterion_in_the_unit_and_the_city() {
     // severe = "zero": 甲区 R1 → 0; 乙区 untouched → 100; the city has a
     // severe row somewhere → R1 = 0 → 0. Mean of districts 50.
-    let v = json(RULES, SEVERE_ROWS);
+    let v = json(&unit(RULES), SEVERE_ROWS);
     assert_eq!(district(&v, "甲区"), "0.00");
     assert_eq!(district(&v, "乙区"), "100.00");
     assert_eq!(city(&v), "0.00");
@@ -289,7 +301,7 @@ fn unobservable_fail_counts_as_a_fail() {
     // 丙区 Q1 count 0 → 3 missing → 6 − 3 = 3 → 50.
     // 丁区 G1 (5 + 0) / 2 = 2.5 → 50.
     let std = rules(&[(r#"unobservable = "exclude""#, r#"unobservable = "fail""#)]);
-    let v = json(&std, UNOBSERVABLE_ROWS);
+    let v = json(&unit(&std), UNOBSERVABLE_ROWS);
     assert_eq!(district(&v, "甲区"), "66.67");
     assert_eq!(district(&v, "乙区"), "87.50");
     assert_eq!(district(&v, "丙区"), "50.00");
@@ -361,7 +373,7 @@ fn unit_score_without_weights() {
     // 乙区: 100 × (5 + 6) / (10 + 6) = 68.75.
     // City: R1 5/8 → 6.25; D1 2.5; Q1 1 missing → 5; G1 4
     //       → 100 × 17.75 / 25 = 71.
-    let v = json(RULES, MIXED_ROWS);
+    let v = json(&unit(RULES), MIXED_ROWS);
     assert_eq!(district(&v, "甲区"), "76.00");
     assert_eq!(district(&v, "乙区"), "68.75");
     assert_eq!(city(&v), "71.00");
@@ -379,7 +391,7 @@ fn unit_score_with_method_weights_over_the_applying_methods() {
     //       → 100 × (50 × 0.5 + 30 × 1) / (50 + 30) = 100 × 55 / 80 = 68.75.
     // City: R_field = (6.25 + 2.5) / 14 = 0.625, R_material = 5/6,
     //       R_survey = 0.8 → 31.25 + 25 + 16 = 72.25.
-    let v = json(&rules_weighted(), MIXED_ROWS);
+    let v = json(&unit(&rules_weighted()), MIXED_ROWS);
     assert_eq!(district(&v, "甲区"), "76.71");
     assert_eq!(district(&v, "乙区"), "68.75");
     assert_eq!(city(&v), "72.25");
@@ -471,7 +483,7 @@ fn department_scores_and_lost_points() {
     // 住建局 (L1, D1): 100 × 3 / 9 = 33.33; lost = 4 × (5 + 1) = 24.
     // 文明办 (Q1): 100; lost 0.
     let v = json(
-        RULES,
+        &unit(RULES),
         &[
             "甲区,p1,R1,合格,,,",
             "甲区,p2,R1,合格,,,",
@@ -527,7 +539,7 @@ fn department_column_overrides_the_criterion_departments() {
                 甲区,p4,R1,不合格,,交通局\n\
                 甲区,p5,D1,不合格,6,\n\
                 甲区,p6,D1,不合格,4,交通局\n";
-    let run = scoring(RULES, data).args(["-f", "json"]).run();
+    let run = scoring(&unit(RULES), data).args(["-f", "json"]).run();
     run.code(0).stderr("");
     let v = run.json();
     assert_eq!(city(&v), "53.57");
@@ -811,11 +823,12 @@ fn round_by_name_is_normalised() {
 
 #[test]
 fn round_all_pools_every_round_including_rows_without_one() {
-    // 3 passes in 5 rows → 60.
+    // Pooled, p1 is one place with 4 rows (3 passes) and p2 one with a
+    // fail: R1 = 10 × (3/4 + 0/1) / 2 = 3.75 → 37.5.
     let (round, list, score) = scored(&rounds().args(["-f", "json", "--round", "all"]).run());
     assert_eq!(round, "all");
     assert_eq!(list, serde_json::json!(["第1轮", "第2轮", "第10轮"]));
-    assert_eq!(score, "60.00");
+    assert_eq!(score, "37.50");
 }
 
 #[test]

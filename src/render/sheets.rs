@@ -10,6 +10,7 @@ use crate::cli::By;
 use crate::i18n::{Label as L, Lang, describe_rule, describe_scope};
 use crate::report::score::{Band, ScoreReport, UnitScore};
 use crate::report::standard::{Node, StandardReport};
+use crate::score::CityFigure;
 
 /// A decimal as written in a standard: no trailing zeros.
 pub(crate) fn plain(d: Decimal) -> String {
@@ -314,10 +315,16 @@ pub fn score(r: &ScoreReport, by: By, level: usize, lang: Lang) -> Vec<Sheet> {
         Some(x) => lead.push(format!("{}{colon}{x}", L::Round.text(lang))),
         None => {}
     }
+    // The headline, saying which figure it is; the other figure after it.
+    let (figure_note, other, other_value) = match c.headline {
+        CityFigure::Pooled => (L::PooledNote, L::DistrictMean, c.district_mean),
+        CityFigure::DistrictMean => (L::MeanNote, L::PooledScore, c.pooled),
+    };
     let mut city = format!(
-        "{}{colon}{}{open}{} {}",
+        "{}{colon}{}{open}{}{sep}{} {}",
         L::CityScore.text(lang),
         num(c.score),
+        figure_note.text(lang),
         L::FullScore.text(lang),
         r.standard.full_score
     );
@@ -336,11 +343,7 @@ pub fn score(r: &ScoreReport, by: By, level: usize, lang: Lang) -> Vec<Sheet> {
         let _ = write!(city, " {}", L::VetoApplied.text(lang));
     }
     lead.push(city);
-    lead.push(format!(
-        "{}{colon}{}",
-        L::DistrictMean.text(lang),
-        num(c.district_mean)
-    ));
+    lead.push(format!("{}{colon}{}", other.text(lang), num(other_value)));
     if let Some(t) = c.target {
         let met = if c.meets_target == Some(true) {
             L::Met

@@ -71,7 +71,7 @@ impl UnitRows {
             .copied()
             .chain(other.cells.iter().copied().filter(|x| keep(x.0)))
             .collect();
-        cells.sort_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
+        cells.sort_by_key(|a| (a.0, a.1));
         let mut out: Vec<(usize, Place, Acc)> = Vec::with_capacity(cells.len());
         for (c, p, a) in cells {
             match out.last_mut() {

@@ -47,10 +47,10 @@ pub fn earned(rule: &Rule, score: Decimal, acc: &Acc) -> Option<Q> {
 pub fn earned_in<'a>(
     rule: &Rule,
     score: Decimal,
-    scope: Scope,
+    by: Scope,
     places: impl IntoIterator<Item = &'a Acc>,
 ) -> Option<Q> {
-    match scope {
+    match by {
         Scope::Unit => {
             let mut all = Acc::default();
             for a in places {
@@ -62,7 +62,7 @@ pub fn earned_in<'a>(
             let mut sum = FracSum::default();
             let mut n = 0u64;
             for v in places.into_iter().filter_map(|a| value(rule, score, a)) {
-                sum.add(v);
+                sum.add(&v);
                 n += 1;
             }
             (n > 0).then(|| at_full(rule, &q(score), sum.q() / qi(n)))
@@ -115,8 +115,8 @@ pub struct FracSum {
 }
 
 impl FracSum {
-    pub fn add(&mut self, f: Frac) {
-        if let Frac::Dec { num, den } = f {
+    pub fn add(&mut self, f: &Frac) {
+        if let Frac::Dec { num, den } = *f {
             match self.by_den.iter_mut().find(|e| e.0 == den) {
                 None => return self.by_den.push((den, num)),
                 Some(e) => {

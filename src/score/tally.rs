@@ -298,11 +298,11 @@ impl<'s> Tally<'s> {
     /// The cell of spot `s`'s criterion `c`, made if it has none yet.
     #[inline]
     fn cell(&mut self, s: usize, c: usize) -> usize {
-        let t = self.spot_type[s];
-        let place = if t == NONE {
+        let ty = self.spot_type[s];
+        let place = if ty == NONE {
             c
         } else {
-            match self.layout.place[t as usize * self.st.criteria.len() + c] {
+            match self.layout.place[ty as usize * self.st.criteria.len() + c] {
                 u16::MAX => return self.stray_cell(s, c),
                 p => usize::from(p),
             }
@@ -623,7 +623,7 @@ impl<'s> Tally<'s> {
                 cells.push((u, c, k.place(), self.cell_acc(i)));
             }
         }
-        cells.sort_unstable_by(|a, b| (a.0, a.1, a.2).cmp(&(b.0, b.1, b.2)));
+        cells.sort_unstable_by_key(|a| (a.0, a.1, a.2));
         let mut rows: Vec<Vec<(usize, Place, Acc)>> = vec![Vec::new(); units.len()];
         for (u, c, place, acc) in cells {
             let r = &mut rows[u];
