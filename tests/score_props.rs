@@ -21,7 +21,7 @@ use std::sync::LazyLock;
 use ceping::input::{Checker, Context, ReadOptions, ReadResult, read};
 use ceping::render::{Format, Style, render};
 use ceping::report::score::{Bands, Meta, ScoreReport};
-use ceping::score::Tally;
+use ceping::score::{CityFigure, Kind, Q, Tally, round};
 use ceping::standard::Standard;
 use common::RULES;
 use proptest::prelude::*;
@@ -156,6 +156,27 @@ fn rows() -> impl Strategy<Value = Vec<Obs>> {
     })
 }
 
+/// 1 to 60 observations at a few points, so that a point has rows of
+/// several criteria and a criterion several rows at a point (in two
+/// rounds); an observation is never repeated (that would be a duplicate).
+fn shared_rows() -> impl Strategy<Value = Vec<Obs>> {
+    (
+        prop::collection::vec(obs(), 1..60),
+        prop::collection::vec(0..4usize, 60),
+    )
+        .prop_map(|(v, points)| {
+            let mut seen = std::collections::HashSet::new();
+            v.into_iter()
+                .zip(points)
+                .filter_map(|(mut o, p)| {
+                    o.point = format!("p{p}");
+                    seen.insert((o.round, o.district, o.point.clone(), o.criterion))
+                        .then_some(o)
+                })
+                .collect()
+        })
+}
+
 /// `rows` as the text of one CSV file.
 fn text(rows: &[Obs], k: Decimal) -> String {
     let mut s = format!("{HEADER}\n");
@@ -236,6 +257,16 @@ fn score(st: &Standard, files: &[impl AsRef<[u8]>], threads: usize) -> Value {
 /// [`score`], one large file being cut into byte ranges of `chunk_bytes`.
 fn score_cut(st: &Standard, files: &[impl AsRef<[u8]>], threads: usize, chunk_bytes: u64) -> Value {
     let result = read_files(st, files, threads, false, chunk_bytes);
+    report(st, result, CityFigure::Pooled)
+}
+
+/// [`score`] with `figure` as the city's headline.
+fn score_figure(st: &Standard, files: &[impl AsRef<[u8]>], figure: CityFigure) -> Value {
+    report(st, read_files(st, files, 1, false, 0), figure)
+}
+
+/// The JSON report of what was read.
+fn report(st: &Standard, result: ReadResult<Tally<'_>>, figure: CityFigure) -> Value {
     assert_eq!(result.errors, 0, "{:#?}", result.diagnostics);
     let rounds = result.sink.rounds();
     let tally = result.sink.pooled(&rounds);
@@ -248,7 +279,7 @@ fn score_cut(st: &Standard, files: &[impl AsRef<[u8]>], threads: usize, chunk_by
                 black: Some(Decimal::from(60)),
             },
             target: Some(Decimal::from(80)),
-            figure: ceping::score::CityFigure::default(),
+            figure,
             round: Some("all".into()),
             rounds,
             inputs: result.inputs,
@@ -358,7 +389,7 @@ proptest! {
     #![proptest_config(ProptestConfig::with_cases(CASES))]
 
     #[test]
-    fn every_score_is_between_zero_and_full_score(rows in rows()) {
+    fn every_score_is_between_zero_and_full_score(rows in shared_rows()) {
         let v = score(&RULES_STD, &[text(&rows, Decimal::ONE)], 1);
         let mut all = Vec::new();
         scores(&v, &mut all, "");
@@ -378,7 +409,7 @@ proptest! {
 
     #[test]
     fn row_order_does_not_change_the_report(
-        (rows, shuffled) in rows().prop_flat_map(|r| (Just(r.clone()), Just(r).prop_shuffle()))
+        (rows, shuffled) in shared_rows().prop_flat_map(|r| (Just(r.clone()), Just(r).prop_shuffle()))
     ) {
         let a = score(&RULES_STD, &[text(&rows, Decimal::ONE)], 1);
         let b = score(&RULES_STD, &[text(&shuffled, Decimal::ONE)], 1);
@@ -388,7 +419,7 @@ proptest! {
 
     #[test]
     fn file_order_does_not_change_the_report(
-        rows in rows(),
+        rows in shared_rows(),
         which in prop::collection::vec(0..3usize, 1..60),
         rotate in 0..3usize,
     ) {
@@ -404,7 +435,7 @@ proptest! {
 
     #[test]
     fn splitting_the_input_across_files_does_not_change_the_report(
-        rows in rows(),
+        rows in shared_rows(),
         which in prop::collection::vec(0..4usize, 1..60),
         n in 2..5usize,
     ) {
@@ -415,7 +446,7 @@ proptest! {
 
     #[test]
     fn thread_count_does_not_change_the_bytes(
-        rows in rows(),
+        rows in shared_rows(),
         which in prop::collection::vec(0..4usize, 1..60),
     ) {
         // Several files, so that several workers get batches to merge.
@@ -427,7 +458,7 @@ proptest! {
 
     #[test]
     fn diagnostics_do_not_depend_on_the_thread_count(
-        rows in rows(),
+        rows in shared_rows(),
         bad in prop::collection::vec((any::<prop::sample::Index>(), any::<bool>()), 0..80),
         which in prop::collection::vec(0..3usize, 1..60),
     ) {
@@ -453,7 +484,7 @@ proptest! {
 
     #[test]
     fn one_file_cut_into_byte_ranges_gives_the_same_bytes_and_diagnostics(
-        rows in rows(),
+        rows in shared_rows(),
         bad in prop::collection::vec((any::<prop::sample::Index>(), any::<bool>()), 0..20),
         chunk in 1..400u64,
         crlf in any::<bool>(),
@@ -496,7 +527,7 @@ proptest! {
 
     #[test]
     fn an_added_not_applicable_row_changes_only_row_counts(
-        rows in rows(),
+        rows in shared_rows(),
         at in any::<prop::sample::Index>(),
     ) {
         // A 不适用 observation of the same unit and criterion as an existing
@@ -519,7 +550,7 @@ proptest! {
 
     #[test]
     fn scaling_every_criterion_leaves_scores_and_rates_unchanged(
-        rows in rows(),
+        rows in shared_rows(),
         k in prop_oneof![Just("0.5"), Just("2"), Just("3"), Just("10")],
     ) {
         let k: Decimal = k.parse().expect("k");
@@ -529,6 +560,79 @@ proptest! {
         // score, rate and lost point (a share of full_score) does not.
         let scaled_keys = ["earned", "max", "inputs"];
         prop_assert_eq!(without(a, &scaled_keys), without(b, &scaled_keys));
+    }
+
+    /// With one row at each place, scoring each place alone and averaging
+    /// gives what scoring a unit's rows together gives, for rate and graded
+    /// criteria: the whole report is the same. (严重不合格 is a fail here:
+    /// under `severe = "zero"` it zeroes one place, not the whole unit.)
+    #[test]
+    fn one_row_per_place_point_and_unit_agree_for_rate_and_graded(rows in rows()) {
+        let rows: Vec<Obs> = rows
+            .into_iter()
+            .filter(|o| matches!(o.criterion, "R1" | "R2" | "G1" | "N1" | "N2"))
+            .collect();
+        prop_assume!(!rows.is_empty());
+        let point = load(&common::rules(&[(r#"severe = "zero""#, r#"severe = "fail""#)]));
+        let unit = load(&common::rules(&[(
+            r#"severe = "zero""#,
+            "severe = \"fail\"\nscope = \"unit\"",
+        )]));
+        let file = [text(&rows, Decimal::ONE)];
+        prop_assert_eq!(score(&point, &file, 1), score(&unit, &file, 1));
+    }
+
+    /// A city whose rows are all in one district scores as that district,
+    /// in total and item by item.
+    #[test]
+    fn a_city_of_one_district_equals_that_district(rows in shared_rows()) {
+        let mut seen = std::collections::HashSet::new();
+        let rows: Vec<Obs> = rows
+            .into_iter()
+            .map(|o| Obs { district: "甲区", ..o })
+            .filter(|o| seen.insert((o.round, o.point.clone(), o.criterion)))
+            .collect();
+        let v = score(&RULES_STD, &[text(&rows, Decimal::ONE)], 1);
+        let district = &v["districts"][0];
+        for key in ["score", "score_before_penalties", "penalties", "veto"] {
+            prop_assert_eq!(&v["city"][key], &district[key], "{}", key);
+        }
+        for item in v["items"].as_array().expect("items") {
+            let mut d = item["districts"][0].clone();
+            if let Some(m) = d.as_object_mut() {
+                m.remove("name");
+            }
+            prop_assert_eq!(&item["city"], &d);
+        }
+    }
+
+    /// With `city_score = "district_mean"`, the headline is the mean of
+    /// the district scores (exact, rounded once), computed here from the
+    /// district view; the pooled figure is reported beside it unchanged.
+    #[test]
+    fn the_district_mean_headline_is_the_mean_of_the_district_view(rows in shared_rows()) {
+        let st = &*RULES_STD;
+        let files = [text(&rows, Decimal::ONE)];
+        let pooled = score_figure(st, &files, CityFigure::Pooled);
+        let mean = score_figure(st, &files, CityFigure::DistrictMean);
+        let result = read_files(st, &files, 1, false, 0);
+        let rounds = result.sink.rounds();
+        let tally = result.sink.pooled(&rounds);
+        let afters: Vec<Q> = tally
+            .view(Kind::District)
+            .into_iter()
+            .filter_map(|(unit, rows)| {
+                let eval = ceping::score::evaluate(st, &rows);
+                let (points, _) = ceping::score::penalties(st, &tally.penalties(Some(&unit.name)));
+                eval.total.map(|t| ceping::score::after_penalties(&t, &points))
+            })
+            .collect();
+        let want = ceping::score::mean(afters.iter()).map(|m| round(&m, st.decimals));
+        let num = |x: &Value| x.as_f64().map(|f| format!("{f:.2}"));
+        prop_assert_eq!(num(&mean["city"]["score"]), want.map(|d| format!("{d:.2}")));
+        prop_assert_eq!(&mean["city"]["score"], &mean["city"]["district_mean"]);
+        prop_assert_eq!(&mean["city"]["pooled"], &pooled["city"]["score"]);
+        prop_assert_eq!(&mean["districts"], &pooled["districts"]);
     }
 }
 
