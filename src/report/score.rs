@@ -295,11 +295,14 @@ fn scored(st: &Standard, tally: &Tally<'_>, kind: Kind) -> Vec<Scored> {
         .collect()
 }
 
-/// The units of `kind`, scored, reported and ranked.
+/// The units of `kind`, scored, reported and ranked. Each unit's exact
+/// state is dropped once reported: a million streets would otherwise hold
+/// a million of them.
 fn unit_view(st: &Standard, tally: &Tally<'_>, kind: Kind, rd: &Rounder) -> Vec<UnitScore> {
-    let mut out: Vec<UnitScore> = scored(st, tally, kind)
-        .iter()
-        .map(|s| s.report(st, rd))
+    let mut out: Vec<UnitScore> = tally
+        .view(kind)
+        .into_iter()
+        .map(|(u, rows)| Scored::new(st, tally, u, rows).report(st, rd))
         .collect();
     rank_units(&mut out, Bands::default());
     out
