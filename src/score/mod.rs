@@ -26,11 +26,20 @@ use crate::standard::Standard;
 pub struct Eval {
     /// Points earned per criterion; `None` where the criterion does not apply.
     pub earned: Vec<Option<Q>>,
-    /// Each applying criterion's weight in the unit's total (λ): the total
-    /// is Σ λ × earned.
-    pub lambda: Vec<Option<Q>>,
+    /// Per method, the weight (λ) in the unit's total of each of its
+    /// applying criteria: the total is Σ λ × earned (see [`Eval::lambda`]).
+    pub shares: Vec<Option<Q>>,
     /// full_score-scaled total; `None` when no criterion applies.
     pub total: Option<Q>,
+}
+
+impl Eval {
+    /// Criterion `c`'s weight in the unit's total (λ), where it applies.
+    #[must_use]
+    pub fn lambda(&self, st: &Standard, c: usize) -> Option<&Q> {
+        self.earned[c].as_ref()?;
+        self.shares[st.criteria[c].method].as_ref()
+    }
 }
 
 /// Score one unit from its rows.
@@ -44,16 +53,23 @@ pub fn evaluate(st: &Standard, rows: &UnitRows) -> Eval {
     for (c, places) in rows.by_criterion() {
         earned[c] = earned_at(st, c, &places);
     }
-    let lambda = lambdas(st, &earned);
+    let shares = shares(st, &earned);
+    // Σ λ × earned, as Σ over methods of λ_m × (Σ earned of the method).
+    let mut by_method: Vec<Option<Q>> = vec![None; st.methods.len()];
+    for (crit, e) in st.criteria.iter().zip(&earned) {
+        if let Some(e) = e {
+            *by_method[crit.method].get_or_insert_with(Q::zero) += e;
+        }
+    }
     let mut total: Option<Q> = None;
-    for (e, l) in earned.iter().zip(&lambda) {
-        if let (Some(e), Some(l)) = (e, l) {
-            *total.get_or_insert_with(Q::zero) += e * l;
+    for (sum, share) in by_method.iter().zip(&shares) {
+        if let (Some(sum), Some(share)) = (sum, share) {
+            *total.get_or_insert_with(Q::zero) += sum * share;
         }
     }
     Eval {
         earned,
-        lambda,
+        shares,
         total,
     }
 }
@@ -71,9 +87,9 @@ pub fn earned_at(st: &Standard, c: usize, places: &[PlaceAcc]) -> Option<Q> {
     )
 }
 
-/// λ per applying criterion (see [`Eval::lambda`]).
+/// Per method, λ of its applying criteria (see [`Eval::shares`]).
 #[must_use]
-pub fn lambdas(st: &Standard, earned: &[Option<Q>]) -> Vec<Option<Q>> {
+pub fn shares(st: &Standard, earned: &[Option<Q>]) -> Vec<Option<Q>> {
     let fs = q(st.full_score);
     let nm = st.methods.len();
     let mut per_method = vec![Q::zero(); nm];
@@ -83,8 +99,8 @@ pub fn lambdas(st: &Standard, earned: &[Option<Q>]) -> Vec<Option<Q>> {
         }
     }
     // Only the methods that apply are weighed (a unit with few rows has
-    // few), and an unweighted share is computed once.
-    let method_share: Vec<Option<Q>> = if st.weighted {
+    // few).
+    if st.weighted {
         let w: Vec<Option<Q>> = st
             .methods
             .iter()
@@ -103,15 +119,11 @@ pub fn lambdas(st: &Standard, earned: &[Option<Q>]) -> Vec<Option<Q>> {
     } else {
         let all: Q = per_method.iter().sum();
         let share = (!all.is_zero()).then(|| &fs / &all);
-        vec![share; nm]
-    };
-    st.criteria
-        .iter()
-        .zip(earned)
-        // Cloned only where the criterion applies: most do not in a unit
-        // with few rows.
-        .map(|(c, e)| e.as_ref().and_then(|_| method_share[c.method].clone()))
-        .collect()
+        per_method
+            .iter()
+            .map(|s| share.clone().filter(|_| !s.is_zero()))
+            .collect()
+    }
 }
 
 /// Penalties of a unit: points deducted and whether a veto applies.
@@ -150,7 +162,7 @@ pub fn rise(st: &Standard, unit: &UnitRows, eval: &Eval, part: &UnitRows) -> Q {
         if part_places.iter().all(|(_, a)| a.counted() == 0) {
             continue;
         }
-        let (Some(lambda), Some(before)) = (&eval.lambda[c], &eval.earned[c]) else {
+        let (Some(lambda), Some(before)) = (eval.lambda(st, c), &eval.earned[c]) else {
             continue;
         };
         let score = st.criteria[c].score;
@@ -210,7 +222,7 @@ impl Figures {
         districts: &[DistrictFigures<'_>],
         figure: CityFigure,
     ) -> Self {
-        let lost_in = |e: &Eval, c: usize| match (&e.earned[c], &e.lambda[c]) {
+        let lost_in = |e: &Eval, c: usize| match (&e.earned[c], e.lambda(st, c)) {
             (Some(x), Some(l)) => l * (q(st.criteria[c].score) - x),
             _ => Q::zero(),
         };

@@ -65,7 +65,7 @@ pub fn earned_in<'a>(
                 sum.add(&v);
                 n += 1;
             }
-            (n > 0).then(|| at_full(rule, &q(score), sum.q() / qi(n)))
+            (n > 0).then(|| at_full(rule, &q(score), sum.mean(n)))
         }
     }
 }
@@ -130,13 +130,52 @@ impl FracSum {
         *self.rest.get_or_insert_with(Q::zero) += f.q();
     }
 
+    /// The sum.
     #[must_use]
     pub fn q(&self) -> Q {
+        self.mean(1)
+    }
+
+    /// The sum divided by `n` (> 0).
+    #[must_use]
+    pub fn mean(&self, n: u64) -> Q {
+        if self.rest.is_none()
+            && let Some(x) = self.common(n)
+        {
+            return x;
+        }
         let mut sum = self.rest.clone().unwrap_or_else(Q::zero);
         for &(den, num) in &self.by_den {
             sum += Frac::Dec { num, den }.q();
         }
-        sum
+        sum / qi(n)
+    }
+
+    /// The sum divided by `n`, over one common denominator in 128-bit
+    /// integers: one fraction to reduce instead of one per denominator.
+    /// `None` when a number would not fit (then [`FracSum::mean`] adds
+    /// them one by one, to the same value).
+    fn common(&self, n: u64) -> Option<Q> {
+        let scale = self.by_den.iter().map(|e| e.1.scale()).max().unwrap_or(0);
+        let mut lcm: u128 = 1;
+        for &(den, _) in &self.by_den {
+            let d = u128::from(den);
+            lcm = lcm.checked_mul(d / num_integer::gcd(lcm, d))?;
+        }
+        let mut numer: i128 = 0;
+        for &(den, num) in &self.by_den {
+            let up = 10i128.checked_pow(scale - num.scale())?;
+            let part = num
+                .mantissa()
+                .checked_mul(up)?
+                .checked_mul(i128::try_from(lcm / u128::from(den)).ok()?)?;
+            numer = numer.checked_add(part)?;
+        }
+        let denom = i128::try_from(lcm)
+            .ok()?
+            .checked_mul(10i128.checked_pow(scale)?)?
+            .checked_mul(i128::from(n))?;
+        Some(Q::new(BigInt::from(numer), BigInt::from(denom)))
     }
 }
 
@@ -221,6 +260,31 @@ mod tests {
         // 1/3 × 3 stays exactly 1.
         assert_eq!(round(&(qi(1) / qi(3) * qi(3)), 2), d("1.00"));
         assert_eq!(round(&(qi(2) / qi(3)), 0), d("1"));
+    }
+
+    proptest::proptest! {
+        /// A sum over one common denominator (the fast path) is the sum of
+        /// the fractions one by one, divided by n; so is the sum where some
+        /// numbers are too large for it.
+        #[test]
+        fn a_frac_sum_is_the_sum_of_its_fractions(
+            fracs in proptest::collection::vec(
+                (1..60u64, proptest::prelude::any::<i64>(), 0..6u32, proptest::prelude::any::<bool>()),
+                1..40,
+            ),
+            n in 1..20u64,
+        ) {
+            let mut sum = FracSum::default();
+            let mut want = Q::zero();
+            for &(den, mantissa, scale, huge) in &fracs {
+                // Sometimes a denominator that overflows the common one.
+                let den = if huge { den * 1_000_000_007 } else { den };
+                let f = Frac::Dec { num: Decimal::new(mantissa, scale), den };
+                want += f.q();
+                sum.add(&f);
+            }
+            proptest::prop_assert_eq!(sum.mean(n), want / qi(n));
+        }
     }
 
     #[test]

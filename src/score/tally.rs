@@ -133,7 +133,7 @@ pub struct Tally<'s> {
     pens: FxHashMap<(u32, u32), Vec<u64>>,
     cache: SpotCache,
     /// Per point (by its name id), the last spots it was seen at.
-    point_spots: Vec<Vec<u32>>,
+    point_spots: Vec<Vec<(Spot, u32)>>,
     /// Per point type of the standard, its name id.
     type_ids: Vec<u32>,
 }
@@ -451,17 +451,14 @@ impl<'s> Tally<'s> {
     }
 
     /// The spot `key`: one of the last spots of its point when it is one
-    /// (a point is at one spot or a few), else looked up.
+    /// (a point is at one spot or a few; the keys are kept beside, so that
+    /// trying them reads one short list), else looked up.
     fn spot_of_point(&mut self, key: Spot) -> usize {
         /// How many of a point's spots are tried.
         const RECENT: usize = 8;
         let p = key.point as usize;
         if let Some(list) = self.point_spots.get(p)
-            && let Some(&s) = list
-                .iter()
-                .rev()
-                .take(RECENT)
-                .find(|&&s| self.keys[s as usize] == key)
+            && let Some(&(_, s)) = list.iter().rev().find(|(k, _)| *k == key)
         {
             return s as usize;
         }
@@ -474,7 +471,7 @@ impl<'s> Tally<'s> {
             if list.len() >= RECENT {
                 list.remove(0);
             }
-            list.push(u32::try_from(s).unwrap_or(NONE));
+            list.push((key, u32::try_from(s).unwrap_or(NONE)));
         }
         s
     }
