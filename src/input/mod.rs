@@ -43,9 +43,10 @@ pub struct Obs<'a> {
     pub department: Option<&'a str>,
     pub date: Option<u32>,
     /// Versions of the row's round, district, street, point, point type and
-    /// department: each the same for consecutive rows that share it, and
-    /// never the same for two different values (so that the tally can keep
-    /// the spot of the last row).
+    /// department: each the same for consecutive rows that share it (and
+    /// mostly whenever a value comes back), and never the same for two
+    /// different values (so that the tally can keep the spot of the last
+    /// row, and remember names by their versions).
     pub units: [u64; 6],
     /// A hash of round, district, point and date: with the target, what
     /// identifies an observation (to find one imported twice).

@@ -525,6 +525,8 @@ const SEEN: usize = 4096;
 /// A cell's value as checked, when it was valid.
 #[derive(Debug)]
 struct Seen {
+    /// Its version (see [`Obs::units`]): the same whenever it comes back.
+    version: u64,
     text: Option<Box<str>>,
     date: Option<u32>,
     point_type: Option<usize>,
@@ -605,8 +607,10 @@ impl Memo {
                 continue;
             }
             touched = true;
-            self.versions[i] = self.source.next();
             if let Some(seen) = self.seen[i].get(raw) {
+                // A value met before keeps its version, so that the tally
+                // can remember what it is by its version alone.
+                self.versions[i] = seen.version;
                 cell.ok = true;
                 cell.raw.clear();
                 cell.raw.extend_from_slice(raw);
@@ -619,6 +623,7 @@ impl Memo {
                 }
                 continue;
             }
+            self.versions[i] = self.source.next();
             let before = c.errors.len();
             let text: Option<Cow<'_, str>> = match f {
                 Field::District => district(c, ctx),
@@ -654,6 +659,7 @@ impl Memo {
             cell.text.push_str(text.as_deref().unwrap_or(""));
             if cell.ok && self.seen[i].len() < SEEN {
                 let seen = Seen {
+                    version: self.versions[i],
                     text: text.map(Into::into),
                     date: cell.date,
                     point_type: self.point_type.filter(|_| f == Field::PointType),

@@ -69,6 +69,9 @@ impl Spot {
 
 const NONE: u32 = u32::MAX;
 
+/// How many points' name ids a tally keeps by version.
+const POINT_IDS: usize = 4096;
+
 #[derive(Clone, Debug, Default)]
 struct Names {
     ids: FxHashMap<Box<str>, u32>,
@@ -136,6 +139,8 @@ pub struct Tally<'s> {
     point_spots: Vec<Vec<(Spot, u32)>>,
     /// Per point type of the standard, its name id.
     type_ids: Vec<u32>,
+    /// The name ids of the last points, by version (see [`Tally::point_id`]).
+    point_ids: Vec<(u64, u32)>,
 }
 
 /// Where a spot's cells lie. A spot with a point type holds a place for
@@ -271,6 +276,7 @@ impl<'s> Tally<'s> {
             cache: SpotCache::default(),
             point_spots: Vec::new(),
             type_ids: Vec::new(),
+            point_ids: Vec::new(),
         }
     }
 
@@ -413,6 +419,8 @@ impl<'s> Tally<'s> {
                     // A point type the standard names: by its index, no
                     // lookup of the name.
                     (4, Some(t)) => self.type_id(t, name.unwrap_or_default()),
+                    // A point met before: by its version.
+                    (3, _) => self.point_id(now[3], name),
                     _ => self.names.opt(name),
                 };
             }
@@ -433,6 +441,25 @@ impl<'s> Tally<'s> {
             index,
         };
         index
+    }
+
+    /// The name id of the point with version `version`, named `name`: the
+    /// last ids are kept by version (a point's version is the same each
+    /// time it comes back, see [`Obs::units`]), so that a point met before
+    /// is not looked up by its name.
+    fn point_id(&mut self, version: u64, name: Option<&str>) -> u32 {
+        // The low bits of the version: POINT_IDS is a power of two.
+        let slot = usize::try_from(version & (POINT_IDS as u64 - 1)).unwrap_or(0);
+        if self.point_ids.is_empty() {
+            self.point_ids = vec![(0, NONE); POINT_IDS];
+        }
+        let (v, id) = self.point_ids[slot];
+        if v == version && version != 0 {
+            return id;
+        }
+        let id = self.names.opt(name);
+        self.point_ids[slot] = (version, id);
+        id
     }
 
     /// The name id of the standard's point type `t`, named `name`.
@@ -1031,6 +1058,40 @@ mod tests {
         let pooled = tally.pooled(&[String::new()]);
         assert_eq!(pooled.accs.len(), 1000);
         assert_eq!(pooled.accs(&district())[0].pass, 334);
+    }
+
+    /// Points are remembered by version: two points whose versions share
+    /// a slot, and a point coming back with its version, each get their
+    /// own place.
+    #[test]
+    fn points_remembered_by_version_keep_their_places() {
+        let st = standard("national-prefecture");
+        let mut tally = Tally::new(&st);
+        let slot = POINT_IDS as u64;
+        let pass = Row {
+            outcome: Some(Outcome::Pass),
+            ..Row::default()
+        };
+        // p1, p2 (its version in p1's slot), p1 again, p3.
+        for (point, v) in [("p1", 7), ("p2", 7 + slot), ("p1", 7), ("p3", 8)] {
+            tally.observe(&Obs {
+                point: Some(point),
+                units: [1, 2, 3, v, 5, 6],
+                ..obs(0, pass)
+            });
+        }
+        let city = tally.view(Kind::City);
+        let places: Vec<(String, Option<String>, u64)> = city[0]
+            .1
+            .places(0)
+            .into_iter()
+            .map(|(p, a)| {
+                let (d, point) = tally.place_names(p);
+                (d, point, a.pass)
+            })
+            .collect();
+        let named = |p: &str, n| ("甲区".to_string(), Some(p.to_string()), n);
+        assert_eq!(places, vec![named("p1", 2), named("p2", 1), named("p3", 1)]);
     }
 
     /// Whatever store a row's counts go to, the tally holds what adding
