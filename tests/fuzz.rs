@@ -1126,6 +1126,7 @@ fn outcome(
             bands: seed.bands,
             target: seed.target,
             figure: ceping::score::CityFigure::default(),
+            threads: 1,
             round: Some("all".into()),
             rounds: rounds.into_iter().filter(|r| !r.is_empty()).collect(),
             inputs: result.inputs,

@@ -257,16 +257,21 @@ fn score(st: &Standard, files: &[impl AsRef<[u8]>], threads: usize) -> Value {
 /// [`score`], one large file being cut into byte ranges of `chunk_bytes`.
 fn score_cut(st: &Standard, files: &[impl AsRef<[u8]>], threads: usize, chunk_bytes: u64) -> Value {
     let result = read_files(st, files, threads, false, chunk_bytes);
-    report(st, result, CityFigure::Pooled)
+    report(st, result, CityFigure::Pooled, threads)
 }
 
 /// [`score`] with `figure` as the city's headline.
 fn score_figure(st: &Standard, files: &[impl AsRef<[u8]>], figure: CityFigure) -> Value {
-    report(st, read_files(st, files, 1, false, 0), figure)
+    report(st, read_files(st, files, 1, false, 0), figure, 1)
 }
 
-/// The JSON report of what was read.
-fn report(st: &Standard, result: ReadResult<Tally<'_>>, figure: CityFigure) -> Value {
+/// The JSON report of what was read, built with `threads`.
+fn report(
+    st: &Standard,
+    result: ReadResult<Tally<'_>>,
+    figure: CityFigure,
+    threads: usize,
+) -> Value {
     assert_eq!(result.errors, 0, "{:#?}", result.diagnostics);
     let rounds = result.sink.rounds();
     let tally = result.sink.pooled(&rounds);
@@ -280,6 +285,7 @@ fn report(st: &Standard, result: ReadResult<Tally<'_>>, figure: CityFigure) -> V
             },
             target: Some(Decimal::from(80)),
             figure,
+            threads,
             round: Some("all".into()),
             rounds,
             inputs: result.inputs,

@@ -217,6 +217,7 @@ pub fn run(args: &ScoreArgs, style: Style) -> anyhow::Result<ExitCode> {
             bands: project.bands,
             target: project.target,
             figure: project.city_figure,
+            threads,
             round: round.filter(|r| !r.is_empty()),
             rounds: pooled.into_iter().filter(|r| !r.is_empty()).collect(),
             inputs: result.inputs,

@@ -211,6 +211,8 @@ pub struct Meta<'a> {
     pub bands: Bands,
     pub target: Option<Decimal>,
     pub figure: CityFigure,
+    /// Threads the report may use (1: none besides the caller's).
+    pub threads: usize,
     pub round: Option<String>,
     pub rounds: Vec<String>,
     pub inputs: Vec<InputInfo>,
@@ -314,6 +316,31 @@ impl ScoreReport {
     pub fn build(tally: &Tally<'_>, meta: Meta<'_>) -> Self {
         let st = meta.standard;
         let rd = Rounder(st.decimals);
+        // The streets and point types are scored on a thread of their own
+        // when there are threads to spare; the report is the same.
+        let side = || {
+            (
+                unit_view(st, tally, Kind::Street, &rd),
+                unit_view(st, tally, Kind::PointType, &rd),
+            )
+        };
+        std::thread::scope(|scope| {
+            let spare = (meta.threads > 1).then(|| scope.spawn(side));
+            Self::build_with(tally, meta, &rd, || match spare {
+                Some(h) => h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)),
+                None => side(),
+            })
+        })
+    }
+
+    /// [`ScoreReport::build`], the streets and point types given by `side`.
+    fn build_with(
+        tally: &Tally<'_>,
+        meta: Meta<'_>,
+        rd: &Rounder,
+        side: impl FnOnce() -> (Vec<UnitScore>, Vec<UnitScore>),
+    ) -> Self {
+        let st = meta.standard;
         let fs = q(st.full_score);
         let nc = st.criteria.len();
         let city = tally
@@ -331,10 +358,8 @@ impl ScoreReport {
         });
         let districts_scored = scored(st, tally, Kind::District);
         let mut districts: Vec<UnitScore> =
-            districts_scored.iter().map(|s| s.report(st, &rd)).collect();
+            districts_scored.iter().map(|s| s.report(st, rd)).collect();
         rank_units(&mut districts, meta.bands);
-        let streets = unit_view(st, tally, Kind::Street, &rd);
-        let point_types = unit_view(st, tally, Kind::PointType, &rd);
 
         // The districts that have a score make the district mean.
         let with_score: Vec<&Scored> = districts_scored
@@ -372,9 +397,10 @@ impl ScoreReport {
             stats: Stats::of(&city.rows.totals(nc)),
         };
 
-        let departments = departments(st, tally, &city, &with_score, meta.figure, &rd);
-        let items = items(st, &districts_scored, &figures.earned, &rd);
-        let criteria = criteria(st, &city.rows.totals(nc), &figures, &rd);
+        let departments = departments(st, tally, &city, &with_score, meta.figure, rd);
+        let items = items(st, &districts_scored, &figures.earned, rd);
+        let criteria = criteria(st, &city.rows.totals(nc), &figures, rd);
+        let (streets, point_types) = side();
         Self {
             standard: StandardRef {
                 id: st.id.clone(),

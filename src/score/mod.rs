@@ -92,12 +92,22 @@ pub fn earned_at(st: &Standard, c: usize, places: &[PlaceAcc]) -> Option<Q> {
 pub fn shares(st: &Standard, earned: &[Option<Q>]) -> Vec<Option<Q>> {
     let fs = q(st.full_score);
     let nm = st.methods.len();
-    let mut per_method = vec![Q::zero(); nm];
-    for (c, e) in st.criteria.iter().zip(earned) {
-        if e.is_some() {
-            per_method[c.method] += q(c.score);
-        }
-    }
+    // Σ 分值 per method, in decimals where they hold it exactly (one
+    // fraction each, not one per criterion), else fraction by fraction.
+    let applying = |m: usize| {
+        st.criteria
+            .iter()
+            .zip(earned)
+            .filter(move |(c, e)| c.method == m && e.is_some())
+            .map(|(c, _)| c.score)
+    };
+    let per_method: Vec<Q> = (0..nm)
+        .map(|m| {
+            applying(m)
+                .try_fold(rust_decimal::Decimal::ZERO, rules::exact_add)
+                .map_or_else(|| applying(m).map(q).sum(), q)
+        })
+        .collect();
     // Only the methods that apply are weighed (a unit with few rows has
     // few).
     if st.weighted {

@@ -94,7 +94,7 @@ impl Frac {
 
 /// `a + b` when a decimal holds it exactly (`rust_decimal` would round a
 /// sum too long for it).
-fn exact_add(a: Decimal, b: Decimal) -> Option<Decimal> {
+pub(crate) fn exact_add(a: Decimal, b: Decimal) -> Option<Decimal> {
     a.checked_add(b)
         .filter(|r| r.scale() == a.scale().max(b.scale()))
 }
