@@ -343,19 +343,12 @@ impl ScoreReport {
         let st = meta.standard;
         let fs = q(st.full_score);
         let nc = st.criteria.len();
-        let city = tally
-            .view(Kind::City)
-            .into_iter()
-            .next()
-            .map(|(u, rows)| Scored::new(st, tally, u, rows));
-        let city = city.unwrap_or_else(|| {
-            let unit = Unit {
-                kind: Kind::City,
-                name: String::new(),
-                parent: None,
-            };
-            Scored::new(st, tally, unit, UnitRows::default())
-        });
+        let city_unit = Unit {
+            kind: Kind::City,
+            name: String::new(),
+            parent: None,
+        };
+        let city = Scored::new(st, tally, city_unit, tally.whole(Kind::City));
         let districts_scored = scored(st, tally, Kind::District);
         let mut districts: Vec<UnitScore> =
             districts_scored.iter().map(|s| s.report(st, rd)).collect();
@@ -534,12 +527,7 @@ fn departments(
 ) -> Vec<DepartmentScore> {
     let fs = q(st.full_score);
     let nc = st.criteria.len();
-    let shared = tally
-        .view(Kind::Shared)
-        .into_iter()
-        .next()
-        .map(|(_, rows)| rows)
-        .unwrap_or_default();
+    let shared = tally.whole(Kind::Shared);
     let own = tally.view(Kind::Department);
     let mut names: Vec<String> = own.iter().map(|(u, _)| u.name.clone()).collect();
     for (c, a) in shared.totals(nc).iter().enumerate() {

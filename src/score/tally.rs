@@ -671,6 +671,17 @@ impl<'s> Tally<'s> {
         out
     }
 
+    /// The rows of the one unit of `kind` (the city, the shared rows); none
+    /// when there are no rows.
+    #[must_use]
+    pub fn whole(&self, kind: Kind) -> UnitRows {
+        self.view(kind)
+            .into_iter()
+            .next()
+            .map(|(_, rows)| rows)
+            .unwrap_or_default()
+    }
+
     fn name(&self, id: u32) -> String {
         if id == NONE {
             String::new()
