@@ -268,7 +268,7 @@ fn rows_without_a_point_are_one_place_per_district() {
 fn all_gives_each_place_full_marks_or_nothing() {
     // L1 (5): 甲区 p1 a pass → 5, p2 a pass and a fail → 0, p3 a pass → 5
     //   → 10 / 3 = 3.333 → 66.67 (the old rule: a fail → 0).
-    // 乙区 p1 a pass → 5 → 100.
+    // 乙区 p1 a pass → 5, p2 only 不适用 (no counted row: not a place) → 100.
     // City: (5 + 0 + 5 + 5) / 4 = 3.75 → 75; mean (66.667 + 100) / 2 = 83.33.
     let rows = [
         "甲区,p1,L1,合格,,,,,",
@@ -276,6 +276,7 @@ fn all_gives_each_place_full_marks_or_nothing() {
         "甲区,p2,L1,不合格,,,,2024-03-02,",
         "甲区,p3,L1,合格,,,,,",
         "乙区,p1,L1,合格,,,,,",
+        "乙区,p2,L1,不适用,,,,,",
     ];
     let v = json(RULES, &rows);
     assert_eq!(district(&v, "甲区"), "66.67");
@@ -316,6 +317,8 @@ fn the_district_mean_headline_is_the_mean_of_the_district_scores() {
     assert_eq!(num(&c["district_mean"]), "61.00");
     assert_eq!(num(&c["score_before_penalties"]), "62.50");
     assert_eq!(num(&c["pooled"]), "63.67");
+    // The penalties shown beside it: the mean of the districts' (3 + 0) / 2.
+    assert_eq!(num(&c["penalties"]), "1.50");
     // Criteria view: R1 earned = mean over districts (5 + 7.5) / 2 = 6.25;
     // lost = mean of the districts' gains if R1 passed everywhere:
     //   甲区 +50, 乙区 +25 → 37.5.
@@ -342,13 +345,15 @@ fn the_summary_names_the_headline_figure() {
     let pooled = scoring(RULES, data(&MEAN)).args(["--lang", "en"]).run();
     pooled
         .code(0)
-        .stdout_has("City score: 63.67 (pooled over all points");
+        .stdout_has("City score: 63.67 (pooled over all points")
+        .stdout_has("Mean of districts: 61.00");
     let mean = scoring(RULES, data(&MEAN))
         .file("ceping.toml", "city_score = \"district_mean\"\n")
         .args(["--lang", "en"])
         .run();
     mean.code(0)
-        .stdout_has("City score: 61.00 (mean of the district scores");
+        .stdout_has("City score: 61.00 (mean of the district scores")
+        .stdout_has("Pooled city score: 63.67");
 }
 
 // --- 9. departments per point ----------------------------------------------------------
