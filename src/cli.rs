@@ -173,6 +173,19 @@ pub struct OutArgs {
 }
 
 impl OutArgs {
+    /// The output file, when `-f` is not given and its extension names no
+    /// format (`.xls`, `.pdf`): writing a table into it would make a file
+    /// that does not open as what its name says. A name without an
+    /// extension (or `-`, a device) is written as a table.
+    #[must_use]
+    pub fn unknown_extension(&self) -> Option<&std::path::Path> {
+        let path = self.output.as_deref()?;
+        (self.format.is_none()
+            && path.extension().is_some()
+            && Format::from_extension(path).is_none())
+        .then_some(path)
+    }
+
     /// The format asked for, or implied by the output file name.
     #[must_use]
     pub fn format(&self) -> Format {

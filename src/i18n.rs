@@ -433,6 +433,12 @@ pub enum Msg {
         without_rows: usize,
         missing_types: usize,
     },
+    // --- exports (issue 10) ---
+    /// `-o` names a file whose extension is no format ceping writes.
+    UnknownOutputFormat {
+        path: String,
+        accepted: String,
+    },
 }
 
 impl Msg {
@@ -885,6 +891,10 @@ impl Msg {
             Self::Incomplete { without_rows, missing_types } => l.pick(
                 format!("数据不完整（--require-complete）：{without_rows} 个区县没有检查结果，{missing_types} 个区县缺少点位类型的检查结果"),
                 format!("the data is incomplete (--require-complete): {without_rows} district(s) without inspection results, {missing_types} with point types missing"),
+            ),
+            Self::UnknownOutputFormat { path, accepted } => l.pick(
+                format!("-o “{}”：无法从扩展名判断输出格式；可用：{accepted}（或用 -f 指定）", quoted(path)),
+                format!("-o `{}`: the extension names no output format; accepted: {accepted} (or choose one with -f)", quoted(path)),
             ),
         }
     }

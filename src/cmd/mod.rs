@@ -132,3 +132,18 @@ fn refuse_overwrite(
     }
     report_diagnostics(&diags, lang)
 }
+
+/// Exit 2, before any work, when `-o` names a file whose extension is no
+/// format ceping writes.
+#[must_use]
+pub fn refuse_unknown_format(out: &crate::cli::OutArgs, lang: Lang) -> Option<ExitCode> {
+    let path = out.unknown_extension()?;
+    report_diagnostics(
+        &[Diagnostic::error(Msg::UnknownOutputFormat {
+            path: path.display().to_string(),
+            accepted: crate::render::Format::EXTENSIONS.to_string(),
+        })],
+        lang,
+    );
+    Some(ExitCode::from(exit::INVALID))
+}

@@ -69,6 +69,9 @@ pub fn run(args: &ScoreArgs, style: Style) -> anyhow::Result<ExitCode> {
     if let Some(code) = super::refuse_overwrite(&outputs, &reads, lang) {
         return Ok(code);
     }
+    if let Some(code) = super::refuse_unknown_format(&args.out, lang) {
+        return Ok(code);
+    }
 
     let st = match load_standard(&std_path, lang) {
         Ok((st, _)) => st,

@@ -1,6 +1,8 @@
 //! CSV: the main sheet only, UTF-8 with a BOM so that Chinese Excel opens it
 //! with the right encoding.
 
+use std::borrow::Cow;
+
 use super::Sheet;
 
 pub fn render(sheet: Option<&Sheet>) -> anyhow::Result<Vec<u8>> {
@@ -9,11 +11,60 @@ pub fn render(sheet: Option<&Sheet>) -> anyhow::Result<Vec<u8>> {
     let mut w = csv::WriterBuilder::new()
         .terminator(csv::Terminator::CRLF)
         .from_writer(&mut out);
-    w.write_record(&sheet.headers)?;
+    w.write_record(sheet.headers.iter().map(|c| inert(c).into_owned()))?;
     for row in &sheet.rows {
-        w.write_record(row)?;
+        let cells: Vec<Cow<'_, str>> = row
+            .iter()
+            .enumerate()
+            .map(|(i, c)| {
+                // Numbers (a negative one too) stay numbers.
+                if sheet.numeric.contains(&i) {
+                    Cow::Borrowed(c.as_str())
+                } else {
+                    inert(c)
+                }
+            })
+            .collect();
+        w.write_record(cells.iter().map(|c| c.as_bytes()))?;
     }
     w.flush()?;
     drop(w);
     Ok(out)
+}
+
+/// A text cell that a spreadsheet would take for a formula (it begins with
+/// `=`, `+`, `-`, `@`, a tab or a carriage return: a name or a problem
+/// description from the data, say `=HYPERLINK(…)`), with a `'` before it so
+/// that it is shown as the text it is.
+#[must_use]
+pub fn inert(cell: &str) -> Cow<'_, str> {
+    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        Cow::Owned(format!("'{cell}"))
+    } else {
+        Cow::Borrowed(cell)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formula_triggers_are_neutralised_and_numbers_kept() {
+        for trigger in ["=1+1", "+1", "-x", "@SUM(A1)", "\tx", "\rx"] {
+            assert_eq!(inert(trigger), format!("'{trigger}"), "{trigger:?}");
+        }
+        assert_eq!(inert("梁园区"), "梁园区");
+        let sheet = Sheet {
+            headers: vec!["区县".into(), "得分".into()],
+            rows: vec![vec!["=HYPERLINK(\"x\")".into(), "-1.50".into()]],
+            numeric: vec![1],
+            ..Sheet::default()
+        };
+        let out = String::from_utf8(render(Some(&sheet)).expect("csv")).expect("utf-8");
+        assert_eq!(
+            out,
+            "\u{feff}区县,得分\r\n\"'=HYPERLINK(\"\"x\"\")\",-1.50\r\n"
+        );
+    }
 }

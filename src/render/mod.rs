@@ -29,6 +29,10 @@ pub enum Format {
 }
 
 impl Format {
+    /// The extensions [`Format::from_extension`] knows, as a message lists
+    /// them.
+    pub const EXTENSIONS: &str = ".json, .csv, .md, .txt";
+
     /// The format implied by an output file's extension.
     #[must_use]
     pub fn from_extension(path: &std::path::Path) -> Option<Self> {

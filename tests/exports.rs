@@ -1,0 +1,73 @@
+//! Exports a clerk can hand on (issue 10): an output name ceping cannot
+//! honour is refused before any work, and CSV cells a spreadsheet would run
+//! as formulas are written as text.
+
+mod common;
+
+use common::{RULES, Test, csv, scoring};
+
+/// `-o` with an extension that is no format ceping writes: exit 2, the
+/// formats listed, nothing written (it used to write a box-drawn table into
+/// a file named `.xlsx`).
+#[test]
+fn an_unknown_output_extension_is_refused_before_any_work() {
+    let data = csv(&["甲区,p1,R1,合格,,,"]);
+    for name in ["通报.xlsx", "report.pdf", "x.xls"] {
+        let t = scoring(RULES, &data).args(["-o", name]);
+        let run = t.run();
+        run.code(2).stdout("").stderr(&format!(
+            "error: -o “{name}”：无法从扩展名判断输出格式；可用：.json, .csv, .md, .txt（或用 -f 指定）\n\
+             ceping: 发现 1 个错误、0 个警告\n"
+        ));
+        assert_eq!(t.listing(""), ["d.csv", "s.toml"], "{name}");
+    }
+    scoring(RULES, &data)
+        .args(["-o", "通报.xlsx", "--lang", "en"])
+        .run()
+        .code(2)
+        .stderr_has(
+            "-o `通报.xlsx`: the extension names no output format; accepted: .json, .csv, .md, .txt (or choose one with -f)",
+        );
+    Test::new()
+        .file("s.toml", RULES)
+        .args(["standard", "-s", "s.toml", "-o", "体系.pdf"])
+        .run()
+        .code(2)
+        .stderr_has("无法从扩展名判断输出格式");
+}
+
+/// A known extension, no extension, or `-f` with any name: written.
+#[test]
+fn known_names_and_an_explicit_format_are_written() {
+    let data = csv(&["甲区,p1,R1,合格,,,"]);
+    for args in [
+        &["-o", "r.csv"][..],
+        &["-o", "report"],
+        &["-f", "csv", "-o", "r.dat"],
+    ] {
+        let run = scoring(RULES, &data).args(args).run();
+        run.code(0).stderr("");
+    }
+}
+
+/// A name from the data that begins like a formula is written to CSV with
+/// a `'` before it; numbers keep their sign.
+#[test]
+fn csv_cells_that_look_like_formulas_are_written_as_text() {
+    let data = csv(&[
+        "=HYPERLINK(1),p1,R1,合格,,,",
+        "+区,p2,R1,不合格,,,",
+        "@区,p3,R1,合格,,,",
+        "-区,p4,R1,合格,,,",
+    ]);
+    let run = scoring(RULES, data).args(["-f", "csv"]).run();
+    run.code(0);
+    for cell in [",'=HYPERLINK(1),", ",'+区,", ",'@区,", ",'-区,"] {
+        run.stdout_has(cell);
+    }
+    // The table shows them as they are.
+    scoring(RULES, csv(&["=HYPERLINK(1),p1,R1,合格,,,"]))
+        .run()
+        .code(0)
+        .stdout_has("┆ =HYPERLINK(1) ┆");
+}
