@@ -71,3 +71,13 @@ fn csv_cells_that_look_like_formulas_are_written_as_text() {
         .code(0)
         .stdout_has("┆ =HYPERLINK(1) ┆");
 }
+
+/// A name from the data with Markdown or HTML in it is shown as the text
+/// it is: the table keeps its columns, nothing turns bold or into a tag.
+#[test]
+fn markdown_shows_markup_from_the_data_as_text() {
+    let data = csv(&["\"甲|区*<b>\",p1,R1,合格,,,"]);
+    let run = scoring(RULES, data).args(["-f", "md"]).run();
+    run.code(0)
+        .stdout_has("| 1 | 甲\\|区\\*&lt;b&gt; | 100.00 |");
+}

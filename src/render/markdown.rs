@@ -5,11 +5,28 @@ use std::fmt::Write as _;
 use super::Sheet;
 use crate::diag::escaped;
 
-/// A cell's text: `|` escaped, a line break as `<br>`, any other control
-/// character escaped as diagnostics show it (Markdown is pasted into
-/// documents and read on terminals).
+/// A cell's text as Markdown shows it: what would end the cell or start
+/// markup (`|`, `\`, `*`, `_`, `` ` ``, `[`, `]`, `~`) escaped with a
+/// backslash, `<`, `>` and `&` as entities (no HTML from the data reaches
+/// the document), a line break as `<br>`, any other control character
+/// escaped as diagnostics show it (Markdown is pasted into documents and read
+/// on terminals).
 fn cell(s: &str) -> String {
-    escaped(&s.replace('|', "\\|").replace('\n', "<br>"))
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '|' | '\\' | '*' | '_' | '`' | '[' | ']' | '~' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '&' => out.push_str("&amp;"),
+            '\n' => out.push_str("<br>"),
+            _ => out.push(c),
+        }
+    }
+    escaped(&out)
 }
 
 pub fn render(sheets: &[Sheet]) -> String {
@@ -44,4 +61,21 @@ pub fn render(sheets: &[Sheet]) -> String {
         out.push('\n');
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::cell;
+
+    #[test]
+    fn markup_from_the_data_is_shown_as_text() {
+        assert_eq!(cell("a|b"), "a\\|b");
+        assert_eq!(
+            cell("*粗* _x_ `c` [l](u) ~~s~~ \\"),
+            "\\*粗\\* \\_x\\_ \\`c\\` \\[l\\](u) \\~\\~s\\~\\~ \\\\"
+        );
+        assert_eq!(cell("<script>&"), "&lt;script&gt;&amp;");
+        assert_eq!(cell("一\n二"), "一<br>二");
+        assert_eq!(cell("\u{1b}[31m"), "\\u{1b}\\[31m");
+    }
 }
