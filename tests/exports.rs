@@ -81,3 +81,17 @@ fn markdown_shows_markup_from_the_data_as_text() {
     run.code(0)
         .stdout_has("| 1 | 甲\\|区\\*&lt;b&gt; | 100.00 |");
 }
+
+/// The rejects file is a CSV a clerk opens too: a rejected row's
+/// formula-like cell is written as text there, its numbers as they were.
+#[test]
+fn rejected_rows_with_formula_like_cells_are_written_as_text() {
+    let data = csv(&["甲区,p1,R1,合格,,,", "=cmd|' /C calc'!A0,p2,R1,坏,-1,,"]);
+    let t = scoring(RULES, data).args(["--skip-invalid", "--rejects", "r.csv"]);
+    t.run().code(0);
+    let rejects = String::from_utf8(t.read("r.csv")).expect("UTF-8");
+    assert!(
+        rejects.contains("\n'=cmd|' /C calc'!A0,p2,R1,坏,-1,"),
+        "{rejects}"
+    );
+}

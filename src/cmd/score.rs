@@ -503,7 +503,12 @@ fn write_rejects(
             rec.resize(width, String::new());
             for (i, field) in r.fields.into_iter().enumerate() {
                 let j = p.get(i).copied().unwrap_or(width - extra + i - p.len());
-                rec[j] = field;
+                // As a spreadsheet should show it: a formula-like cell as
+                // text (see `render::inert`).
+                rec[j] = match crate::render::inert(&field) {
+                    std::borrow::Cow::Borrowed(_) => field,
+                    std::borrow::Cow::Owned(text) => text,
+                };
             }
             rec.push(sources[r.file].display.clone());
             rec.push(r.line.to_string());

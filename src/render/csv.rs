@@ -36,9 +36,10 @@ pub fn render(sheet: Option<&Sheet>) -> anyhow::Result<Vec<u8>> {
 /// `=`, `+`, `-`, `@`, a tab or a carriage return: a name or a problem
 /// description from the data, say `=HYPERLINK(…)`), with a `'` before it so
 /// that it is shown as the text it is.
+/// A cell that reads as a number (`-1.5`, `+3`) is left as it is.
 #[must_use]
 pub fn inert(cell: &str) -> Cow<'_, str> {
-    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) && cell.parse::<f64>().is_err() {
         Cow::Owned(format!("'{cell}"))
     } else {
         Cow::Borrowed(cell)
@@ -51,8 +52,11 @@ mod tests {
 
     #[test]
     fn formula_triggers_are_neutralised_and_numbers_kept() {
-        for trigger in ["=1+1", "+1", "-x", "@SUM(A1)", "\tx", "\rx"] {
+        for trigger in ["=1+1", "+1x", "-x", "@SUM(A1)", "\tx", "\rx", "-1+1"] {
             assert_eq!(inert(trigger), format!("'{trigger}"), "{trigger:?}");
+        }
+        for number in ["-1.5", "+3", "-0"] {
+            assert_eq!(inert(number), number);
         }
         assert_eq!(inert("梁园区"), "梁园区");
         let sheet = Sheet {

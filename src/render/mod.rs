@@ -8,6 +8,8 @@ mod csv;
 mod json;
 mod markdown;
 pub mod sheets;
+
+pub use csv::inert;
 mod table;
 
 use serde::Serialize;
