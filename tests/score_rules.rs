@@ -18,40 +18,17 @@
 
 mod common;
 
-use common::{RULES, Run, Test, csv, find, num, rules, rules_weighted, scoring};
+use common::{
+    RULES, Run, Test, city_score as city, csv, district_score as district, earned, find, num,
+    rules, rules_weighted, scoring, unit_scope as unit,
+};
 use serde_json::Value;
-
-/// `std` scored with `scope = "unit"`: all of a unit's rows of a criterion
-/// together. The tests of a rule's definition use it (with one row per
-/// point, `scope = "point"` would score each row alone); `tests/score_scope.rs`
-/// covers `scope = "point"`.
-fn unit(std: &str) -> String {
-    std.replacen(
-        "[standard.policy]\n",
-        "[standard.policy]\nscope = \"unit\"\n",
-        1,
-    )
-}
 
 /// `ceping score -f json` of `rows` against `std`; it must succeed quietly.
 fn json(std: &str, rows: &[&str]) -> Value {
     let run = scoring(std, csv(rows)).args(["-f", "json"]).run();
     run.code(0).stderr("");
     run.json()
-}
-
-/// The rounded score of a district.
-fn district(v: &Value, name: &str) -> String {
-    num(&find(v, "districts", name)["score"])
-}
-
-/// The rounded points a criterion earned in the city.
-fn earned(v: &Value, id: &str) -> String {
-    num(&find(v, "criteria", id)["earned"])
-}
-
-fn city(v: &Value) -> String {
-    num(&v["city"]["score"])
 }
 
 // --- rules ------------------------------------------------------------------

@@ -19,28 +19,17 @@
 
 mod common;
 
-use common::{RULES, find, num, rules, scoring};
+use common::{
+    RULES, city_score as city, csv_with, district_score as district, earned, find, num, rules,
+    scoring, unit_scope as unit,
+};
 use serde_json::Value;
 
 const HEAD: &str = "区县,点位,标准编号,结果,问题数,数量,得分,日期,责任单位\n";
 
 /// [`HEAD`] followed by `rows`, one per line.
 fn data(rows: &[&str]) -> String {
-    let mut s = HEAD.to_string();
-    for r in rows {
-        s.push_str(r);
-        s.push('\n');
-    }
-    s
-}
-
-/// `std` with the policy's scope set to unit (the old rule).
-fn unit(std: &str) -> String {
-    std.replacen(
-        "[standard.policy]\n",
-        "[standard.policy]\nscope = \"unit\"\n",
-        1,
-    )
+    csv_with(HEAD, rows)
 }
 
 /// `ceping score -f json` of `rows` against `std`; it must succeed quietly.
@@ -58,18 +47,6 @@ fn json_mean(std: &str, rows: &[&str]) -> Value {
         .run();
     run.code(0).stderr("");
     run.json()
-}
-
-fn district(v: &Value, name: &str) -> String {
-    num(&find(v, "districts", name)["score"])
-}
-
-fn earned(v: &Value, id: &str) -> String {
-    num(&find(v, "criteria", id)["earned"])
-}
-
-fn city(v: &Value) -> String {
-    num(&v["city"]["score"])
 }
 
 fn mean(v: &Value) -> String {

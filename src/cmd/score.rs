@@ -13,7 +13,7 @@ use crate::paths;
 use crate::render::{self, Style, sheets};
 use crate::report::coverage::Seen;
 use crate::report::score::{Meta, ScoreReport};
-use crate::score::{Acc, Kind, Tally, Unit};
+use crate::score::Tally;
 
 pub fn run(args: &ScoreArgs, style: Style) -> anyhow::Result<ExitCode> {
     let lang = style.lang;
@@ -228,7 +228,16 @@ pub fn run(args: &ScoreArgs, style: Style) -> anyhow::Result<ExitCode> {
             standard: &st,
         },
     );
-    report.add_coverage(&st, &context.districts, &seen(&tally));
+    let seen = Seen {
+        point_types: tally.point_types_by_district(),
+        // Counted rows per criterion, as the report's criteria view has them.
+        criteria_counted: report
+            .criteria
+            .iter()
+            .map(|c| c.stats.observations)
+            .collect(),
+    };
+    report.add_coverage(&st, &context.districts, &seen);
     let warnings = report.coverage_warnings();
     output::eprint_lines(warnings.into_iter().map(|msg| {
         let d = Diagnostic::new(Severity::Warning, None, Pos::File, msg);
@@ -260,19 +269,6 @@ pub fn run(args: &ScoreArgs, style: Style) -> anyhow::Result<ExitCode> {
     }
     output::eprint_lines(failed.iter().map(|m| format!("ceping: {}", m.text(lang))));
     Ok(ExitCode::from(exit::GATE))
-}
-
-/// What the rows of the pooled tally cover, for the report's coverage.
-fn seen(tally: &Tally<'_>) -> Seen {
-    let city = Unit {
-        kind: Kind::City,
-        name: String::new(),
-        parent: None,
-    };
-    Seen {
-        point_types: tally.point_types_by_district(),
-        criteria_counted: tally.accs(&city).iter().map(Acc::counted).collect(),
-    }
 }
 
 /// An input as named: a file (found by the walk), or standard input.

@@ -102,11 +102,6 @@ impl UnitRows {
     pub fn district(&self) -> Option<u32> {
         self.cells.first().map(|x| x.1.district)
     }
-
-    #[must_use]
-    pub fn is_empty(&self) -> bool {
-        self.cells.is_empty()
-    }
 }
 
 /// `unit`'s places with `part` of each taken out and `with(part)` put in:

@@ -418,12 +418,48 @@ pub const HEAD: &str = "区县,点位,标准编号,结果,问题数,数量,得�
 /// [`HEAD`] followed by `rows`, one per line.
 #[must_use]
 pub fn csv(rows: &[&str]) -> String {
-    let mut s = HEAD.to_string();
+    csv_with(HEAD, rows)
+}
+
+/// The header `head` (ending in a line break) followed by `rows`, one per
+/// line.
+#[must_use]
+pub fn csv_with(head: &str, rows: &[&str]) -> String {
+    let mut s = head.to_string();
     for r in rows {
         s.push_str(r);
         s.push('\n');
     }
     s
+}
+
+/// `std` with `scope = "unit"` in its policy: all of a unit's rows of a
+/// criterion scored together (the rule before per-point scoring).
+#[must_use]
+pub fn unit_scope(std: &str) -> String {
+    std.replacen(
+        "[standard.policy]\n",
+        "[standard.policy]\nscope = \"unit\"\n",
+        1,
+    )
+}
+
+/// The rounded score of a district in a JSON report.
+#[must_use]
+pub fn district_score(v: &serde_json::Value, name: &str) -> String {
+    num(&find(v, "districts", name)["score"])
+}
+
+/// The rounded points a criterion earned in the city, in a JSON report.
+#[must_use]
+pub fn earned(v: &serde_json::Value, id: &str) -> String {
+    num(&find(v, "criteria", id)["earned"])
+}
+
+/// The city's rounded headline score in a JSON report.
+#[must_use]
+pub fn city_score(v: &serde_json::Value) -> String {
+    num(&v["city"]["score"])
 }
 
 /// A work dir with the standard `std` as `s.toml` and the inspection file
