@@ -4,8 +4,12 @@
 //! ```text
 //! cargo run --release --example gen -- --rows 10000000 --out /tmp/big
 //! cargo run --release --example gen -- --rows 7416 --districts 9 --points 30 \
-//!     --rounds 2 --split district --gbk 3 --out examples/city/data
+//!     --rounds 2 --split district --gbk 3 --xlsx 5 --out examples/city/data
 //! ```
+//!
+//! `--xlsx 5,7` writes the 5th and 7th files as Excel workbooks instead, as
+//! an inspector's 测评表 looks: one sheet per round, a title row above the
+//! header, dates as Excel dates and counts as numbers.
 //!
 //! Rows cycle through rounds and dates; within a date each district's points
 //! are checked against every field criterion of their point type, and each
@@ -79,6 +83,8 @@ struct Args {
     seed: u64,
     split: Split,
     gbk_every: usize,
+    /// The files (1-based) written as xlsx workbooks.
+    xlsx: Vec<usize>,
 }
 
 #[derive(PartialEq)]
@@ -98,6 +104,7 @@ fn parse_args() -> Result<Args, String> {
         seed: 20_240_305,
         split: Split::None,
         gbk_every: 0,
+        xlsx: Vec::new(),
     };
     let mut it = std::env::args().skip(1);
     while let Some(flag) = it.next() {
@@ -121,6 +128,16 @@ fn parse_args() -> Result<Args, String> {
                 }
             }
             "--gbk" => a.gbk_every = usize::try_from(num(val()?)?).map_err(|e| e.to_string())?,
+            "--xlsx" => {
+                a.xlsx = val()?
+                    .split(',')
+                    .map(|n| {
+                        n.trim()
+                            .parse::<usize>()
+                            .map_err(|e| format!("--xlsx: {e}"))
+                    })
+                    .collect::<Result<_, _>>()?;
+            }
             other => return Err(format!("unknown flag {other}")),
         }
     }
@@ -299,6 +316,17 @@ fn generate(args: &Args, st: &Standard) -> std::io::Result<()> {
         } else if args.gbk_every > 0 {
             std::fs::write(&path, &buf)?;
         }
+        if args.xlsx.contains(&(i + 1)) {
+            let text = if buf.is_empty() {
+                std::fs::read_to_string(&path)?
+            } else {
+                String::from_utf8_lossy(&buf).into_owned()
+            };
+            let district = DISTRICTS[if files > 1 { i } else { 0 }];
+            let book = path.with_extension("xlsx");
+            to_xlsx(&text, district, &book).map_err(std::io::Error::other)?;
+            std::fs::remove_file(&path)?;
+        }
     }
     eprintln!("gen: {written} rows in {}", args.out.display());
     Ok(())
@@ -315,6 +343,79 @@ fn write_line(
     } else {
         w.2.write_all(line.as_bytes())
     }
+}
+
+/// Write generated CSV text as a workbook an inspector would keep: one sheet
+/// per round (named after it), a merged title row above the header, dates as
+/// Excel dates, counts and points as numbers. Fixed document dates keep the
+/// bytes the same on every run.
+fn to_xlsx(
+    text: &str,
+    district: &str,
+    path: &std::path::Path,
+) -> Result<(), rust_xlsxwriter::XlsxError> {
+    use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, FormatAlign, Workbook};
+    let mut lines = text.lines();
+    let header: Vec<&str> = lines.next().unwrap_or("").split(',').collect();
+    let mut rounds: BTreeMap<String, Vec<Vec<&str>>> = BTreeMap::new();
+    for l in lines {
+        let cells: Vec<&str> = l.split(',').collect();
+        rounds.entry(cells[0].to_string()).or_default().push(cells);
+    }
+    let mut book = Workbook::new();
+    let fixed = ExcelDateTime::from_ymd(2024, 1, 1)?;
+    book.set_properties(&DocProperties::new().set_creation_datetime(&fixed));
+    let title = Format::new().set_bold().set_align(FormatAlign::Center);
+    let bold = Format::new().set_bold();
+    let date = Format::new().set_num_format("yyyy-mm-dd");
+    let last = u16::try_from(header.len().saturating_sub(1)).unwrap_or(0);
+    for (round, rows) in &rounds {
+        let sheet = book.add_worksheet();
+        sheet.set_name(round.trim_start_matches("2024年"))?;
+        sheet.merge_range(
+            0,
+            0,
+            0,
+            last,
+            &format!("{district}文明城市实地测评记录表（{round}）"),
+            &title,
+        )?;
+        for (c, h) in (0u16..).zip(&header) {
+            sheet.write_string_with_format(1, c, *h, &bold)?;
+        }
+        for (r, cells) in (2u32..).zip(rows) {
+            for (c, (cell, name)) in (0u16..).zip(cells.iter().zip(&header)) {
+                if cell.is_empty() {
+                    continue;
+                }
+                let number = matches!(*name, "问题数" | "数量" | "得分")
+                    .then(|| cell.parse::<f64>().ok())
+                    .flatten();
+                if *name == "日期" {
+                    let d: Vec<u16> = cell.split('-').filter_map(|x| x.parse().ok()).collect();
+                    if let [y, m, dd] = d[..] {
+                        let day = ExcelDateTime::from_ymd(
+                            y,
+                            u8::try_from(m).unwrap_or(1),
+                            u8::try_from(dd).unwrap_or(1),
+                        )?;
+                        sheet.write_datetime_with_format(r, c, &day, &date)?;
+                        continue;
+                    }
+                }
+                match number {
+                    Some(n) => sheet.write_number(r, c, n)?,
+                    None => sheet.write_string(r, c, *cell)?,
+                };
+            }
+        }
+        sheet.set_column_width(0, 13)?;
+        sheet.set_column_width(1, 11)?;
+        sheet.set_column_width(5, 14)?;
+        sheet.set_column_width(4, 22)?;
+        sheet.set_column_width(11, 20)?;
+    }
+    book.save(path)
 }
 
 /// Days since 1970-01-01 → `YYYY-MM-DD` (Howard Hinnant's algorithm).
