@@ -995,6 +995,24 @@ labels! {
     PooledNote => ("全部点位合并计分", "pooled over all points"),
     MeanNote => ("各区县得分平均", "mean of the district scores"),
     PooledScore => ("全市合并计分", "Pooled city score"),
+    // --- xlsx workbook (issue 10) ---
+    TabSummary => ("概况", "Summary"),
+    TabDistricts => ("区县", "Districts"),
+    TabStreets => ("街道", "Streets"),
+    TabPointTypes => ("点位类型", "Point types"),
+    TabDepartments => ("责任单位", "Departments"),
+    TabItems => ("测评项目", "Items"),
+    TabCriteria => ("测评标准", "Criteria"),
+    Field => ("项目", "Field"),
+    Value => ("值", "Value"),
+    StandardId => ("测评体系编号", "Standard ID"),
+    Figure => ("全市得分口径", "City figure"),
+    CityRate => ("全市得分率", "City rate"),
+    Gap => ("与目标差距", "Gap to target"),
+    RowsRead => ("读取行数", "Rows read"),
+    RowsUsed => ("计分行数", "Rows used"),
+    RowsRejected => ("拒绝行数", "Rows rejected"),
+    Input => ("输入文件", "Input"),
 }
 
 /// A rule kind's short name, e.g. 扣分 for `deduct`.

@@ -12,9 +12,13 @@ pub mod sheets;
 pub use csv::inert;
 mod table;
 
+use std::borrow::Cow;
+
+use rust_decimal::Decimal;
 use serde::Serialize;
 
 use crate::i18n::Lang;
+use crate::report::score::Band;
 
 /// An output format.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
@@ -56,14 +60,108 @@ pub struct Style {
     pub ascii: bool,
 }
 
-/// One titled table of text cells.
+/// One cell of a sheet, typed: built once per view, shown by each renderer
+/// its own way (text for table, csv and md through [`Cell::text`]; numbers
+/// as numbers in a workbook).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Cell {
+    Text(String),
+    /// A count, a rank, a level.
+    Int(u64),
+    /// A decimal shown with `places` decimals (the report's rounding).
+    Dec {
+        value: Decimal,
+        places: u32,
+    },
+    /// A rate in percent: 87.39 means 87.39 %.
+    Percent {
+        value: Decimal,
+        places: u32,
+    },
+    /// A figure the report does not have (`null`): shown as `-`.
+    Null,
+    /// Nothing to show.
+    Empty,
+}
+
+impl Cell {
+    /// A decimal from the report, with the places it was rounded to (its
+    /// scale: the report rounds each figure once, to the standard's
+    /// `decimals`; a figure from the standard keeps the places written).
+    #[must_use]
+    pub fn dec(value: Decimal) -> Self {
+        Self::Dec {
+            value,
+            places: value.scale(),
+        }
+    }
+
+    /// [`Cell::dec`], or [`Cell::Null`] for `null`.
+    #[must_use]
+    pub fn dec_or_null(value: Option<Decimal>) -> Self {
+        value.map_or(Self::Null, Self::dec)
+    }
+
+    /// A rate in percent, or [`Cell::Null`] for `null`.
+    #[must_use]
+    pub fn percent_or_null(value: Option<Decimal>) -> Self {
+        value.map_or(Self::Null, |value| Self::Percent {
+            value,
+            places: value.scale(),
+        })
+    }
+
+    /// A count (`usize` or `u64`).
+    #[must_use]
+    pub fn int(value: impl TryInto<u64>) -> Self {
+        value.try_into().map_or(Self::Null, Self::Int)
+    }
+
+    /// A count, or [`Cell::Null`] for `null`.
+    #[must_use]
+    pub fn int_or_null(value: Option<usize>) -> Self {
+        value.map_or(Self::Null, Self::int)
+    }
+
+    /// Text; an empty string is [`Cell::Empty`].
+    #[must_use]
+    pub fn text(value: impl Into<String>) -> Self {
+        let value = value.into();
+        if value.is_empty() {
+            Self::Empty
+        } else {
+            Self::Text(value)
+        }
+    }
+
+    /// The cell as text output shows it.
+    #[must_use]
+    pub fn shown(&self) -> Cow<'_, str> {
+        match self {
+            Self::Text(t) => Cow::Borrowed(t),
+            Self::Int(n) => Cow::Owned(n.to_string()),
+            Self::Dec { value, places } => Cow::Owned(format!("{value:.0$}", *places as usize)),
+            Self::Percent { value, places } => {
+                Cow::Owned(format!("{value:.0$}%", *places as usize))
+            }
+            Self::Null => Cow::Borrowed("-"),
+            Self::Empty => Cow::Borrowed(""),
+        }
+    }
+}
+
+/// One titled table of typed cells.
 #[derive(Clone, Debug, Default)]
 pub struct Sheet {
     pub title: String,
+    /// The sheet's short name, for a workbook's tab (at most 31 characters).
+    pub tab: String,
     /// Lines printed before the table (key facts).
     pub lead: Vec<String>,
     pub headers: Vec<String>,
-    pub rows: Vec<Vec<String>>,
+    pub rows: Vec<Vec<Cell>>,
+    /// The 红黑榜 band of each row, when the view has bands (else empty).
+    pub bands: Vec<Option<Band>>,
     /// Columns holding numbers (right-aligned in tables).
     pub numeric: Vec<usize>,
 }

@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 
 use rust_decimal::Decimal;
 
-use super::Sheet;
+use super::{Cell, Sheet};
 use crate::cli::By;
 use crate::i18n::{Label as L, Lang, describe_rule, describe_scope};
 use crate::report::score::{Band, ScoreReport, UnitScore};
@@ -63,20 +63,22 @@ pub fn standard(r: &StandardReport, lang: Lang) -> Vec<Sheet> {
                 by_method,
                 ..
             } => rows.push(vec![
-                id.clone(),
-                level_name(*level),
-                name.clone(),
-                criteria.to_string(),
-                plain(*score),
-                by_method
-                    .iter()
-                    .map(|m| format!("{} {}", method_name(&m.method), plain(m.score)))
-                    .collect::<Vec<_>>()
-                    .join(lang.pick("；", "; ")),
-                String::new(),
-                String::new(),
-                String::new(),
-                String::new(),
+                Cell::text(id),
+                Cell::text(level_name(*level)),
+                Cell::text(name),
+                Cell::int(*criteria),
+                Cell::dec(score.normalize()),
+                Cell::text(
+                    by_method
+                        .iter()
+                        .map(|m| format!("{} {}", method_name(&m.method), plain(m.score)))
+                        .collect::<Vec<_>>()
+                        .join(lang.pick("；", "; ")),
+                ),
+                Cell::Empty,
+                Cell::Empty,
+                Cell::Empty,
+                Cell::Empty,
             ]),
             Node::Criterion {
                 id,
@@ -91,16 +93,16 @@ pub fn standard(r: &StandardReport, lang: Lang) -> Vec<Sheet> {
                 assist,
                 ..
             } => rows.push(vec![
-                id.clone(),
-                level_name(*level),
-                text.clone(),
-                String::new(),
-                plain(*score),
-                method_name(method),
-                point_types.join(sep),
-                rule_text(rule, *scope),
-                lead.clone().unwrap_or_default(),
-                assist.join(sep),
+                Cell::text(id),
+                Cell::text(level_name(*level)),
+                Cell::text(text),
+                Cell::Empty,
+                Cell::dec(score.normalize()),
+                Cell::text(method_name(method)),
+                Cell::text(point_types.join(sep)),
+                Cell::text(rule_text(rule, *scope)),
+                Cell::text(lead.clone().unwrap_or_default()),
+                Cell::text(assist.join(sep)),
             ]),
         }
     }
@@ -144,6 +146,7 @@ pub fn standard(r: &StandardReport, lang: Lang) -> Vec<Sheet> {
         lead.insert(1, format!("{}{colon}{e}", L::Edition.text(lang)));
     }
     let tree = Sheet {
+        tab: L::Standard.text(lang).into(),
         title: format!("{}{colon}{}", L::Tree.text(lang), s.name),
         lead,
         headers: heads(
@@ -163,48 +166,55 @@ pub fn standard(r: &StandardReport, lang: Lang) -> Vec<Sheet> {
         ),
         rows,
         numeric: vec![3, 4],
+        ..Sheet::default()
     };
     let sum = &r.summary;
     let levels = Sheet {
         title: L::PerLevel.text(lang).into(),
+        tab: L::PerLevel.text(lang).into(),
         headers: heads(&[L::Level, L::Name, L::Count], lang),
         rows: sum
             .levels
             .iter()
-            .map(|l| vec![l.level.to_string(), l.name.clone(), l.count.to_string()])
+            .map(|l| vec![Cell::int(l.level), Cell::text(&l.name), Cell::int(l.count)])
             .collect(),
         numeric: vec![0, 2],
         ..Sheet::default()
     };
-    let mut method_rows: Vec<Vec<String>> = sum
+    let mut method_rows: Vec<Vec<Cell>> = sum
         .methods
         .iter()
         .map(|m| {
             vec![
-                m.name.clone(),
-                m.weight
-                    .map_or_else(|| L::Unweighted.text(lang).into(), plain),
-                m.criteria.to_string(),
-                plain(m.score),
+                Cell::text(&m.name),
+                m.weight.map_or_else(
+                    || Cell::text(L::Unweighted.text(lang)),
+                    |w| Cell::dec(w.normalize()),
+                ),
+                Cell::int(m.criteria),
+                Cell::dec(m.score.normalize()),
             ]
         })
         .collect();
     method_rows.push(vec![
-        L::Total.text(lang).into(),
+        Cell::text(L::Total.text(lang)),
         if s.weighted {
-            plain(s.full_score)
+            Cell::dec(s.full_score.normalize())
         } else {
-            String::new()
+            Cell::Empty
         },
-        sum.methods
-            .iter()
-            .map(|m| m.criteria)
-            .sum::<usize>()
-            .to_string(),
-        plain(sum.methods.iter().map(|m| m.score).sum()),
+        Cell::int(sum.methods.iter().map(|m| m.criteria).sum::<usize>()),
+        Cell::dec(
+            sum.methods
+                .iter()
+                .map(|m| m.score)
+                .sum::<Decimal>()
+                .normalize(),
+        ),
     ]);
     let methods = Sheet {
         title: L::PerMethod.text(lang).into(),
+        tab: L::PerMethod.text(lang).into(),
         headers: heads(&[L::Method, L::Weight, L::Criteria, L::Score], lang),
         rows: method_rows,
         numeric: vec![1, 2, 3],
@@ -212,16 +222,17 @@ pub fn standard(r: &StandardReport, lang: Lang) -> Vec<Sheet> {
     };
     let departments = Sheet {
         title: L::PerDepartment.text(lang).into(),
+        tab: L::PerDepartment.text(lang).into(),
         headers: heads(&[L::Department, L::AsLead, L::AsAssist, L::LeadScore], lang),
         rows: sum
             .departments
             .iter()
             .map(|d| {
                 vec![
-                    d.name.clone(),
-                    d.lead.to_string(),
-                    d.assist.to_string(),
-                    plain(d.lead_score),
+                    Cell::text(&d.name),
+                    Cell::int(d.lead),
+                    Cell::int(d.assist),
+                    Cell::dec(d.lead_score.normalize()),
                 ]
             })
             .collect(),
@@ -230,11 +241,12 @@ pub fn standard(r: &StandardReport, lang: Lang) -> Vec<Sheet> {
     };
     let point_types = Sheet {
         title: L::PerPointType.text(lang).into(),
+        tab: L::PerPointType.text(lang).into(),
         headers: heads(&[L::PointType, L::Criteria], lang),
         rows: sum
             .point_types
             .iter()
-            .map(|p| vec![p.name.clone(), p.criteria.to_string()])
+            .map(|p| vec![Cell::text(&p.name), Cell::int(p.criteria)])
             .collect(),
         numeric: vec![1],
         ..Sheet::default()
@@ -243,16 +255,17 @@ pub fn standard(r: &StandardReport, lang: Lang) -> Vec<Sheet> {
     if !sum.penalties.is_empty() {
         out.push(Sheet {
             title: L::Penalties.text(lang).into(),
+            tab: L::Penalties.text(lang).into(),
             headers: heads(&[L::Id, L::Description, L::Points, L::Veto], lang),
             rows: sum
                 .penalties
                 .iter()
                 .map(|p| {
                     vec![
-                        p.id.clone(),
-                        p.text.clone(),
-                        plain(p.points),
-                        if p.veto { L::Yes } else { L::No }.text(lang).into(),
+                        Cell::text(&p.id),
+                        Cell::text(&p.text),
+                        Cell::dec(p.points.normalize()),
+                        Cell::text(if p.veto { L::Yes } else { L::No }.text(lang)),
                     ]
                 })
                 .collect(),
@@ -264,23 +277,15 @@ pub fn standard(r: &StandardReport, lang: Lang) -> Vec<Sheet> {
 }
 
 fn num(d: Option<Decimal>) -> String {
-    d.map_or_else(|| "-".into(), |d| d.to_string())
+    Cell::dec_or_null(d).shown().into_owned()
 }
 
-fn pct(d: Option<Decimal>) -> String {
-    d.map_or_else(|| "-".into(), |d| format!("{d}%"))
-}
-
-fn rank(r: Option<usize>) -> String {
-    r.map_or_else(|| "-".into(), |r| r.to_string())
-}
-
-fn stats(s: &crate::report::score::Stats) -> [String; 4] {
+fn stats(s: &crate::report::score::Stats) -> [Cell; 4] {
     [
-        s.observations.to_string(),
-        s.passes.to_string(),
-        s.fails.to_string(),
-        s.severe.to_string(),
+        Cell::int(s.observations),
+        Cell::int(s.passes),
+        Cell::int(s.fails),
+        Cell::int(s.severe),
     ]
 }
 
@@ -378,15 +383,15 @@ pub fn score(r: &ScoreReport, by: By, level: usize, lang: Lang) -> Vec<Sheet> {
         .text(lang)
     ));
     let band = |b: Option<Band>| match b {
-        Some(Band::Red) => L::Red.text(lang).to_string(),
-        Some(Band::Black) => L::Black.text(lang).to_string(),
-        None => String::new(),
+        Some(Band::Red) => Cell::text(L::Red.text(lang)),
+        Some(Band::Black) => Cell::text(L::Black.text(lang)),
+        None => Cell::Empty,
     };
     let yes_no = |b: bool| {
         if b {
-            L::Yes.text(lang).to_string()
+            Cell::text(L::Yes.text(lang))
         } else {
-            String::new()
+            Cell::Empty
         }
     };
     // Listed districts without rows: 无数据 rather than a score.
@@ -397,26 +402,30 @@ pub fn score(r: &ScoreReport, by: By, level: usize, lang: Lang) -> Vec<Sheet> {
         .filter(|d| !d.rows)
         .map(|d| d.name.as_str())
         .collect();
-    let unit_rows = |units: &[UnitScore], with_street: bool, districts: bool| -> Vec<Vec<String>> {
+    let unit_rows = |units: &[UnitScore], with_street: bool, districts: bool| -> Vec<Vec<Cell>> {
         units
             .iter()
             .map(|u| {
-                let mut row = vec![rank(u.rank)];
+                let mut row = vec![Cell::int_or_null(u.rank)];
                 if with_street {
-                    row.push(u.district.clone().unwrap_or_default());
+                    row.push(Cell::text(u.district.clone().unwrap_or_default()));
                 }
                 if districts && u.score.is_none() && no_data.contains(u.name.as_str()) {
-                    let none = L::NoData.text(lang).to_string();
-                    row.extend([u.name.clone(), none.clone(), none]);
+                    let none = Cell::text(L::NoData.text(lang));
+                    row.extend([Cell::text(&u.name), none.clone(), none]);
                 } else {
-                    row.extend([u.name.clone(), num(u.score), pct(u.rate)]);
+                    row.extend([
+                        Cell::text(&u.name),
+                        Cell::dec_or_null(u.score),
+                        Cell::percent_or_null(u.rate),
+                    ]);
                 }
                 row.extend(stats(&u.stats));
                 row.extend([
                     if u.penalties.is_zero() {
-                        String::new()
+                        Cell::Empty
                     } else {
-                        u.penalties.to_string()
+                        Cell::dec(u.penalties)
                     },
                     yes_no(u.veto),
                     band(u.band),
@@ -444,30 +453,44 @@ pub fn score(r: &ScoreReport, by: By, level: usize, lang: Lang) -> Vec<Sheet> {
         ]);
         heads(&h, lang)
     };
-    let unit_sheet = |title: L, name: L, units: &[UnitScore], with_street: bool, lead| {
+    let unit_sheet = |title: L, tab: L, units: &[UnitScore], with_street: bool, lead| {
         let shift = usize::from(with_street);
+        let name = match tab {
+            L::TabStreets => L::Street,
+            L::TabPointTypes => L::PointType,
+            _ => L::District,
+        };
         Sheet {
             title: title.text(lang).into(),
+            tab: tab.text(lang).into(),
             lead,
             headers: unit_heads(name, with_street),
             rows: unit_rows(units, with_street, name == L::District),
+            bands: units.iter().map(|u| u.band).collect(),
             numeric: std::iter::once(0)
                 .chain((2..=8).map(|c| c + shift))
                 .collect(),
         }
     };
     let sheet = match by {
-        By::District => unit_sheet(L::DistrictRanking, L::District, &r.districts, false, lead),
-        By::Street => unit_sheet(L::StreetScores, L::Street, &r.streets, true, lead),
+        By::District => unit_sheet(
+            L::DistrictRanking,
+            L::TabDistricts,
+            &r.districts,
+            false,
+            lead,
+        ),
+        By::Street => unit_sheet(L::StreetScores, L::TabStreets, &r.streets, true, lead),
         By::PointType => unit_sheet(
             L::PointTypeScores,
-            L::PointType,
+            L::TabPointTypes,
             &r.point_types,
             false,
             lead,
         ),
         By::Department => Sheet {
             title: L::DepartmentScores.text(lang).into(),
+            tab: L::TabDepartments.text(lang).into(),
             lead,
             headers: heads(
                 &[
@@ -488,17 +511,18 @@ pub fn score(r: &ScoreReport, by: By, level: usize, lang: Lang) -> Vec<Sheet> {
                 .iter()
                 .map(|d| {
                     let mut row = vec![
-                        rank(d.rank),
-                        d.name.clone(),
-                        num(d.score),
-                        pct(d.rate),
-                        d.lost.to_string(),
+                        Cell::int_or_null(d.rank),
+                        Cell::text(&d.name),
+                        Cell::dec_or_null(d.score),
+                        Cell::percent_or_null(d.rate),
+                        Cell::dec(d.lost),
                     ];
                     row.extend(stats(&d.stats));
                     row
                 })
                 .collect(),
             numeric: vec![0, 2, 3, 4, 5, 6, 7, 8],
+            ..Sheet::default()
         },
         By::Item => {
             let items: Vec<_> = r.items.iter().filter(|i| i.level == level).collect();
@@ -514,27 +538,33 @@ pub fn score(r: &ScoreReport, by: By, level: usize, lang: Lang) -> Vec<Sheet> {
             );
             Sheet {
                 title: L::ItemScores.text(lang).into(),
+                tab: lang.pick(
+                    format!("{}-{level}级", L::TabItems.text(lang)),
+                    format!("{} L{level}", L::TabItems.text(lang)),
+                ),
                 lead,
                 headers,
                 rows: items
                     .iter()
                     .map(|i| {
                         let mut row = vec![
-                            i.id.clone(),
-                            i.name.clone(),
-                            i.city.earned.to_string(),
-                            i.city.max.to_string(),
-                            pct(i.city.rate),
+                            Cell::text(&i.id),
+                            Cell::text(&i.name),
+                            Cell::dec(i.city.earned),
+                            Cell::dec(i.city.max),
+                            Cell::percent_or_null(i.city.rate),
                         ];
-                        row.extend(i.districts.iter().map(|d| pct(d.rate)));
+                        row.extend(i.districts.iter().map(|d| Cell::percent_or_null(d.rate)));
                         row
                     })
                     .collect(),
                 numeric: (2..5 + districts.len()).collect(),
+                ..Sheet::default()
             }
         }
         By::Criterion => Sheet {
             title: L::CriterionScores.text(lang).into(),
+            tab: L::TabCriteria.text(lang).into(),
             lead,
             headers: heads(
                 &[
@@ -558,20 +588,21 @@ pub fn score(r: &ScoreReport, by: By, level: usize, lang: Lang) -> Vec<Sheet> {
                 .iter()
                 .map(|c| {
                     let mut row = vec![
-                        c.id.clone(),
-                        c.text.clone(),
-                        crate::i18n::rule_kind(&c.rule, lang).to_string(),
-                        plain(c.max),
-                        num(c.earned),
-                        pct(c.rate),
-                        c.lost.to_string(),
+                        Cell::text(&c.id),
+                        Cell::text(&c.text),
+                        Cell::text(crate::i18n::rule_kind(&c.rule, lang)),
+                        Cell::dec(c.max.normalize()),
+                        Cell::dec_or_null(c.earned),
+                        Cell::percent_or_null(c.rate),
+                        Cell::dec(c.lost),
                     ];
                     row.extend(stats(&c.stats));
-                    row.push(c.problems.to_string());
+                    row.push(Cell::int(c.problems));
                     row
                 })
                 .collect(),
             numeric: (3..12).collect(),
+            ..Sheet::default()
         },
     };
     vec![sheet]
