@@ -2,7 +2,10 @@
 
 use std::process::ExitCode;
 
-use super::{exit, load_standard, refuse_overwrite, refuse_unknown_format, standard_files};
+use super::{
+    exit, load_standard, refuse_binary_on_terminal, refuse_overwrite, refuse_unknown_format,
+    standard_files,
+};
 use crate::cli::StandardArgs;
 use crate::output::Output;
 use crate::render::{self, Style, sheets};
@@ -16,6 +19,9 @@ pub fn run(args: &StandardArgs, style: Style) -> anyhow::Result<ExitCode> {
         return Ok(code);
     }
     if let Some(code) = refuse_unknown_format(&args.out, style.lang) {
+        return Ok(code);
+    }
+    if let Some(code) = refuse_binary_on_terminal(&args.out, &out, style.lang) {
         return Ok(code);
     }
     let st = match load_standard(&args.standard, style.lang) {

@@ -11,6 +11,7 @@ pub mod sheets;
 
 pub use csv::inert;
 mod table;
+mod xlsx;
 
 use std::borrow::Cow;
 
@@ -32,12 +33,15 @@ pub enum Format {
     Csv,
     /// Markdown tables, for reports and chat
     Md,
+    /// Excel workbook: every view as a sheet (needs -o FILE.xlsx on a
+    /// terminal)
+    Xlsx,
 }
 
 impl Format {
     /// The extensions [`Format::from_extension`] knows, as a message lists
     /// them.
-    pub const EXTENSIONS: &str = ".json, .csv, .md, .txt";
+    pub const EXTENSIONS: &str = ".json, .csv, .md, .txt, .xlsx";
 
     /// The format implied by an output file's extension.
     #[must_use]
@@ -47,8 +51,24 @@ impl Format {
             "csv" => Some(Self::Csv),
             "md" | "markdown" => Some(Self::Md),
             "txt" => Some(Self::Table),
+            "xlsx" => Some(Self::Xlsx),
             _ => None,
         }
+    }
+}
+
+impl Format {
+    /// Whether the format is bytes no terminal should be sent.
+    #[must_use]
+    pub fn is_binary(self) -> bool {
+        self == Self::Xlsx
+    }
+
+    /// Whether a report in this format holds every view (`--by` is for
+    /// the formats that show one).
+    #[must_use]
+    pub fn has_every_view(self) -> bool {
+        matches!(self, Self::Json | Self::Xlsx)
     }
 }
 
@@ -164,6 +184,15 @@ pub struct Sheet {
     pub bands: Vec<Option<Band>>,
     /// Columns holding numbers (right-aligned in tables).
     pub numeric: Vec<usize>,
+    /// A tree's levels, for a workbook to indent its names.
+    pub indent: Option<Indent>,
+}
+
+/// The indentation of one column, per row (0: none).
+#[derive(Clone, Debug, Default)]
+pub struct Indent {
+    pub column: usize,
+    pub levels: Vec<u8>,
 }
 
 /// Render a report: JSON from the model, the rest from its sheets.
@@ -181,5 +210,6 @@ pub fn render<T: Serialize>(
         Format::Table => table::render(sheets, style).into_bytes(),
         Format::Md => markdown::render(sheets).into_bytes(),
         Format::Csv => csv::render(sheets.first())?,
+        Format::Xlsx => xlsx::render(sheets)?,
     })
 }

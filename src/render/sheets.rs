@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 
 use rust_decimal::Decimal;
 
-use super::{Cell, Sheet};
+use super::{Cell, Indent, Sheet};
 use crate::cli::By;
 use crate::i18n::{Label as L, Lang, describe_rule, describe_scope};
 use crate::report::score::{Band, ScoreReport, UnitScore};
@@ -164,6 +164,19 @@ pub fn standard(r: &StandardReport, lang: Lang) -> Vec<Sheet> {
             ],
             lang,
         ),
+        indent: Some(Indent {
+            column: 2,
+            levels: r
+                .tree
+                .iter()
+                .map(|n| {
+                    let level = match n {
+                        Node::Group { level, .. } | Node::Criterion { level, .. } => *level,
+                    };
+                    u8::try_from(level.saturating_sub(1)).unwrap_or(u8::MAX)
+                })
+                .collect(),
+        }),
         rows,
         numeric: vec![3, 4],
         ..Sheet::default()
@@ -289,6 +302,118 @@ fn stats(s: &crate::report::score::Stats) -> [Cell; 4] {
     ]
 }
 
+/// The round scored, as reports name it.
+fn round(r: &ScoreReport, lang: Lang) -> Option<String> {
+    let sep = lang.pick("，", ", ");
+    let (open, close) = lang.pick(("（", "）"), (" (", ")"));
+    match r.round.as_deref() {
+        Some("all") if r.rounds.is_empty() => Some(L::AllRounds.text(lang).into()),
+        Some("all") => Some(format!(
+            "{}{open}{}{close}",
+            L::AllRounds.text(lang),
+            r.rounds.join(sep)
+        )),
+        Some(x) => Some(x.into()),
+        None => None,
+    }
+}
+
+/// The sheets of a `ceping score` workbook: the summary, then every view
+/// (items once per level of the tree).
+#[must_use]
+pub fn workbook(r: &ScoreReport, lang: Lang) -> Vec<Sheet> {
+    let mut out = vec![summary(r, lang)];
+    for by in [By::District, By::Street, By::PointType, By::Department] {
+        out.extend(score(r, by, 1, lang));
+    }
+    let mut levels: Vec<usize> = r.items.iter().map(|i| i.level).collect();
+    levels.sort_unstable();
+    levels.dedup();
+    for level in levels {
+        out.extend(score(r, By::Item, level, lang));
+    }
+    out.extend(score(r, By::Criterion, 1, lang));
+    out
+}
+
+/// The city's figures as label/value rows, values typed: what the other
+/// formats print above their table.
+fn summary(r: &ScoreReport, lang: Lang) -> Sheet {
+    let c = &r.city;
+    let text = |l: L, v: &str| vec![Cell::text(l.text(lang)), Cell::text(v)];
+    let value = |l: L, v: Cell| vec![Cell::text(l.text(lang)), v];
+    let mut rows = Vec::new();
+    if let Some(n) = &c.name {
+        rows.push(text(L::City, n));
+    }
+    rows.push(text(L::StandardId, &r.standard.id));
+    rows.push(text(L::Standard, &r.standard.name));
+    if let Some(e) = &r.standard.edition {
+        rows.push(text(L::Edition, e));
+    }
+    if let Some(round) = round(r, lang) {
+        rows.push(text(L::Round, &round));
+    }
+    let (figure_note, other, other_value) = match c.headline {
+        CityFigure::Pooled => (L::PooledNote, L::DistrictMean, c.district_mean),
+        CityFigure::DistrictMean => (L::MeanNote, L::PooledScore, c.pooled),
+    };
+    rows.push(value(L::CityScore, Cell::dec_or_null(c.score)));
+    rows.push(text(L::Figure, figure_note.text(lang)));
+    rows.push(value(other, Cell::dec_or_null(other_value)));
+    rows.push(value(
+        L::FullScore,
+        Cell::dec(r.standard.full_score.normalize()),
+    ));
+    rows.push(value(L::CityRate, Cell::percent_or_null(c.rate)));
+    if !c.penalties.is_zero() {
+        rows.push(value(
+            L::ScoreBeforePenalties,
+            Cell::dec_or_null(c.score_before_penalties),
+        ));
+        rows.push(value(L::PenaltyPoints, Cell::dec(c.penalties)));
+    }
+    if c.veto {
+        rows.push(text(L::Veto, L::Yes.text(lang)));
+    }
+    if let Some(t) = c.target {
+        rows.push(value(L::Target, Cell::dec(t)));
+        rows.push(value(L::Gap, Cell::dec_or_null(c.gap())));
+        let met = if c.meets_target == Some(true) {
+            L::Met
+        } else {
+            L::NotMet
+        };
+        rows.push(text(L::TargetMet, met.text(lang)));
+    }
+    for (l, n) in [
+        (L::Observations, c.stats.observations),
+        (L::Passes, c.stats.passes),
+        (L::Fails, c.stats.fails),
+        (L::Severe, c.stats.severe),
+        (L::RowsRead, r.rows.read),
+        (L::RowsUsed, r.rows.used),
+        (L::RowsRejected, r.rows.rejected),
+    ] {
+        rows.push(value(l, Cell::int(n)));
+    }
+    let (open, close) = lang.pick(("（", "）"), (" (", ")"));
+    for input in &r.inputs {
+        rows.push(text(
+            L::Input,
+            &format!("{}{open}{}{close}", input.path, input.encoding),
+        ));
+    }
+    Sheet {
+        title: L::TabSummary.text(lang).into(),
+        tab: L::TabSummary.text(lang).into(),
+        headers: heads(&[L::Field, L::Value], lang),
+        rows,
+        numeric: vec![1],
+        ..Sheet::default()
+    }
+}
+
 /// The sheets of `ceping score`: one view, with the city's figures as its
 /// lead lines.
 #[must_use]
@@ -305,20 +430,8 @@ pub fn score(r: &ScoreReport, by: By, level: usize, lang: Lang) -> Vec<Sheet> {
         lead.push(format!("{}{colon}{n}", L::City.text(lang)));
     }
     let (open, close) = lang.pick(("（", "）"), (" (", ")"));
-    match r.round.as_deref() {
-        Some("all") if r.rounds.is_empty() => lead.push(format!(
-            "{}{colon}{}",
-            L::Round.text(lang),
-            L::AllRounds.text(lang)
-        )),
-        Some("all") => lead.push(format!(
-            "{}{colon}{}{open}{}{close}",
-            L::Round.text(lang),
-            L::AllRounds.text(lang),
-            r.rounds.join(sep)
-        )),
-        Some(x) => lead.push(format!("{}{colon}{x}", L::Round.text(lang))),
-        None => {}
+    if let Some(round) = round(r, lang) {
+        lead.push(format!("{}{colon}{round}", L::Round.text(lang)));
     }
     // The headline, saying which figure it is; the other figure after it.
     let (figure_note, other, other_value) = match c.headline {
@@ -470,6 +583,7 @@ pub fn score(r: &ScoreReport, by: By, level: usize, lang: Lang) -> Vec<Sheet> {
             numeric: std::iter::once(0)
                 .chain((2..=8).map(|c| c + shift))
                 .collect(),
+            ..Sheet::default()
         }
     };
     let sheet = match by {
