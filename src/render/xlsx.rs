@@ -119,7 +119,6 @@ fn write_sheet(ws: &mut Worksheet, sheet: &Sheet) -> Result<(), XlsxError> {
                     ws.write_string_with_format(at, col, t, &format)?;
                 }
                 Cell::Int(n) => {
-                    #[expect(clippy::cast_precision_loss, reason = "counts are far below 2^52")]
                     let n = *n as f64;
                     ws.write_number_with_format(at, col, n, &format)?;
                 }
@@ -141,7 +140,6 @@ fn write_sheet(ws: &mut Worksheet, sheet: &Sheet) -> Result<(), XlsxError> {
         }
     }
     for (c, w) in widths.iter().enumerate() {
-        #[expect(clippy::cast_precision_loss, reason = "at most MAX_WIDTH")]
         let w = (*w).min(MAX_WIDTH) as f64;
         ws.set_column_width(col_num(c)?, w)?;
     }
