@@ -369,6 +369,14 @@ fn standard_workbook() {
     let tree = book.sheet("测评体系");
     assert_eq!(tree[1][0], Data::String("A".into()));
     assert!(matches!(tree[1][4], Data::Float(_)), "{:?}", tree[1][4]);
+    // The facts the text formats print above the tree, last.
+    assert_eq!(book.names().last(), Some(&"概况"));
+    let value = |label: &str| book.row("概况", 0, label)[1].clone();
+    assert_eq!(
+        value("编号"),
+        Data::String("national-prefecture-sample".into())
+    );
+    close(float(&value("满分")), 100.0);
     let styles = book.part("xl/styles.xml");
     assert!(styles.contains("indent=\"1\""), "{styles}");
     assert!(styles.contains("indent=\"2\""), "{styles}");

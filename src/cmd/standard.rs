@@ -29,7 +29,11 @@ pub fn run(args: &StandardArgs, style: Style) -> anyhow::Result<ExitCode> {
         Err(code) => return Ok(code),
     };
     let report = StandardReport::build(&st);
-    let sheets = sheets::standard(&report, style.lang);
+    let sheets = if args.out.format() == render::Format::Xlsx {
+        sheets::standard_workbook(&report, style.lang)
+    } else {
+        sheets::standard(&report, style.lang)
+    };
     let bytes = render::render(&report, &sheets, args.out.format(), style)?;
     out.commit(&bytes, style.lang)?;
     Ok(ExitCode::from(exit::OK))

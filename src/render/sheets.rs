@@ -107,44 +107,12 @@ pub fn standard(r: &StandardReport, lang: Lang) -> Vec<Sheet> {
         }
     }
     let s = &r.standard;
-    let policy = lang.pick(
-        format!(
-            "无法调查：{}；严重不合格：{}；默认整改时限 {} 天；{}",
-            match s.policy.unobservable {
-                crate::standard::Unobservable::Exclude => "不计入",
-                crate::standard::Unobservable::Fail => "计为不合格",
-            },
-            match s.policy.severe {
-                crate::standard::Severe::Zero => "该项得0分",
-                crate::standard::Severe::Fail => "计为不合格",
-            },
-            s.policy.rectify_days,
-            describe_scope(s.policy.scope, lang)
-        ),
-        format!(
-            "unobservable: {}; severe: {}; default deadline {} days; {}",
-            match s.policy.unobservable {
-                crate::standard::Unobservable::Exclude => "excluded",
-                crate::standard::Unobservable::Fail => "counts as a fail",
-            },
-            match s.policy.severe {
-                crate::standard::Severe::Zero => "zeroes the criterion",
-                crate::standard::Severe::Fail => "counts as a fail",
-            },
-            s.policy.rectify_days,
-            describe_scope(s.policy.scope, lang)
-        ),
-    );
     let colon = lang.pick("：", ": ");
-    let mut lead = vec![
-        format!("{}{colon}{}", L::Id.text(lang), s.id),
-        format!("{}{colon}{}", L::FullScore.text(lang), plain(s.full_score)),
-        format!("{}{colon}{}", L::Levels.text(lang), s.levels.join(" → ")),
-        format!("{}{colon}{policy}", L::Policy.text(lang)),
-    ];
-    if let Some(e) = &s.edition {
-        lead.insert(1, format!("{}{colon}{e}", L::Edition.text(lang)));
-    }
+    let lead = standard_facts(r, lang)
+        .into_iter()
+        .skip(1)
+        .map(|(label, value)| format!("{}{colon}{}", label.text(lang), value.shown()))
+        .collect();
     let tree = Sheet {
         tab: L::Standard.text(lang).into(),
         title: format!("{}{colon}{}", L::Tree.text(lang), s.name),
@@ -286,6 +254,73 @@ pub fn standard(r: &StandardReport, lang: Lang) -> Vec<Sheet> {
             ..Sheet::default()
         });
     }
+    out
+}
+
+/// A standard's facts as label/value pairs: its name, then what the text
+/// formats print above the tree.
+fn standard_facts(r: &StandardReport, lang: Lang) -> Vec<(L, Cell)> {
+    let s = &r.standard;
+    let policy = lang.pick(
+        format!(
+            "无法调查：{}；严重不合格：{}；默认整改时限 {} 天；{}",
+            match s.policy.unobservable {
+                crate::standard::Unobservable::Exclude => "不计入",
+                crate::standard::Unobservable::Fail => "计为不合格",
+            },
+            match s.policy.severe {
+                crate::standard::Severe::Zero => "该项得0分",
+                crate::standard::Severe::Fail => "计为不合格",
+            },
+            s.policy.rectify_days,
+            describe_scope(s.policy.scope, lang)
+        ),
+        format!(
+            "unobservable: {}; severe: {}; default deadline {} days; {}",
+            match s.policy.unobservable {
+                crate::standard::Unobservable::Exclude => "excluded",
+                crate::standard::Unobservable::Fail => "counts as a fail",
+            },
+            match s.policy.severe {
+                crate::standard::Severe::Zero => "zeroes the criterion",
+                crate::standard::Severe::Fail => "counts as a fail",
+            },
+            s.policy.rectify_days,
+            describe_scope(s.policy.scope, lang)
+        ),
+    );
+    let mut facts = vec![
+        (L::Standard, Cell::text(&s.name)),
+        (L::Id, Cell::text(&s.id)),
+    ];
+    if let Some(e) = &s.edition {
+        facts.push((L::Edition, Cell::text(e)));
+    }
+    facts.extend([
+        (L::FullScore, Cell::dec(s.full_score.normalize())),
+        (L::Levels, Cell::text(s.levels.join(" → "))),
+        (L::Policy, Cell::text(policy)),
+    ]);
+    facts
+}
+
+/// The sheets of a `ceping standard` workbook: those of [`standard`], then
+/// the standard's facts as label/value rows (what the other formats print
+/// above the tree).
+#[must_use]
+pub fn standard_workbook(r: &StandardReport, lang: Lang) -> Vec<Sheet> {
+    let mut out = standard(r, lang);
+    out.push(Sheet {
+        title: L::TabSummary.text(lang).into(),
+        tab: L::TabSummary.text(lang).into(),
+        headers: heads(&[L::Field, L::Value], lang),
+        rows: standard_facts(r, lang)
+            .into_iter()
+            .map(|(label, value)| vec![Cell::text(label.text(lang)), value])
+            .collect(),
+        numeric: vec![1],
+        ..Sheet::default()
+    });
     out
 }
 
