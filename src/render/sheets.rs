@@ -318,7 +318,6 @@ pub fn standard_workbook(r: &StandardReport, lang: Lang) -> Vec<Sheet> {
             .into_iter()
             .map(|(label, value)| vec![Cell::text(label.text(lang)), value])
             .collect(),
-        numeric: vec![1],
         ..Sheet::default()
     });
     out
@@ -444,7 +443,6 @@ fn summary(r: &ScoreReport, lang: Lang) -> Sheet {
         tab: L::TabSummary.text(lang).into(),
         headers: heads(&[L::Field, L::Value], lang),
         rows,
-        numeric: vec![1],
         ..Sheet::default()
     }
 }
