@@ -1,8 +1,9 @@
 //! Renderers: a report model in, bytes out. Nothing here computes a score.
 //!
-//! Tabular formats (table, csv, md) share one intermediate form, a list of
-//! [`Sheet`]s built by the `sheets_*` functions in the user's language; JSON
-//! serialises the report model itself with stable English keys.
+//! Tabular formats (table, csv, md, xlsx) share one intermediate form, a
+//! list of [`Sheet`]s of typed [`Cell`]s built by the functions of
+//! [`sheets`] in the user's language; JSON serialises the report model
+//! itself with stable English keys.
 
 mod csv;
 mod json;
@@ -62,13 +63,6 @@ impl Format {
     #[must_use]
     pub fn is_binary(self) -> bool {
         self == Self::Xlsx
-    }
-
-    /// Whether a report in this format holds every view (`--by` is for
-    /// the formats that show one).
-    #[must_use]
-    pub fn has_every_view(self) -> bool {
-        matches!(self, Self::Json | Self::Xlsx)
     }
 }
 

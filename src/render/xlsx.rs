@@ -18,6 +18,8 @@ use crate::report::score::Band;
 
 /// Excel's limit on a worksheet's name.
 const TAB_CHARS: usize = 31;
+/// Excel's limit on a cell's text.
+const CELL_CHARS: usize = 32_767;
 /// Column widths, in characters of the default font.
 const MIN_WIDTH: usize = 6;
 const MAX_WIDTH: usize = 50;
@@ -116,7 +118,7 @@ fn write_sheet(ws: &mut Worksheet, sheet: &Sheet) -> Result<(), XlsxError> {
                     if wrap.get(c) == Some(&true) {
                         format = format.set_text_wrap();
                     }
-                    ws.write_string_with_format(at, col, t, &format)?;
+                    ws.write_string_with_format(at, col, cell_text(t), &format)?;
                 }
                 Cell::Int(n) => {
                     let n = *n as f64;
@@ -154,6 +156,13 @@ fn write_sheet(ws: &mut Worksheet, sheet: &Sheet) -> Result<(), XlsxError> {
         ws.autofilter(0, 0, last_row, col_num(columns - 1)?)?;
     }
     Ok(())
+}
+
+/// Text as a cell holds it: at most the 32,767 characters Excel allows.
+fn cell_text(t: &str) -> &str {
+    t.char_indices()
+        .nth(CELL_CHARS)
+        .map_or(t, |(end, _)| &t[..end])
 }
 
 fn col_num(c: usize) -> Result<u16, XlsxError> {
@@ -212,6 +221,13 @@ mod tests {
         assert_eq!(number_format(0, ""), "0");
         assert_eq!(number_format(2, ""), "0.00");
         assert_eq!(number_format(1, "%"), "0.0%");
+    }
+
+    #[test]
+    fn text_is_cut_to_what_a_cell_holds() {
+        let long = "长".repeat(CELL_CHARS + 5);
+        assert_eq!(cell_text(&long).chars().count(), CELL_CHARS);
+        assert_eq!(cell_text("梁园区"), "梁园区");
     }
 
     #[test]
