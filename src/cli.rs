@@ -109,7 +109,8 @@ pub struct ScoreArgs {
     #[arg(long, short = 'r', value_name = "R|latest|all")]
     pub round: Option<String>,
 
-    /// The view shown by table, csv and md output (json has every view)
+    /// The view shown by table, csv and md output (json and xlsx have every
+    /// view)
     #[arg(long, value_enum, default_value_t = By::District)]
     pub by: By,
 

@@ -439,6 +439,11 @@ pub enum Msg {
         path: String,
         accepted: String,
     },
+    // --- xlsx workbook (issue 10) ---
+    /// A binary format asked for with stdout a terminal.
+    BinaryOnTerminal {
+        format: String,
+    },
 }
 
 impl Msg {
@@ -896,6 +901,11 @@ impl Msg {
                 format!("-o “{}”：无法从扩展名判断输出格式；可用：{accepted}（或用 -f 指定）", quoted(path)),
                 format!("-o `{}`: the extension names no output format; accepted: {accepted} (or choose one with -f)", quoted(path)),
             ),
+            // --- xlsx workbook (issue 10) ---
+            Self::BinaryOnTerminal { format } => l.pick(
+                format!("{format} 是二进制文件格式，不输出到终端；请用 -o 文件名.{format} 写入文件（或重定向到文件）"),
+                format!("{format} is a binary file format and is not written to a terminal; give -o FILE.{format} (or redirect to a file)"),
+            ),
         }
     }
 }
@@ -995,6 +1005,26 @@ labels! {
     PooledNote => ("全部点位合并计分", "pooled over all points"),
     MeanNote => ("各区县得分平均", "mean of the district scores"),
     PooledScore => ("全市合并计分", "Pooled city score"),
+    // --- xlsx workbook (issue 10) ---
+    TabSummary => ("概况", "Summary"),
+    TabDistricts => ("区县", "Districts"),
+    TabStreets => ("街道", "Streets"),
+    TabPointTypes => ("点位类型", "Point types"),
+    TabDepartments => ("责任单位", "Departments"),
+    TabItems => ("测评项目", "Items"),
+    TabCriteria => ("测评标准", "Criteria"),
+    Field => ("项目", "Field"),
+    Value => ("值", "Value"),
+    StandardId => ("测评体系编号", "Standard ID"),
+    Figure => ("全市得分口径", "City figure"),
+    CityRate => ("全市得分率", "City rate"),
+    Gap => ("与目标差距", "Gap to target"),
+    RowsRead => ("读取行数", "Rows read"),
+    RowsUsed => ("计分行数", "Rows used"),
+    RowsRejected => ("拒绝行数", "Rows rejected"),
+    Input => ("输入文件", "Input"),
+    ScoreBeforePenalties => ("扣分前得分", "Score before penalties"),
+    TargetMet => ("是否达到目标", "Target met"),
 }
 
 /// A rule kind's short name, e.g. 扣分 for `deduct`.

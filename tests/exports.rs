@@ -8,25 +8,25 @@ use common::{RULES, Test, csv, scoring};
 
 /// `-o` with an extension that is no format ceping writes: exit 2, the
 /// formats listed, nothing written (it used to write a box-drawn table into
-/// a file named `.xlsx`).
+/// a file named `.xlsx`, which is now a workbook).
 #[test]
 fn an_unknown_output_extension_is_refused_before_any_work() {
     let data = csv(&["甲区,p1,R1,合格,,,"]);
-    for name in ["通报.xlsx", "report.pdf", "x.xls"] {
+    for name in ["通报.pdf", "report.txt.doc", "x.xls"] {
         let t = scoring(RULES, &data).args(["-o", name]);
         let run = t.run();
         run.code(2).stdout("").stderr(&format!(
-            "error: -o “{name}”：无法从扩展名判断输出格式；可用：.json, .csv, .md, .txt（或用 -f 指定）\n\
+            "error: -o “{name}”：无法从扩展名判断输出格式；可用：.json, .csv, .md, .txt, .xlsx（或用 -f 指定）\n\
              ceping: 发现 1 个错误、0 个警告\n"
         ));
         assert_eq!(t.listing(""), ["d.csv", "s.toml"], "{name}");
     }
     scoring(RULES, &data)
-        .args(["-o", "通报.xlsx", "--lang", "en"])
+        .args(["-o", "通报.pdf", "--lang", "en"])
         .run()
         .code(2)
         .stderr_has(
-            "-o `通报.xlsx`: the extension names no output format; accepted: .json, .csv, .md, .txt (or choose one with -f)",
+            "-o `通报.pdf`: the extension names no output format; accepted: .json, .csv, .md, .txt, .xlsx (or choose one with -f)",
         );
     Test::new()
         .file("s.toml", RULES)

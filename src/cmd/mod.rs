@@ -147,3 +147,47 @@ pub fn refuse_unknown_format(out: &crate::cli::OutArgs, lang: Lang) -> Option<Ex
     );
     Some(ExitCode::from(exit::INVALID))
 }
+
+/// Exit 2, before any work, when a binary format (xlsx) would be written
+/// to a terminal: `-o FILE` is what was meant.
+#[must_use]
+pub fn refuse_binary_on_terminal(
+    out: &crate::cli::OutArgs,
+    output: &Output,
+    lang: Lang,
+) -> Option<ExitCode> {
+    use std::io::IsTerminal as _;
+    let format = out.format();
+    if !binary_on_terminal(format, output, std::io::stdout().is_terminal()) {
+        return None;
+    }
+    report_diagnostics(
+        &[Diagnostic::error(Msg::BinaryOnTerminal {
+            format: clap::ValueEnum::to_possible_value(&format)
+                .map(|v| v.get_name().to_string())
+                .unwrap_or_default(),
+        })],
+        lang,
+    );
+    Some(ExitCode::from(exit::INVALID))
+}
+
+/// The decision of [`refuse_binary_on_terminal`], given whether stdout is a
+/// terminal.
+fn binary_on_terminal(format: crate::render::Format, output: &Output, terminal: bool) -> bool {
+    format.is_binary() && terminal && matches!(output, Output::Stdout)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::render::Format;
+
+    #[test]
+    fn a_workbook_is_refused_on_a_terminal_only() {
+        assert!(binary_on_terminal(Format::Xlsx, &Output::Stdout, true));
+        assert!(!binary_on_terminal(Format::Xlsx, &Output::Stdout, false));
+        assert!(!binary_on_terminal(Format::Table, &Output::Stdout, true));
+        assert!(!binary_on_terminal(Format::Csv, &Output::Stdout, true));
+    }
+}

@@ -72,6 +72,9 @@ pub fn run(args: &ScoreArgs, style: Style) -> anyhow::Result<ExitCode> {
     if let Some(code) = super::refuse_unknown_format(&args.out, lang) {
         return Ok(code);
     }
+    if let Some(code) = super::refuse_binary_on_terminal(&args.out, &out, lang) {
+        return Ok(code);
+    }
 
     let st = match load_standard(&std_path, lang) {
         Ok((st, _)) => st,
@@ -243,7 +246,12 @@ pub fn run(args: &ScoreArgs, style: Style) -> anyhow::Result<ExitCode> {
         let d = Diagnostic::new(Severity::Warning, None, Pos::File, msg);
         format!("ceping: {}", d.render(lang))
     }));
-    let sheets = sheets::score(&report, args.by, args.level, lang);
+    // A workbook holds every view; the text formats show the one asked for.
+    let sheets = if args.out.format() == crate::render::Format::Xlsx {
+        sheets::workbook(&report, lang)
+    } else {
+        sheets::score(&report, args.by, args.level, lang)
+    };
     let bytes = render::render(&report, &sheets, args.out.format(), style)?;
     // Only a run that reports leaves its rejected rows behind.
     if let Some(r) = rejects_out {

@@ -2,7 +2,10 @@
 
 use std::process::ExitCode;
 
-use super::{exit, load_standard, refuse_overwrite, refuse_unknown_format, standard_files};
+use super::{
+    exit, load_standard, refuse_binary_on_terminal, refuse_overwrite, refuse_unknown_format,
+    standard_files,
+};
 use crate::cli::StandardArgs;
 use crate::output::Output;
 use crate::render::{self, Style, sheets};
@@ -18,12 +21,19 @@ pub fn run(args: &StandardArgs, style: Style) -> anyhow::Result<ExitCode> {
     if let Some(code) = refuse_unknown_format(&args.out, style.lang) {
         return Ok(code);
     }
+    if let Some(code) = refuse_binary_on_terminal(&args.out, &out, style.lang) {
+        return Ok(code);
+    }
     let st = match load_standard(&args.standard, style.lang) {
         Ok((st, _)) => st,
         Err(code) => return Ok(code),
     };
     let report = StandardReport::build(&st);
-    let sheets = sheets::standard(&report, style.lang);
+    let sheets = if args.out.format() == render::Format::Xlsx {
+        sheets::standard_workbook(&report, style.lang)
+    } else {
+        sheets::standard(&report, style.lang)
+    };
     let bytes = render::render(&report, &sheets, args.out.format(), style)?;
     out.commit(&bytes, style.lang)?;
     Ok(ExitCode::from(exit::OK))

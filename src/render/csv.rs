@@ -3,7 +3,7 @@
 
 use std::borrow::Cow;
 
-use super::Sheet;
+use super::{Cell, Sheet};
 
 pub fn render(sheet: Option<&Sheet>) -> anyhow::Result<Vec<u8>> {
     let mut out = "\u{feff}".as_bytes().to_vec();
@@ -13,16 +13,12 @@ pub fn render(sheet: Option<&Sheet>) -> anyhow::Result<Vec<u8>> {
         .from_writer(&mut out);
     w.write_record(sheet.headers.iter().map(|c| inert(c).into_owned()))?;
     for row in &sheet.rows {
+        // Text is neutralised; numbers (a negative one too) stay numbers.
         let cells: Vec<Cow<'_, str>> = row
             .iter()
-            .enumerate()
-            .map(|(i, c)| {
-                // Numbers (a negative one too) stay numbers.
-                if sheet.numeric.contains(&i) {
-                    Cow::Borrowed(c.as_str())
-                } else {
-                    inert(c)
-                }
+            .map(|c| match c {
+                Cell::Text(t) => inert(t),
+                _ => c.shown(),
             })
             .collect();
         w.write_record(cells.iter().map(|c| c.as_bytes()))?;
@@ -61,8 +57,10 @@ mod tests {
         assert_eq!(inert("梁园区"), "梁园区");
         let sheet = Sheet {
             headers: vec!["区县".into(), "得分".into()],
-            rows: vec![vec!["=HYPERLINK(\"x\")".into(), "-1.50".into()]],
-            numeric: vec![1],
+            rows: vec![vec![
+                Cell::text("=HYPERLINK(\"x\")"),
+                Cell::dec("-1.50".parse().expect("decimal")),
+            ]],
             ..Sheet::default()
         };
         let out = String::from_utf8(render(Some(&sheet)).expect("csv")).expect("utf-8");

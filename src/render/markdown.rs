@@ -55,7 +55,7 @@ pub fn render(sheets: &[Sheet]) -> String {
         }
         let _ = writeln!(out, "|{}|", aligns.join("|"));
         for r in &s.rows {
-            let cells: Vec<String> = r.iter().map(|c| cell(c)).collect();
+            let cells: Vec<String> = r.iter().map(|c| cell(&c.shown())).collect();
             let _ = writeln!(out, "| {} |", cells.join(" | "));
         }
         out.push('\n');

@@ -31,7 +31,7 @@ pub fn render(sheets: &[Sheet], style: Style) -> String {
         t.set_content_arrangement(ContentArrangement::Disabled);
         t.set_header(s.headers.iter().map(|h| escaped(h)));
         for r in &s.rows {
-            t.add_row(r.iter().map(|c| escaped(c)));
+            t.add_row(r.iter().map(|c| escaped(&c.shown())));
         }
         for &c in &s.numeric {
             if let Some(col) = t.column_mut(c) {

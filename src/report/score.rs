@@ -54,6 +54,8 @@ pub struct ScoreReport {
 pub struct StandardRef {
     pub id: String,
     pub name: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub edition: Option<String>,
     #[serde(with = "rust_decimal::serde::arbitrary_precision")]
     pub full_score: Decimal,
     pub decimals: u32,
@@ -120,6 +122,15 @@ pub struct CityScore {
     pub meets_target: Option<bool>,
     #[serde(flatten)]
     pub stats: Stats,
+}
+
+impl CityScore {
+    /// The score less the target (negative: below it), when both are
+    /// known.
+    #[must_use]
+    pub fn gap(&self) -> Num {
+        self.score.zip(self.target).map(|(s, t)| s - t)
+    }
 }
 
 #[derive(Debug, Serialize)]
@@ -398,6 +409,7 @@ impl ScoreReport {
             standard: StandardRef {
                 id: st.id.clone(),
                 name: st.name.clone(),
+                edition: st.edition.clone(),
                 full_score: st.full_score,
                 decimals: st.decimals,
                 weighted: st.weighted,
