@@ -26,6 +26,8 @@ const MAX_WIDTH: usize = 50;
 /// Light green and light red, as Excel's own "good" and "bad" styles.
 const RED_LIST_FILL: u32 = 0x00C6_EFCE;
 const BLACK_LIST_FILL: u32 = 0x00FF_C7CE;
+/// The room an autofilter button takes in a heading, in characters.
+const FILTER_BUTTON: usize = 3;
 /// How much wider an indent level makes a cell, in characters.
 const INDENT_WIDTH: usize = 3;
 
@@ -180,8 +182,10 @@ fn widths(sheet: &Sheet, columns: usize) -> Vec<usize> {
             *w = (*w).max(width + 2);
         }
     };
+    // A heading is bold, and its autofilter button covers about two
+    // characters at its right.
     for (c, h) in sheet.headers.iter().enumerate() {
-        widen(c, h.width());
+        widen(c, h.width() + FILTER_BUTTON);
     }
     for (r, row) in sheet.rows.iter().enumerate() {
         for (c, cell) in row.iter().enumerate() {
