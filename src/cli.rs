@@ -171,6 +171,10 @@ pub struct OutArgs {
     /// Write the report to FILE (atomically) instead of stdout; `-` is stdout
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
+
+    /// Encoding of the CSV written (the report, and rejected rows)
+    #[arg(long, value_enum, default_value_t, value_name = "ENCODING")]
+    pub output_encoding: crate::render::CsvEncoding,
 }
 
 impl OutArgs {

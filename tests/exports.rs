@@ -95,3 +95,56 @@ fn rejected_rows_with_formula_like_cells_are_written_as_text() {
         "{rejects}"
     );
 }
+
+/// `--output-encoding gbk` writes the report, the standard and the rejected
+/// rows in GBK without a BOM, for an Excel that ignores the BOM; UTF-8 with
+/// a BOM stays the default.
+#[test]
+fn csv_output_in_gbk_on_request() {
+    let gbk = |text: &str| encoding_rs::GBK.encode(text).0.into_owned();
+    let data = csv(&["甲区,p1,R1,合格,,,", "乙区,p2,R1,坏,,,"]);
+    let t = scoring(RULES, data).args([
+        "-f",
+        "csv",
+        "--output-encoding",
+        "gbk",
+        "--skip-invalid",
+        "--rejects",
+        "拒.csv",
+    ]);
+    let run = t.run();
+    run.code(0);
+    let out = &run.stdout_bytes;
+    assert!(out.starts_with(&gbk("排名,区县,得分")), "{out:?}");
+    assert!(!out.starts_with("\u{feff}".as_bytes()));
+    let rejects = t.read("拒.csv");
+    assert!(rejects.starts_with(&gbk("区县,")), "{rejects:?}");
+    assert!(
+        rejects.windows(4).any(|w| w == gbk("乙区").as_slice()),
+        "{rejects:?}"
+    );
+    let standard = Test::new()
+        .file("s.toml", RULES)
+        .args([
+            "standard",
+            "-s",
+            "s.toml",
+            "-f",
+            "csv",
+            "--output-encoding",
+            "gbk",
+        ])
+        .run();
+    let (text, _, bad) = encoding_rs::GBK.decode(&standard.code(0).stdout_bytes);
+    assert!(!bad && text.starts_with("编号,"), "{text}");
+    scoring(RULES, csv(&["甲区,p1,R1,合格,,,"]))
+        .args(["-f", "csv"])
+        .run()
+        .code(0)
+        .stdout_has("\u{feff}排名,");
+    scoring(RULES, csv(&["甲区,p1,R1,合格,,,"]))
+        .args(["--output-encoding", "latin1"])
+        .run()
+        .code(2)
+        .stderr_has("utf-8, gbk");
+}

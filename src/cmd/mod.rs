@@ -29,6 +29,7 @@ pub fn run(cli: &Cli) -> anyhow::Result<ExitCode> {
     let style = Style {
         lang: cli.lang,
         ascii: cli.ascii,
+        csv_encoding: crate::render::CsvEncoding::Utf8,
     };
     match &cli.command {
         Command::Check(args) => check::run(args, style),

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use super::{exit, load_standard, report_counted, report_diagnostics};
 use crate::cli::ScoreArgs;
 use crate::diag::{Diagnostic, Pos, Severity};
-use crate::i18n::{Lang, Msg};
+use crate::i18n::Msg;
 use crate::input::{self, Checker, Context, ReadOptions, Source};
 use crate::output::{self, Output};
 use crate::paths;
@@ -16,6 +16,10 @@ use crate::report::score::{Meta, ScoreReport};
 use crate::score::Tally;
 
 pub fn run(args: &ScoreArgs, style: Style) -> anyhow::Result<ExitCode> {
+    let style = Style {
+        csv_encoding: args.out.output_encoding,
+        ..style
+    };
     let lang = style.lang;
     let invalid = |d: Diagnostic| {
         report_diagnostics(&[d], lang);
@@ -255,7 +259,7 @@ pub fn run(args: &ScoreArgs, style: Style) -> anyhow::Result<ExitCode> {
     let bytes = render::render(&report, &sheets, args.out.format(), style)?;
     // Only a run that reports leaves its rejected rows behind.
     if let Some(r) = rejects_out {
-        write_rejects(r, &result.rejected, &result.headers, &sources, lang)?;
+        write_rejects(r, &result.rejected, &result.headers, &sources, style)?;
     }
     out.commit(&bytes, lang)?;
 
@@ -464,8 +468,9 @@ fn write_rejects(
     rejected: &input::Rejects,
     headers: &[Vec<String>],
     sources: &[Source],
-    lang: Lang,
+    style: Style,
 ) -> anyhow::Result<()> {
+    let lang = style.lang;
     // Where each input's columns go; a name repeated in one header takes
     // as many columns.
     let mut header: Vec<String> = Vec::new();
@@ -495,7 +500,7 @@ fn write_rejects(
         lang.pick("原因", "reason").to_string(),
     ]);
     out.commit_with(lang, |out| {
-        out.write_all("\u{feff}".as_bytes())?;
+        let out = crate::render::Encoded::new(out, style.csv_encoding)?;
         let mut w = csv::WriterBuilder::new()
             .terminator(csv::Terminator::CRLF)
             .from_writer(out);

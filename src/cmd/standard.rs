@@ -12,6 +12,10 @@ use crate::render::{self, Style, sheets};
 use crate::report::standard::StandardReport;
 
 pub fn run(args: &StandardArgs, style: Style) -> anyhow::Result<ExitCode> {
+    let style = Style {
+        csv_encoding: args.out.output_encoding,
+        ..style
+    };
     let out = Output::open(args.out.output.as_deref(), style.lang)?;
     if let Some(code) =
         refuse_overwrite(&[("-o", &out)], &standard_files(&args.standard), style.lang)

@@ -10,7 +10,7 @@ mod json;
 mod markdown;
 pub mod sheets;
 
-pub use csv::inert;
+pub use csv::{CsvEncoding, Encoded, inert};
 mod table;
 mod xlsx;
 
@@ -72,6 +72,8 @@ pub struct Style {
     pub lang: Lang,
     /// Plain ASCII table borders (for terminals that draw box glyphs wide).
     pub ascii: bool,
+    /// The encoding of CSV output.
+    pub csv_encoding: CsvEncoding,
 }
 
 /// One cell of a sheet, typed: built once per view, shown by each renderer
@@ -203,7 +205,7 @@ pub fn render<T: Serialize>(
         Format::Json => json::render(model)?,
         Format::Table => table::render(sheets, style).into_bytes(),
         Format::Md => markdown::render(sheets).into_bytes(),
-        Format::Csv => csv::render(sheets.first())?,
+        Format::Csv => csv::render(sheets.first(), style.csv_encoding)?,
         Format::Xlsx => xlsx::render(sheets)?,
     })
 }
