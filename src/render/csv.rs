@@ -8,6 +8,10 @@ use super::{Cell, Sheet};
 
 /// The encoding of the CSV files ceping writes (reports and rejected rows).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
+#[allow(
+    clippy::doc_markdown,
+    reason = "the variants' docs are --help text, where backticks would show"
+)]
 pub enum CsvEncoding {
     /// UTF-8 with a byte-order mark: Excel 2016 and later, WPS, LibreOffice
     #[default]
