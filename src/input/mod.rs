@@ -15,6 +15,7 @@ pub mod read;
 pub mod records;
 pub mod rejects;
 pub mod row;
+pub mod source;
 pub mod text;
 
 use std::collections::HashMap;
