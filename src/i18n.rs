@@ -737,7 +737,10 @@ impl Msg {
                 "未指定检查结果文件：请在命令行给出文件或目录，或在 ceping.toml 中设置 inputs".into(),
                 "no inputs: name files or directories, or set `inputs` in ceping.toml".into(),
             ),
-            Self::NoCsv => l.pick("目录中没有 .csv 文件".into(), "no .csv file in this directory".into()),
+            Self::NoCsv => l.pick(
+                "目录中没有检查结果文件（.csv、.xlsx、.xlsm、.xls、.ods）".into(),
+                "no inspection file (.csv, .xlsx, .xlsm, .xls, .ods) in this directory".into(),
+            ),
             Self::NoMatch => l.pick("没有匹配的文件".into(), "matches no file".into()),
             Self::NoRows => l.pick(
                 "没有可计分的数据行".into(),

@@ -416,3 +416,30 @@ fn damaged_workbooks_never_panic() {
     // Every damaged file was looked at: each is read or named in an error.
     assert!(run.stderr.lines().count() > 20, "{}", run.stderr);
 }
+
+#[test]
+fn ceping_toml_reads_data_star_filtered_to_input_files() {
+    let csv = "批次,区县,点位,标准编号,结果\n第1轮,西区,P9,R1,合格\n";
+    for config in [
+        "standard = \"s.toml\"\ninputs = [\"data/*\"]\n",
+        // Without `inputs`: the data folder.
+        "standard = \"s.toml\"\n",
+    ] {
+        let run = Test::new()
+            .file("s.toml", RULES)
+            .file("ceping.toml", config)
+            .file("data/a.xlsx", workbook())
+            .file("data/b.csv", csv)
+            .file("data/说明.docx", b"PK\x03\x04 not an input")
+            .file("data/notes.txt", "not an input")
+            .args(["score", "-f", "json"])
+            .run();
+        run.code(0);
+        let v = run.json();
+        assert_eq!(
+            common::strings(&v, "inputs", "path"),
+            ["data/a.xlsx[东区]", "data/a.xlsx[西区]", "data/b.csv"],
+            "{config}"
+        );
+    }
+}
