@@ -545,12 +545,15 @@ impl SheetRecords {
     pub fn next_record(&mut self) -> Option<Fields<'_>> {
         let i = self.next;
         let cells = &self.sheet.cells;
-        let row = cells.rows().nth(i)?;
+        if i >= cells.height() {
+            return None;
+        }
         self.next += 1;
         self.rec.start_row(row_number(cells, i));
         let mut errors = 0u16;
         for col in 0..self.width {
-            let cell = row.get(col).unwrap_or(&Data::Empty);
+            // By position: `rows().nth` would walk every row before.
+            let cell = cells.get((i, col)).unwrap_or(&Data::Empty);
             self.text.clear();
             let t = cell_text(cell, self.date == Some(col), &mut self.text).unwrap_or(&self.text);
             self.rec.push_field(t.as_bytes());
