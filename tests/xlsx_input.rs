@@ -443,3 +443,42 @@ fn ceping_toml_reads_data_star_filtered_to_input_files() {
         );
     }
 }
+
+#[test]
+fn workbooks_read_on_several_threads_give_the_same_report() {
+    let csv = "批次,区县,点位,标准编号,结果\n第1轮,南区,P9,R1,合格\n";
+    let run = |j: &str| {
+        let t = Test::new()
+            .file("s.toml", RULES)
+            .file("a.xlsx", workbook())
+            .file("b.csv", csv)
+            .file("c.xlsx", with_error_cells())
+            .file("d.xlsx", workbook())
+            .args([
+                "score", "a.xlsx", "b.csv", "c.xlsx", "d.xlsx", "-s", "s.toml",
+            ])
+            .args(["--round", "all", "--skip-invalid", "-f", "json", "-j", j]);
+        let run = t.run();
+        run.code(0);
+        (run.json(), run.stderr.clone())
+    };
+    let one = run("1");
+    assert!(
+        one.1.contains("c.xlsx[第1轮]!C17: 结果: warning: "),
+        "{}",
+        one.1
+    );
+    assert!(
+        one.1
+            .contains("d.xlsx[东区]!E3: 标准编号: warning: 同一观测"),
+        "{}",
+        one.1
+    );
+    for j in ["2", "4"] {
+        let other = run(j);
+        assert_eq!(other.1, one.1, "-j {j}");
+        assert_eq!(other.0["inputs"], one.0["inputs"], "-j {j}");
+        assert_eq!(other.0["districts"], one.0["districts"], "-j {j}");
+        assert_eq!(other.0["city"], one.0["city"], "-j {j}");
+    }
+}

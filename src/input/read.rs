@@ -711,17 +711,69 @@ where
     })
 }
 
+/// One source's units, and what was said while planning them.
+type Planned = (Vec<Unit>, Vec<Diagnostic>);
+
 /// The units the sources give: a CSV file is one, a workbook one per sheet
 /// read (see [`source::plan`]), in the sources' order, then the sheets'.
+/// Workbooks are read (unzipped and parsed, the slow part) on the read's
+/// threads when there are several.
 fn plan(sources: &[Source], opts: ReadOptions<'_>, diags: &mut Vec<Diagnostic>) -> Vec<Unit> {
     let plan = source::Plan {
         sheet: opts.sheet,
         header_row: opts.header_row,
         sha256: opts.sha256,
     };
+    let one = |s: &Source| {
+        let mut d = Vec::new();
+        let units = source::plan(&s.display, &s.path, plan, &mut d);
+        (units, d)
+    };
+    let books = sources
+        .iter()
+        .filter(|s| source::is_workbook(std::path::Path::new(&s.display)))
+        .count();
+    let planned: Vec<Planned> = if opts.threads < 2 || books < 2 {
+        sources.iter().map(one).collect()
+    } else {
+        let next = std::sync::atomic::AtomicUsize::new(0);
+        let mut done: Vec<(usize, Planned)> = std::thread::scope(|scope| {
+            let handles: Vec<_> = (0..opts.threads.min(books))
+                .map(|_| {
+                    let (next, one) = (&next, &one);
+                    scope.spawn(move || {
+                        let mut out = Vec::new();
+                        loop {
+                            let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                            let Some(s) = sources.get(i) else { break };
+                            out.push((i, one(s)));
+                        }
+                        out
+                    })
+                })
+                .collect();
+            handles
+                .into_iter()
+                // A thread that panicked has planned nothing: its sources
+                // are planned again below.
+                .flat_map(|h| h.join().unwrap_or_default())
+                .collect()
+        });
+        done.sort_by_key(|d| d.0);
+        let mut done = done.into_iter().peekable();
+        sources
+            .iter()
+            .enumerate()
+            .map(|(i, s)| match done.next_if(|d| d.0 == i) {
+                Some((_, p)) => p,
+                None => one(s),
+            })
+            .collect()
+    };
     let mut units = Vec::with_capacity(sources.len());
-    for s in sources {
-        units.extend(source::plan(&s.display, &s.path, plan, diags));
+    for (u, d) in planned {
+        units.extend(u);
+        diags.extend(d);
     }
     units
 }
