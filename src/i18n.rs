@@ -471,6 +471,8 @@ pub enum Msg {
     CellError {
         value: String,
     },
+    /// A workbook saved with a password (an encrypted container).
+    EncryptedWorkbook,
 }
 
 impl Msg {
@@ -959,6 +961,10 @@ impl Msg {
             Self::CellError { value } => l.pick(
                 format!("单元格是公式错误 {}，不是数据；请修正公式或填入值", quoted(value)),
                 format!("the cell holds the formula error {}, not data; fix the formula or enter a value", quoted(value)),
+            ),
+            Self::EncryptedWorkbook => l.pick(
+                "工作簿设有密码（已加密），无法读取；请在 Excel 或 WPS 中取消密码后另存".into(),
+                "the workbook is protected by a password (encrypted) and cannot be read; remove the password in Excel or WPS and save it again".into(),
             ),
         }
     }

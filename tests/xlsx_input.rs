@@ -482,3 +482,18 @@ fn workbooks_read_on_several_threads_give_the_same_report() {
         assert_eq!(other.0["city"], one.0["city"], "-j {j}");
     }
 }
+
+#[test]
+fn a_workbook_with_a_password_is_named_as_such() {
+    // What Excel saves with a password: an OLE container, not a zip (its
+    // streams do not matter here).
+    let mut bytes = vec![0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
+    bytes.resize(4096, 0);
+    Test::new()
+        .file("s.toml", RULES)
+        .file("密.xlsx", bytes)
+        .args(["score", "密.xlsx", "-s", "s.toml"])
+        .run()
+        .code(2)
+        .stderr_has("密.xlsx: error: 工作簿设有密码（已加密），无法读取；请在 Excel 或 WPS 中取消密码后另存");
+}

@@ -170,6 +170,12 @@ pub fn plan(display: &str, path: &Path, opts: Plan<'_>, diags: &mut Vec<Diagnost
         .unwrap_or_default();
     let mut book = match open_book(&bytes, &expected) {
         Ok(b) => b,
+        // An xlsx saved with a password is an OLE container (as an old
+        // .xls is, which would have been read).
+        Err(_) if expected != "xls" && bytes.starts_with(&OLE) => {
+            diags.push(Diagnostic::file_error(display, Msg::EncryptedWorkbook));
+            return Vec::new();
+        }
         Err(detail) => {
             diags.push(Diagnostic::file_error(
                 display,
@@ -276,6 +282,10 @@ pub fn plan(display: &str, path: &Path, opts: Plan<'_>, diags: &mut Vec<Diagnost
     }
     units
 }
+
+/// The signature of an OLE compound file: an old .xls, or an encrypted
+/// xlsx.
+const OLE: [u8; 8] = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
 
 /// Open a workbook's bytes: as its extension says, else as whatever kind
 /// they are (WPS saves an xlsx under `.xls` at times). The error is the
