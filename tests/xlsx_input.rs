@@ -497,3 +497,26 @@ fn a_workbook_with_a_password_is_named_as_such() {
         .code(2)
         .stderr_has("密.xlsx: error: 工作簿设有密码（已加密），无法读取；请在 Excel 或 WPS 中取消密码后另存");
 }
+
+#[test]
+fn merged_header_cells_and_cells_beyond_the_header_are_fine() {
+    // 结果 merged over D1:E1 (its value in D1 alone), a boolean in a column
+    // ceping does not read, and cells right of the header's last one.
+    let data = xlsx(&[(
+        "第1轮",
+        &[
+            &["区县", "点位", "标准编号", "结果", "", "已复核"],
+            &["东区", "P1", "R1", "合格", "", "b:true", "", "备忘"],
+            &["东区", "P2", "R1", "不合格", "", "b:false"],
+        ],
+    )]);
+    let run = Test::new()
+        .file("s.toml", RULES)
+        .file("d.xlsx", data)
+        .args(["score", "d.xlsx", "-s", "s.toml", "-f", "json"])
+        .run();
+    run.code(0);
+    let v = run.json();
+    assert_eq!(v["rows"]["used"], 2);
+    assert_eq!(common::district_score(&v, "东区"), "50.00");
+}
