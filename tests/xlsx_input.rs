@@ -520,3 +520,14 @@ fn merged_header_cells_and_cells_beyond_the_header_are_fine() {
     assert_eq!(v["rows"]["used"], 2);
     assert_eq!(common::district_score(&v, "东区"), "50.00");
 }
+
+#[test]
+fn a_workbook_of_empty_sheets_is_an_empty_file() {
+    Test::new()
+        .file("s.toml", RULES)
+        .file("d.xlsx", xlsx(&[("Sheet1", &[]), ("Sheet2", &[])]))
+        .args(["score", "d.xlsx", "-s", "s.toml"])
+        .run()
+        .code(2)
+        .stderr_has("d.xlsx: error: 文件为空：应有一行表头和若干行检查结果");
+}

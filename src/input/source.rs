@@ -214,6 +214,7 @@ pub fn plan(display: &str, path: &Path, opts: Plan<'_>, diags: &mut Vec<Diagnost
     };
     let mut units = Vec::new();
     let mut without_header = Vec::new();
+    let said = diags.len();
     for name in chosen {
         let shown = format!("{display}[{name}]");
         let cells = match book.worksheet_range(&name) {
@@ -269,14 +270,17 @@ pub fn plan(display: &str, path: &Path, opts: Plan<'_>, diags: &mut Vec<Diagnost
             })),
         ));
     }
-    if units.is_empty() && !without_header.is_empty() && diags.is_empty() {
-        diags.push(Diagnostic::file_error(
-            display,
+    if units.is_empty() && diags.len() == said {
+        // Nothing read, and nothing said yet about why.
+        let msg = if without_header.is_empty() {
+            Msg::EmptyFile
+        } else {
             Msg::NoSheetWithHeader {
                 sheets: names,
                 columns: required_columns(),
-            },
-        ));
+            }
+        };
+        diags.push(Diagnostic::file_error(display, msg));
     } else {
         diags.extend(without_header);
     }
