@@ -531,3 +531,17 @@ fn a_workbook_of_empty_sheets_is_an_empty_file() {
         .code(2)
         .stderr_has("d.xlsx: error: 文件为空：应有一行表头和若干行检查结果");
 }
+
+#[test]
+fn a_workbook_on_standard_input_is_read_as_one() {
+    let run = Test::new()
+        .file("s.toml", RULES)
+        .stdin(workbook())
+        .args(["score", "-", "-s", "s.toml", "-f", "json"])
+        .run();
+    run.code(0);
+    assert_eq!(
+        common::strings(&run.json(), "inputs", "path"),
+        ["-[东区]", "-[西区]"]
+    );
+}

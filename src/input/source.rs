@@ -154,7 +154,13 @@ pub fn plan(display: &str, path: &Path, opts: Plan<'_>, diags: &mut Vec<Diagnost
         path: path.to_path_buf(),
         sheet,
     };
-    if !is_workbook(Path::new(display)) {
+    // Standard input has no name: a workbook is known by its first bytes.
+    let piped = if display == "-" {
+        piped_workbook(path)
+    } else {
+        None
+    };
+    if piped.is_none() && !is_workbook(Path::new(display)) {
         return vec![unit(display.to_string(), None)];
     }
     let bytes = match std::fs::read(path) {
@@ -164,10 +170,15 @@ pub fn plan(display: &str, path: &Path, opts: Plan<'_>, diags: &mut Vec<Diagnost
             return Vec::new();
         }
     };
-    let expected = Path::new(display)
-        .extension()
-        .map(|e| e.to_string_lossy().to_lowercase())
-        .unwrap_or_default();
+    let expected = piped.map_or_else(
+        || {
+            Path::new(display)
+                .extension()
+                .map(|e| e.to_string_lossy().to_lowercase())
+                .unwrap_or_default()
+        },
+        str::to_string,
+    );
     let mut book = match open_book(&bytes, &expected) {
         Ok(b) => b,
         // An xlsx saved with a password is an OLE container (as an old
@@ -290,6 +301,21 @@ pub fn plan(display: &str, path: &Path, opts: Plan<'_>, diags: &mut Vec<Diagnost
 /// The signature of an OLE compound file: an old .xls, or an encrypted
 /// xlsx.
 const OLE: [u8; 8] = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
+
+/// The kind of workbook standard input holds (by its first bytes: a zip
+/// is an xlsx or an ods, an OLE container an xls), or `None` for text.
+fn piped_workbook(path: &Path) -> Option<&'static str> {
+    let mut head = [0u8; 8];
+    let mut file = std::fs::File::open(path).ok()?;
+    file.read_exact(&mut head).ok()?;
+    if head.starts_with(b"PK\x03\x04") {
+        Some("xlsx")
+    } else if head == OLE {
+        Some("xls")
+    } else {
+        None
+    }
+}
 
 /// Open a workbook's bytes: as its extension says, else as whatever kind
 /// they are (WPS saves an xlsx under `.xls` at times). The error is the
