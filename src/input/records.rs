@@ -131,10 +131,26 @@ impl<'a> Fields<'a> {
     }
 
     /// The fields whose workbook cell holds a formula error, as bits
-    /// `1 << Field as u16` (see [`Record::set_cell_errors`]).
+    /// `1 << Field as u16`.
     #[must_use]
     pub fn cell_errors(&self) -> u16 {
         self.cell_errors
+    }
+
+    /// The record of a workbook row on `line`: its fields one byte apart in
+    /// `bytes`, each ending where `ends` says (counted from the start of
+    /// `bytes`), and the fields whose cell holds a formula error.
+    #[must_use]
+    pub fn of_cells(bytes: &'a [u8], ends: &'a [usize], line: u64, cell_errors: u16) -> Self {
+        Self {
+            bytes,
+            ends,
+            line,
+            last: line,
+            delimited_by: None,
+            unclosed: None,
+            cell_errors,
+        }
     }
 }
 
@@ -167,24 +183,6 @@ impl Record {
             unclosed: self.unclosed,
             cell_errors: self.cell_errors,
         }
-    }
-
-    /// Start a record of cells (a workbook row) on `line`: no fields yet.
-    pub fn start_row(&mut self, line: u64) {
-        self.clear();
-        self.line = line;
-        self.last = line;
-    }
-
-    /// Add a field (a workbook cell's text) after the others.
-    pub fn push_field(&mut self, field: &[u8]) {
-        self.push(field);
-    }
-
-    /// Mark the fields whose cell holds a formula error (see
-    /// [`Fields::cell_errors`]).
-    pub fn set_cell_errors(&mut self, fields: u16) {
-        self.cell_errors = fields;
     }
 
     /// A record of these fields (for tests and tools).

@@ -9,16 +9,15 @@
 //! they came from. The CSV path is the one of [`decode`](super::decode) and
 //! [`Records`](super::records::Records), unchanged.
 
-use std::borrow::Cow;
 use std::fmt::Write as _;
 use std::io::{Cursor, Read};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use calamine::{Data, Range, Reader};
+use calamine::{Data, DataRef, Reader};
 
 use super::columns::{Columns, Field};
-use super::records::{Fields, Record};
+use super::records::Fields;
 use crate::diag::{Diagnostic, Pos, Severity};
 use crate::i18n::Msg;
 
@@ -52,18 +51,34 @@ pub struct Unit {
     pub sheet: Option<Arc<Sheet>>,
 }
 
-/// A sheet read into memory, with its header found.
-#[derive(Debug)]
+/// A sheet read, its header found, and its rows below the header kept as
+/// the text the parsers read: each row's fields one after the other in
+/// `bytes`, their ends (from the row's start) in `ends`. A row costs its
+/// text and a word per field, not a parsed cell each.
+#[derive(Debug, Default)]
 pub struct Sheet {
     /// `xlsx`, `xls`, `xlsb` or `ods`: what the inputs list shows.
     pub kind: &'static str,
-    pub cells: Range<Data>,
-    /// The header's index among the range's rows.
-    pub header: usize,
-    /// Rows above the header that are not blank.
-    pub above: u64,
     /// The workbook file's SHA-256 (when asked for).
     pub sha256: String,
+    /// The header's cells, up to its last one that is not empty.
+    header: Vec<String>,
+    header_line: u64,
+    /// Rows above the header that are not blank.
+    above: u64,
+    bytes: Vec<u8>,
+    ends: Vec<usize>,
+    rows: Vec<SheetRow>,
+}
+
+/// Where one row of a [`Sheet`] ends in its `bytes` and `ends`.
+#[derive(Clone, Copy, Debug)]
+struct SheetRow {
+    line: u64,
+    bytes: usize,
+    ends: usize,
+    /// See [`Fields::cell_errors`].
+    cell_errors: u16,
 }
 
 /// Where the header is: the first of the first [`HEADER_SEARCH`] rows that
@@ -228,58 +243,36 @@ pub fn plan(display: &str, path: &Path, opts: Plan<'_>, diags: &mut Vec<Diagnost
     let said = diags.len();
     for name in chosen {
         let shown = format!("{display}[{name}]");
-        let cells = match book.worksheet_range(&name) {
-            Ok(c) => c,
-            Err(e) => {
-                diags.push(Diagnostic::file_error(
-                    shown,
-                    Msg::BadWorkbook {
-                        expected: expected.clone(),
-                        detail: e.to_string(),
-                    },
-                ));
-                continue;
-            }
-        };
-        let found = find_header(&cells, opts.header_row);
-        let (header, above) = match found {
-            Some(h) => h,
-            // The sheet asked for: its first row is the header (and the
-            // missing columns are reported as for a CSV file).
-            None if opts.sheet.is_some() => (first_row(&cells), 0),
-            None => {
-                if cells.rows().any(|r| !blank(r)) {
-                    without_header.push(Diagnostic::new(
-                        Severity::Note,
-                        Some(shown),
-                        Pos::File,
-                        Msg::SheetWithoutHeader {
-                            columns: required_columns(),
-                        },
-                    ));
-                }
-                continue;
-            }
-        };
-        if cells.rows().len() <= header && opts.header_row.is_some() {
+        let mut build = Build::new(opts.header_row, opts.sheet.is_some());
+        if let Err(detail) = read_sheet(&mut book, &name, &mut build) {
             diags.push(Diagnostic::file_error(
                 shown,
-                Msg::NoHeaderRow {
-                    row: opts.header_row.unwrap_or(0),
+                Msg::BadWorkbook {
+                    expected: expected.clone(),
+                    detail,
                 },
             ));
             continue;
         }
-        units.push(unit(
-            shown,
-            Some(Arc::new(Sheet {
-                kind,
-                cells,
-                header,
-                above,
-                sha256: sha256.clone(),
-            })),
-        ));
+        match build.finish() {
+            Ok(mut sheet) => {
+                sheet.kind = kind;
+                sheet.sha256.clone_from(&sha256);
+                units.push(unit(shown, Some(Arc::new(sheet))));
+            }
+            Err(Missing::Empty) => {}
+            Err(Missing::Header) => without_header.push(Diagnostic::new(
+                Severity::Note,
+                Some(shown),
+                Pos::File,
+                Msg::SheetWithoutHeader {
+                    columns: required_columns(),
+                },
+            )),
+            Err(Missing::Row(row)) => {
+                diags.push(Diagnostic::file_error(shown, Msg::NoHeaderRow { row }));
+            }
+        }
     }
     if units.is_empty() && diags.len() == said {
         // Nothing read, and nothing said yet about why.
@@ -349,44 +342,285 @@ fn hex_sha256(bytes: &[u8]) -> String {
         })
 }
 
-fn blank(row: &[Data]) -> bool {
-    row.iter()
-        .all(|c| matches!(c, Data::Empty) || matches!(c, Data::String(s) if s.trim().is_empty()))
-}
-
-/// The index of the first row that is not blank (0 when none).
-fn first_row(cells: &Range<Data>) -> usize {
-    cells.rows().position(|r| !blank(r)).unwrap_or(0)
-}
-
-/// The row number (1-based, as Excel shows it) of the range's row `i`.
-fn row_number(cells: &Range<Data>, i: usize) -> u64 {
-    let top = cells.start().map_or(0, |s| u64::from(s.0));
-    top + i as u64 + 1
-}
-
-/// The header of a sheet: its index among the rows and the rows above it
-/// that are not blank; `None` when there is none (see [`HeaderSearch`]).
-fn find_header(cells: &Range<Data>, forced: Option<u64>) -> Option<(usize, u64)> {
-    let mut search = HeaderSearch::new(forced);
-    let mut text = String::new();
-    for (i, row) in cells.rows().enumerate() {
-        let texts: Vec<Cow<'_, str>> = row
-            .iter()
-            .map(|c| {
-                text.clear();
-                cell_text(c, false, &mut text)
-                    .map_or_else(|| Cow::Owned(text.clone()), Cow::Borrowed)
-            })
-            .collect();
-        match search.offer(row_number(cells, i), texts.iter().map(AsRef::as_ref)) {
-            Step::Header(_) => return Some((i, search.above)),
-            Step::Next => {}
-            Step::NotFound => return None,
+/// Feed the rows of sheet `name` to `build`, in order: an xlsx sheet
+/// streamed cell by cell (no parsed copy of the sheet is kept), the others
+/// from the range their reader makes.
+fn read_sheet(
+    book: &mut calamine::Sheets<Cursor<&[u8]>>,
+    name: &str,
+    build: &mut Build,
+) -> Result<(), String> {
+    if let calamine::Sheets::Xlsx(x) = book {
+        let mut row: Vec<DataRef<'_>> = Vec::new();
+        let mut cells = x.worksheet_cells_reader(name).map_err(|e| e.to_string())?;
+        let mut at: Option<u32> = None;
+        while let Some(cell) = cells.next_cell().map_err(|e| e.to_string())? {
+            let (r, c) = cell.get_position();
+            if at != Some(r) {
+                if let Some(done) = at {
+                    build.row(u64::from(done) + 1, &row);
+                    if build.given_up() {
+                        return Ok(());
+                    }
+                }
+                row.clear();
+                at = Some(r);
+            }
+            let c = c as usize;
+            if row.len() <= c {
+                row.resize(c + 1, DataRef::Empty);
+            }
+            row[c] = cell.get_value().clone();
+        }
+        if let Some(done) = at {
+            build.row(u64::from(done) + 1, &row);
+        }
+        return Ok(());
+    }
+    let range = book.worksheet_range(name).map_err(|e| e.to_string())?;
+    let (top, left) = range.start().unwrap_or((0, 0));
+    let mut row: Vec<DataRef<'_>> = Vec::new();
+    for (i, cells) in range.rows().enumerate() {
+        row.clear();
+        row.resize(left as usize, DataRef::Empty);
+        row.extend(cells.iter().map(borrowed));
+        build.row(u64::from(top) + i as u64 + 1, &row);
+        if build.given_up() {
+            break;
         }
     }
-    // `--header-row` past the last row: reported by the caller.
-    forced.map(|_| (cells.rows().len(), search.above))
+    Ok(())
+}
+
+/// A parsed cell as the streamed ones are.
+fn borrowed(d: &Data) -> DataRef<'_> {
+    match d {
+        Data::Int(i) => DataRef::Int(*i),
+        Data::Float(f) => DataRef::Float(*f),
+        Data::String(s) => DataRef::SharedString(s),
+        Data::Bool(b) => DataRef::Bool(*b),
+        Data::DateTime(t) => DataRef::DateTime(*t),
+        Data::DateTimeIso(s) => DataRef::DateTimeIso(s.clone()),
+        Data::DurationIso(s) => DataRef::DurationIso(s.clone()),
+        Data::Error(e) => DataRef::Error(e.clone()),
+        Data::Empty => DataRef::Empty,
+    }
+}
+
+/// Add field `col` of the row being kept: one byte after the field before
+/// it (as [`Fields`] are laid out), its end counted from the row's start.
+fn push_field(sheet: &mut Sheet, col: usize, text: &str) {
+    if col > 0 {
+        sheet.bytes.push(0);
+    }
+    sheet.bytes.extend_from_slice(text.as_bytes());
+    let start = sheet.rows.last().map_or(0, |r| r.bytes);
+    sheet.ends.push(sheet.bytes.len() - start);
+}
+
+/// Why a sheet gives no records.
+#[derive(Debug)]
+enum Missing {
+    /// It has no cell.
+    Empty,
+    /// No row of its first ones is a header.
+    Header,
+    /// `--header-row N` is past its last row.
+    Row(u64),
+}
+
+/// A sheet's rows, fed in order, made into a [`Sheet`]: the header found
+/// (see [`HeaderSearch`]), the rows below it kept as text.
+struct Build {
+    search: HeaderSearch,
+    forced: Option<u64>,
+    /// Take the first row as the header when none is found (the sheet was
+    /// asked for by name, as a CSV file's first row is).
+    fallback: bool,
+    state: BuildState,
+    /// The rows that are not blank seen while looking for the header, as
+    /// text, with their formula errors (by column).
+    seen: Vec<(u64, Vec<String>, Vec<bool>)>,
+    sheet: Sheet,
+    width: usize,
+    /// The column's field, when a formula error in it rejects the row.
+    read: Vec<Option<Field>>,
+    date: Option<usize>,
+    text: String,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum BuildState {
+    Searching,
+    Reading,
+    NoHeader,
+}
+
+impl Build {
+    fn new(forced: Option<u64>, fallback: bool) -> Self {
+        Self {
+            search: HeaderSearch::new(forced),
+            forced,
+            fallback,
+            state: BuildState::Searching,
+            seen: Vec::new(),
+            sheet: Sheet::default(),
+            width: 0,
+            read: Vec::new(),
+            date: None,
+            text: String::new(),
+        }
+    }
+
+    /// No header was found: the rows that follow do not matter.
+    fn given_up(&self) -> bool {
+        self.state == BuildState::NoHeader
+    }
+
+    /// The next row (`line` is its 1-based number), its cells from column A.
+    fn row(&mut self, line: u64, cells: &[DataRef<'_>]) {
+        match self.state {
+            BuildState::Reading => self.keep(line, cells),
+            BuildState::NoHeader => {}
+            BuildState::Searching => self.search_row(line, cells),
+        }
+    }
+
+    fn search_row(&mut self, line: u64, cells: &[DataRef<'_>]) {
+        let texts: Vec<String> = cells
+            .iter()
+            .map(|c| {
+                let mut out = String::new();
+                match cell_text(c, false, &mut out) {
+                    Some(t) => t.to_string(),
+                    None => out,
+                }
+            })
+            .collect();
+        let errors: Vec<bool> = cells
+            .iter()
+            .map(|c| matches!(c, DataRef::Error(_)))
+            .collect();
+        match self.search.offer(line, texts.iter().map(String::as_str)) {
+            Step::Header(_) => {
+                let above = self.search.above;
+                self.start(line, texts, above);
+            }
+            Step::Next => {
+                if texts.iter().any(|t| !t.trim().is_empty()) {
+                    self.seen.push((line, texts, errors));
+                }
+            }
+            Step::NotFound => {
+                self.seen.push((line, texts, errors));
+                self.state = BuildState::NoHeader;
+                if self.fallback {
+                    self.first_row_as_header();
+                }
+            }
+        }
+    }
+
+    /// The header is `cells`, on `line`, below `above` rows.
+    fn start(&mut self, line: u64, mut cells: Vec<String>, above: u64) {
+        while cells.last().is_some_and(|h| h.trim().is_empty()) {
+            cells.pop();
+        }
+        let columns = Columns::from_header(cells.iter().map(String::as_str));
+        self.read = (0..cells.len())
+            .map(|i| {
+                READ_FIELDS
+                    .iter()
+                    .copied()
+                    .find(|&f| columns.get(f) == Some(i))
+            })
+            .collect();
+        self.date = columns.get(Field::Date);
+        self.width = cells.len();
+        self.sheet.header = cells;
+        self.sheet.header_line = line;
+        self.sheet.above = above;
+        self.state = BuildState::Reading;
+    }
+
+    /// No header found: the first row that is not blank is the header, the
+    /// rows seen after it are rows.
+    fn first_row_as_header(&mut self) {
+        let mut seen = std::mem::take(&mut self.seen).into_iter();
+        let Some((line, header, _)) = seen.next() else {
+            return;
+        };
+        self.start(line, header, 0);
+        for (line, texts, errors) in seen {
+            self.keep_text(line, &texts, &errors);
+        }
+    }
+
+    /// Keep a row below the header.
+    fn keep(&mut self, line: u64, cells: &[DataRef<'_>]) {
+        let mut errors = 0u16;
+        for col in 0..self.width {
+            let cell = cells.get(col).unwrap_or(&DataRef::Empty);
+            self.text.clear();
+            let t = cell_text(cell, self.date == Some(col), &mut self.text).unwrap_or(&self.text);
+            push_field(&mut self.sheet, col, t);
+            if matches!(cell, DataRef::Error(_)) {
+                errors |= self.error_bit(col);
+            }
+        }
+        self.row_end(line, errors);
+    }
+
+    /// Keep a row seen as text while the header was looked for.
+    fn keep_text(&mut self, line: u64, texts: &[String], errors: &[bool]) {
+        let mut bits = 0u16;
+        for col in 0..self.width {
+            let t = texts.get(col).map_or("", String::as_str);
+            push_field(&mut self.sheet, col, t);
+            if errors.get(col).copied().unwrap_or(false) {
+                bits |= self.error_bit(col);
+            }
+        }
+        self.row_end(line, bits);
+    }
+
+    /// The bit of column `col`'s field, when a formula error there rejects
+    /// the row (see [`Fields::cell_errors`]).
+    fn error_bit(&self, col: usize) -> u16 {
+        match self.read.get(col) {
+            Some(Some(f)) => 1 << (*f as u16),
+            _ => 0,
+        }
+    }
+
+    fn row_end(&mut self, line: u64, cell_errors: u16) {
+        self.sheet.rows.push(SheetRow {
+            line,
+            bytes: self.sheet.bytes.len(),
+            ends: self.sheet.ends.len(),
+            cell_errors,
+        });
+    }
+
+    /// The sheet, or why it gives no records.
+    fn finish(mut self) -> Result<Sheet, Missing> {
+        if self.state == BuildState::Searching {
+            if let Some(row) = self.forced {
+                return Err(Missing::Row(row));
+            }
+            if self.seen.is_empty() {
+                return Err(Missing::Empty);
+            }
+            if self.fallback {
+                self.first_row_as_header();
+            }
+        }
+        if self.state == BuildState::Reading {
+            Ok(self.sheet)
+        } else {
+            Err(Missing::Header)
+        }
+    }
 }
 
 /// A cell as the text the parsers read: strings as they are; whole numbers
@@ -395,23 +629,24 @@ fn find_header(cells: &Range<Data>, forced: Option<u64>) -> Option<(usize, u64)>
 /// in a date column: `as_date`); booleans as TRUE/FALSE; a formula by its
 /// value, an error by its name (`#N/A`). A string cell is returned
 /// borrowed; anything else is written to `out`.
-pub fn cell_text<'c>(cell: &'c Data, as_date: bool, out: &mut String) -> Option<&'c str> {
+pub fn cell_text<'c>(cell: &'c DataRef<'_>, as_date: bool, out: &mut String) -> Option<&'c str> {
     match cell {
-        Data::String(s) => return Some(s),
-        Data::Empty => {}
-        Data::Int(i) if as_date => date_text(*i as f64, false, out),
-        Data::Int(i) => {
+        DataRef::String(s) => return Some(s),
+        DataRef::SharedString(s) => return Some(s),
+        DataRef::Empty => {}
+        DataRef::Int(i) if as_date => date_text(*i as f64, false, out),
+        DataRef::Int(i) => {
             let _ = write!(out, "{i}");
         }
-        Data::Float(f) if as_date => date_text(*f, false, out),
-        Data::Float(f) => number_text(*f, out),
-        Data::Bool(b) => out.push_str(if *b { "TRUE" } else { "FALSE" }),
-        Data::DateTime(d) if d.is_datetime() => {
+        DataRef::Float(f) if as_date => date_text(*f, false, out),
+        DataRef::Float(f) => number_text(*f, out),
+        DataRef::Bool(b) => out.push_str(if *b { "TRUE" } else { "FALSE" }),
+        DataRef::DateTime(d) if d.is_datetime() => {
             let (y, m, day, ..) = d.to_ymd_hms_milli();
             let _ = write!(out, "{y:04}-{m:02}-{day:02}");
         }
-        Data::DateTime(d) => number_text(d.as_f64(), out),
-        Data::DateTimeIso(s) => {
+        DataRef::DateTime(d) => number_text(d.as_f64(), out),
+        DataRef::DateTimeIso(s) => {
             // `2024-03-05T10:00:00`: the day.
             let day = s.split('T').next().unwrap_or(s);
             out.push_str(if super::text::date(day).is_some() {
@@ -420,8 +655,8 @@ pub fn cell_text<'c>(cell: &'c Data, as_date: bool, out: &mut String) -> Option<
                 s
             });
         }
-        Data::DurationIso(s) => out.push_str(s),
-        Data::Error(e) => {
+        DataRef::DurationIso(s) => out.push_str(s),
+        DataRef::Error(e) => {
             let _ = write!(out, "{e}");
         }
     }
@@ -490,17 +725,10 @@ impl RecordSource {
 }
 
 /// The records of a sheet, below its header: one per row, as many fields
-/// as the header has cells (up to its last one that is not empty), each
-/// cell as [`cell_text`] writes it.
+/// as the header has cells, each cell as [`cell_text`] writes it.
 pub struct SheetRecords {
     sheet: Arc<Sheet>,
     next: usize,
-    width: usize,
-    /// The column's field, when a formula error in it rejects the row.
-    read: Vec<Option<Field>>,
-    date: Option<usize>,
-    rec: Record,
-    text: String,
 }
 
 /// Fields whose cell enters an observation: a formula error in one of them
@@ -521,58 +749,24 @@ const READ_FIELDS: [Field; 12] = [
 ];
 
 impl SheetRecords {
-    /// The header's cells (trailing empty ones left out), and the records
-    /// after it, read through `columns` (the header's).
+    /// The records of a sheet, and its header's cells.
     #[must_use]
     pub fn open(sheet: Arc<Sheet>) -> (Self, Vec<String>) {
-        let mut header: Vec<String> = Vec::new();
-        if let Some(row) = sheet.cells.rows().nth(sheet.header) {
-            let mut text = String::new();
-            for c in row {
-                text.clear();
-                let t = cell_text(c, false, &mut text).unwrap_or(&text);
-                header.push(t.to_string());
-            }
-        }
-        while header.last().is_some_and(|h| h.trim().is_empty()) {
-            header.pop();
-        }
-        let columns = Columns::from_header(header.iter().map(String::as_str));
-        let read = (0..header.len())
-            .map(|i| {
-                READ_FIELDS
-                    .iter()
-                    .copied()
-                    .find(|&f| columns.get(f) == Some(i))
-            })
-            .collect();
-        let next = sheet.header + 1;
-        let width = header.len();
-        let date = columns.get(Field::Date);
-        (
-            Self {
-                sheet,
-                next,
-                width,
-                read,
-                date,
-                rec: Record::new(),
-                text: String::new(),
-            },
-            header,
-        )
+        let header = sheet.header.clone();
+        (Self { sheet, next: 0 }, header)
     }
 
-    /// The sheet's column of the records' first field (0 for `A`).
+    /// The sheet's column of the records' first field: `A`, as every row is
+    /// read from column A.
     #[must_use]
     pub fn first_column(&self) -> u32 {
-        self.sheet.cells.start().map_or(0, |s| s.1)
+        0
     }
 
     /// The header's row number.
     #[must_use]
     pub fn header_line(&self) -> u64 {
-        row_number(&self.sheet.cells, self.sheet.header)
+        self.sheet.header_line
     }
 
     /// Rows above the header that are not blank.
@@ -584,27 +778,18 @@ impl SheetRecords {
     /// The next row as a record; `None` after the last.
     pub fn next_record(&mut self) -> Option<Fields<'_>> {
         let i = self.next;
-        let cells = &self.sheet.cells;
-        if i >= cells.height() {
-            return None;
-        }
+        let row = *self.sheet.rows.get(i)?;
         self.next += 1;
-        self.rec.start_row(row_number(cells, i));
-        let mut errors = 0u16;
-        for col in 0..self.width {
-            // By position: `rows().nth` would walk every row before.
-            let cell = cells.get((i, col)).unwrap_or(&Data::Empty);
-            self.text.clear();
-            let t = cell_text(cell, self.date == Some(col), &mut self.text).unwrap_or(&self.text);
-            self.rec.push_field(t.as_bytes());
-            if matches!(cell, Data::Error(_))
-                && let Some(Some(f)) = self.read.get(col)
-            {
-                errors |= 1 << (*f as u16);
-            }
-        }
-        self.rec.set_cell_errors(errors);
-        Some(self.rec.fields())
+        let (bytes, ends) = match i.checked_sub(1).and_then(|p| self.sheet.rows.get(p)) {
+            Some(prev) => (prev.bytes, prev.ends),
+            None => (0, 0),
+        };
+        Some(Fields::of_cells(
+            self.sheet.bytes.get(bytes..row.bytes)?,
+            self.sheet.ends.get(ends..row.ends)?,
+            row.line,
+            row.cell_errors,
+        ))
     }
 }
 
@@ -614,7 +799,7 @@ mod tests {
 
     fn text(cell: &Data, as_date: bool) -> String {
         let mut out = String::new();
-        cell_text(cell, as_date, &mut out).map_or(out.clone(), str::to_string)
+        cell_text(&borrowed(cell), as_date, &mut out).map_or(out.clone(), str::to_string)
     }
 
     #[test]
