@@ -91,8 +91,9 @@ pub enum By {
 
 #[derive(Debug, Args)]
 pub struct ScoreArgs {
-    /// Inspection CSV files, directories (every *.csv inside, sorted) or `-`
-    /// for stdin [default: `inputs` in ceping.toml]
+    /// Inspection files (.csv, .xlsx, .xlsm, .xls, .ods), directories (every
+    /// such file inside, sorted) or `-` for stdin (CSV) [default: `inputs`
+    /// in ceping.toml]
     #[arg(value_name = "INPUT")]
     pub inputs: Vec<PathBuf>,
 
@@ -159,6 +160,16 @@ pub struct ScoreArgs {
     /// The city's name, shown in reports [default: `city` in ceping.toml]
     #[arg(long)]
     pub city: Option<String>,
+
+    /// Read only this sheet (工作表) of each workbook [default: every sheet
+    /// whose first rows hold a header]
+    #[arg(long, value_name = "NAME")]
+    pub sheet: Option<String>,
+
+    /// The header is on row N (1-based, as Excel numbers rows) [default:
+    /// the first of the first 10 rows that names 区县, 测评标准 and 结果]
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
+    pub header_row: Option<u64>,
 }
 
 /// Where and how to write a report.

@@ -46,6 +46,28 @@ pub enum Pos {
     },
     /// A row of a data file (CSV), optionally a named column.
     Row { line: u64, column: Option<String> },
+    /// A cell of a worksheet: its 1-based row, its 0-based column (shown as
+    /// Excel's letters, `C17`) and the column's header name.
+    Cell {
+        row: u64,
+        col: u32,
+        column: Option<String>,
+    },
+}
+
+/// A worksheet column as Excel names it: 0 → `A`, 25 → `Z`, 26 → `AA`.
+#[must_use]
+pub fn column_letters(col: u32) -> String {
+    let mut n = u64::from(col) + 1;
+    let mut out = Vec::new();
+    while n > 0 {
+        let rem = (n - 1) % 26;
+        // `rem` is below 26.
+        out.push(b'A' + u8::try_from(rem).unwrap_or(0));
+        n = (n - 1) / 26;
+    }
+    out.reverse();
+    String::from_utf8(out).unwrap_or_default()
 }
 
 /// One located message.
@@ -96,6 +118,7 @@ impl Diagnostic {
             Pos::File => file.to_string(),
             Pos::Span { line, col, .. } => format!("{file}:{line}:{col}"),
             Pos::Row { line, .. } => format!("{file}:{line}"),
+            Pos::Cell { row, col, .. } => format!("{file}!{}{row}", column_letters(*col)),
         }
     }
 
@@ -131,6 +154,18 @@ impl Diagnostic {
                     let _ = write!(out, "{f}:{line}: {sev}: {msg}");
                 }
             },
+            (Some(f), Pos::Cell { row, col, column }) => {
+                let cell = column_letters(*col);
+                match column {
+                    Some(c) => {
+                        let c = escaped(&crate::i18n::quoted(c));
+                        let _ = write!(out, "{f}!{cell}{row}: {c}: {sev}: {msg}");
+                    }
+                    None => {
+                        let _ = write!(out, "{f}!{cell}{row}: {sev}: {msg}");
+                    }
+                }
+            }
             (
                 Some(f),
                 Pos::Span {
@@ -236,6 +271,7 @@ pub fn sort(diags: &mut [Diagnostic]) {
                 Pos::File => (d.file.clone(), 0, 0),
                 Pos::Span { line, col, .. } => (d.file.clone(), *line as u64, *col as u64),
                 Pos::Row { line, .. } => (d.file.clone(), *line, 0),
+                Pos::Cell { row, col, .. } => (d.file.clone(), *row, u64::from(*col) + 1),
             }
         };
         key(a).cmp(&key(b))
@@ -264,5 +300,31 @@ mod tests {
         assert_eq!((line, col), (2, 13));
         // `name = "` is 8 columns, 市容 is 4, `" ` is 2.
         assert_eq!((caret_start, caret_len), (14, 5));
+    }
+
+    #[test]
+    fn cells_are_named_as_excel_names_them() {
+        let names: Vec<String> = [0, 2, 25, 26, 51, 52, 701, 702, 16_383]
+            .into_iter()
+            .map(column_letters)
+            .collect();
+        assert_eq!(names, ["A", "C", "Z", "AA", "AZ", "BA", "ZZ", "AAA", "XFD"]);
+        let d = Diagnostic::new(
+            Severity::Error,
+            Some("01-梁园区.xlsx[第1轮]".into()),
+            Pos::Cell {
+                row: 17,
+                col: 2,
+                column: Some("结果".into()),
+            },
+            Msg::EmptyCell,
+        );
+        assert!(
+            d.render(Lang::Zh)
+                .starts_with("01-梁园区.xlsx[第1轮]!C17: 结果: error: "),
+            "{}",
+            d.render(Lang::Zh)
+        );
+        assert_eq!(d.location(), "01-梁园区.xlsx[第1轮]!C17");
     }
 }

@@ -444,6 +444,40 @@ pub enum Msg {
     BinaryOnTerminal {
         format: String,
     },
+    // --- workbook input and header row (issue 10) ---
+    /// Rows above the header (a title row) were skipped.
+    SkippedAboveHeader {
+        rows: u64,
+    },
+    /// `--header-row N` names a row the input does not have.
+    NoHeaderRow {
+        row: u64,
+    },
+    /// A file named as a workbook that cannot be read as one.
+    BadWorkbook {
+        expected: String,
+        detail: String,
+    },
+    /// `--sheet NAME` names no sheet of the workbook.
+    UnknownSheet {
+        sheet: String,
+        sheets: Vec<String>,
+    },
+    /// A sheet whose first rows hold no header: skipped.
+    SheetWithoutHeader {
+        columns: Vec<String>,
+    },
+    /// No sheet of a workbook has a header.
+    NoSheetWithHeader {
+        sheets: Vec<String>,
+        columns: Vec<String>,
+    },
+    /// A cell holding a formula error (`#N/A`, `#DIV/0!`).
+    CellError {
+        value: String,
+    },
+    /// A workbook saved with a password (an encrypted container).
+    EncryptedWorkbook,
 }
 
 impl Msg {
@@ -710,7 +744,10 @@ impl Msg {
                 "未指定检查结果文件：请在命令行给出文件或目录，或在 ceping.toml 中设置 inputs".into(),
                 "no inputs: name files or directories, or set `inputs` in ceping.toml".into(),
             ),
-            Self::NoCsv => l.pick("目录中没有 .csv 文件".into(), "no .csv file in this directory".into()),
+            Self::NoCsv => l.pick(
+                "目录中没有检查结果文件（.csv、.xlsx、.xlsm、.xls、.ods）".into(),
+                "no inspection file (.csv, .xlsx, .xlsm, .xls, .ods) in this directory".into(),
+            ),
             Self::NoMatch => l.pick("没有匹配的文件".into(), "matches no file".into()),
             Self::NoRows => l.pick(
                 "没有可计分的数据行".into(),
@@ -905,6 +942,39 @@ impl Msg {
             Self::BinaryOnTerminal { format } => l.pick(
                 format!("{format} 是二进制文件格式，不输出到终端；请用 -o 文件名.{format} 写入文件（或重定向到文件）"),
                 format!("{format} is a binary file format and is not written to a terminal; give -o FILE.{format} (or redirect to a file)"),
+            ),
+            // --- workbook input and header row (issue 10) ---
+            Self::SkippedAboveHeader { rows } => l.pick(
+                format!("跳过表头上方的 {rows} 行（标题等），表头在此行"),
+                format!("skipped {rows} row(s) above the header (a title), which is on this row"),
+            ),
+            Self::NoHeaderRow { row } => l.pick(
+                format!("--header-row {row}：没有第 {row} 行"),
+                format!("--header-row {row}: there is no row {row}"),
+            ),
+            Self::BadWorkbook { expected, detail } => l.pick(
+                format!("不是可读取的 {expected} 工作簿（{detail}）；请在 Excel 或 WPS 中打开并另存为 .xlsx 或 .csv（加密的工作簿请先取消密码）"),
+                format!("not a readable {expected} workbook ({detail}); open it in Excel or WPS and save it as .xlsx or .csv (remove the password of an encrypted one)"),
+            ),
+            Self::UnknownSheet { sheet, sheets } => l.pick(
+                format!("没有名为“{}”的工作表；工作表有：{}", quoted(sheet), listed(l, sheets)),
+                format!("no sheet named \"{}\"; the sheets are: {}", quoted(sheet), listed(l, sheets)),
+            ),
+            Self::SheetWithoutHeader { columns } => l.pick(
+                format!("前 10 行中没有表头（含 {} 的行），已跳过此工作表", columns.join("、")),
+                format!("no header (a row naming {}) in the first 10 rows: sheet skipped", columns.join(", ")),
+            ),
+            Self::NoSheetWithHeader { sheets, columns } => l.pick(
+                format!("没有一个工作表在前 10 行中有表头（含 {} 的行）；工作表有：{}；可用 --sheet 指定工作表、--header-row 指定表头行", columns.join("、"), listed(l, sheets)),
+                format!("no sheet has a header (a row naming {}) in its first 10 rows; the sheets are: {}; choose one with --sheet and its header with --header-row", columns.join(", "), listed(l, sheets)),
+            ),
+            Self::CellError { value } => l.pick(
+                format!("单元格是公式错误 {}，不是数据；请修正公式或填入值", quoted(value)),
+                format!("the cell holds the formula error {}, not data; fix the formula or enter a value", quoted(value)),
+            ),
+            Self::EncryptedWorkbook => l.pick(
+                "工作簿设有密码（已加密），无法读取；请在 Excel 或 WPS 中取消密码后另存".into(),
+                "the workbook is protected by a password (encrypted) and cannot be read; remove the password in Excel or WPS and save it again".into(),
             ),
         }
     }

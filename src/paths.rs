@@ -1,6 +1,7 @@
 //! The files a command is asked to read: a path as given, or a directory's
-//! files of one extension, or the matches of a glob (ceping.toml `inputs`).
-//! One walk for the standard (`*.toml`) and the inspection files (`*.csv`):
+//! files of some extensions, or the matches of a glob (ceping.toml `inputs`).
+//! One walk for the standard (`*.toml`) and the inspection files (`*.csv`,
+//! `*.xlsx` and the other workbooks):
 //! whatever it cannot read is an error naming it, and what it skips on
 //! purpose (hidden files, office lock files) is noted by name.
 
@@ -38,21 +39,23 @@ impl Found {
     }
 }
 
-/// Add `path`: a directory adds its files whose extension is `ext` (any
-/// case), in name order; anything else is added as it is, once it is
+/// Add `path`: a directory adds its files whose extension is one of `exts`
+/// (any case), in name order; anything else is added as it is, once it is
 /// known to be there.
-pub fn expand(path: &Path, ext: &str, found: &mut Found) {
+pub fn expand(path: &Path, exts: &[&str], found: &mut Found) {
     match std::fs::metadata(path) {
-        Ok(meta) if meta.is_dir() => walk_dir(path, ext, found),
+        Ok(meta) if meta.is_dir() => walk_dir(path, exts, found),
         Ok(_) => found.files.push(path.to_path_buf()),
         Err(e) => found.error(path, cannot_open(path, &e)),
     }
 }
 
 /// Add the matches of a glob `pattern` (each expanded as by [`expand`]);
-/// a match whose name is hidden or a lock file is skipped with a note.
-/// Returns false when the pattern matched nothing but such files.
-pub fn glob(pattern: &str, ext: &str, found: &mut Found) -> bool {
+/// a match whose name is hidden or a lock file is skipped with a note, and
+/// a file of another extension than `exts` that a wildcard matched
+/// (`data/*` matching `说明.docx`) is left out. Returns false when the
+/// pattern matched nothing but such files.
+pub fn glob(pattern: &str, exts: &[&str], found: &mut Found) -> bool {
     let paths = match glob::glob(pattern) {
         Ok(p) => p,
         Err(e) => {
@@ -73,18 +76,21 @@ pub fn glob(pattern: &str, ext: &str, found: &mut Found) -> bool {
         }
     }
     matched.sort();
+    let wildcard = pattern.contains(['*', '?', '[']);
     let mut any = false;
     for p in matched {
-        if !skipped(&p, ext, found) {
-            any = true;
-            expand(&p, ext, found);
+        if skipped(&p, exts, found) || (wildcard && !has_ext(&p, exts) && !p.is_dir()) {
+            continue;
         }
+        any = true;
+        expand(&p, exts, found);
     }
     any
 }
 
-/// The files of a directory with the extension `ext`, in name order.
-fn walk_dir(dir: &Path, ext: &str, found: &mut Found) {
+/// The files of a directory with one of the extensions `exts`, in name
+/// order.
+fn walk_dir(dir: &Path, exts: &[&str], found: &mut Found) {
     let entries = match std::fs::read_dir(dir) {
         Ok(rd) => rd,
         Err(e) => return found.error(dir, io_msg(&e)),
@@ -98,7 +104,7 @@ fn walk_dir(dir: &Path, ext: &str, found: &mut Found) {
     }
     paths.sort();
     for p in paths {
-        if skipped(&p, ext, found) || !has_ext(&p, ext) {
+        if skipped(&p, exts, found) || !has_ext(&p, exts) {
             continue;
         }
         match std::fs::metadata(&p) {
@@ -109,16 +115,16 @@ fn walk_dir(dir: &Path, ext: &str, found: &mut Found) {
     }
 }
 
-fn has_ext(path: &Path, ext: &str) -> bool {
+fn has_ext(path: &Path, exts: &[&str]) -> bool {
     path.extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case(ext))
+        .is_some_and(|e| exts.iter().any(|x| e.eq_ignore_ascii_case(x)))
 }
 
 /// An office lock file (`~$名单.xlsx` from Excel and WPS, `.~lock.名单.csv#`
 /// from `LibreOffice`), whatever its extension: noted, as it says that a
 /// workbook is open and perhaps not saved; a hidden file of the extension
 /// (`.名单.csv`): noted. True when `path` is skipped.
-fn skipped(path: &Path, ext: &str, found: &mut Found) -> bool {
+fn skipped(path: &Path, exts: &[&str], found: &mut Found) -> bool {
     let Some(name) = path.file_name().map(|n| n.to_string_lossy()) else {
         return false;
     };
@@ -127,7 +133,7 @@ fn skipped(path: &Path, ext: &str, found: &mut Found) -> bool {
         return true;
     }
     if name.starts_with('.') && name != "." && name != ".." {
-        if has_ext(path, ext) {
+        if has_ext(path, exts) {
             found.note(path, Msg::SkippedHidden);
         }
         return true;
@@ -206,7 +212,7 @@ mod tests {
 
     fn skips(name: &str, ext: &str) -> (bool, Vec<Msg>) {
         let mut found = Found::default();
-        let s = skipped(&Path::new("dir").join(name), ext, &mut found);
+        let s = skipped(&Path::new("dir").join(name), &[ext], &mut found);
         (s, found.diagnostics.into_iter().map(|d| d.msg).collect())
     }
 

@@ -129,11 +129,7 @@ pub fn load(explicit: Option<&Path>) -> Result<Option<Project>, Vec<Diagnostic>>
     let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
     Ok(Some(Project {
         standard: raw.standard.map(|s| dir.join(s)),
-        inputs: raw
-            .inputs
-            .iter()
-            .map(|i| dir.join(i).to_string_lossy().into_owned())
-            .collect(),
+        inputs: input_patterns(&raw.inputs, &dir),
         city: raw.city,
         context: Context {
             districts,
@@ -146,6 +142,27 @@ pub fn load(explicit: Option<&Path>) -> Result<Option<Project>, Vec<Diagnostic>>
         dir,
     }))
 }
+
+/// The input patterns, joined to the file's folder. Without `inputs`, the
+/// files of its `data` folder, when it has one ([`DEFAULT_INPUTS`]; only
+/// input files are taken from what a pattern matches, see
+/// [`crate::paths::glob`]).
+fn input_patterns(inputs: &[String], dir: &Path) -> Vec<String> {
+    if inputs.is_empty() {
+        return if dir.join("data").is_dir() {
+            vec![dir.join(DEFAULT_INPUTS).to_string_lossy().into_owned()]
+        } else {
+            Vec::new()
+        };
+    }
+    inputs
+        .iter()
+        .map(|i| dir.join(i).to_string_lossy().into_owned())
+        .collect()
+}
+
+/// The inputs of a project file that names none.
+pub const DEFAULT_INPUTS: &str = "data/*";
 
 /// The checks of a parsed file, collecting every problem, located.
 struct Checks<'a> {

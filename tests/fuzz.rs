@@ -1060,6 +1060,8 @@ fn read_with<'s>(
         keep_rejects: true,
         sha256: true,
         chunk_bytes,
+        sheet: None,
+        header_row: None,
     };
     read(sources, &checker, opts, || Tally::new(st))
 }

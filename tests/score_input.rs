@@ -319,7 +319,7 @@ fn a_directory_reads_every_csv_inside_sorted() {
         .run()
         .code(2)
         .stdout("")
-        .stderr("empty: error: 目录中没有 .csv 文件\nceping: 发现 1 个错误、0 个警告\n");
+        .stderr("empty: error: 目录中没有检查结果文件（.csv、.xlsx、.xlsm、.xls、.ods）\nceping: 发现 1 个错误、0 个警告\n");
 }
 
 #[test]

@@ -244,6 +244,8 @@ fn read_files<'s>(
         keep_rejects,
         sha256: true,
         chunk_bytes,
+        sheet: None,
+        header_row: None,
     };
     read(&sources, &checker, opts, || Tally::new(st)).expect("read")
 }

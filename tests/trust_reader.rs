@@ -49,6 +49,8 @@ fn read_lib(text: &str, threads: usize, chunk_bytes: u64, lang: Lang) -> (Vec<St
         keep_rejects: false,
         sha256: false,
         chunk_bytes,
+        sheet: None,
+        header_row: None,
     };
     let sources = [Source {
         path,

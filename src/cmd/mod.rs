@@ -94,7 +94,7 @@ fn load_standard(
 /// The files of the standard at `path`, as read (for [`refuse_overwrite`]).
 fn standard_files(path: &std::path::Path) -> Vec<(String, std::path::PathBuf)> {
     let mut found = crate::paths::Found::default();
-    crate::paths::expand(path, "toml", &mut found);
+    crate::paths::expand(path, &["toml"], &mut found);
     found
         .files
         .into_iter()

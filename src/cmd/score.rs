@@ -7,6 +7,7 @@ use super::{exit, load_standard, report_counted, report_diagnostics};
 use crate::cli::ScoreArgs;
 use crate::diag::{Diagnostic, Pos, Severity};
 use crate::i18n::Msg;
+use crate::input::source::INPUT_EXTENSIONS;
 use crate::input::{self, Checker, Context, ReadOptions, Source};
 use crate::output::{self, Output};
 use crate::paths;
@@ -117,6 +118,8 @@ pub fn run(args: &ScoreArgs, style: Style) -> anyhow::Result<ExitCode> {
         keep_rejects: args.rejects.is_some(),
         sha256: args.out.format() == crate::render::Format::Json,
         chunk_bytes: 0,
+        sheet: args.sheet.as_deref(),
+        header_row: args.header_row,
     };
     let result = input::read(&sources, &checker, opts, || Tally::new(&st))?;
 
@@ -259,7 +262,7 @@ pub fn run(args: &ScoreArgs, style: Style) -> anyhow::Result<ExitCode> {
     let bytes = render::render(&report, &sheets, args.out.format(), style)?;
     // Only a run that reports leaves its rejected rows behind.
     if let Some(r) = rejects_out {
-        write_rejects(r, &result.rejected, &result.headers, &sources, style)?;
+        write_rejects(r, &result.rejected, &result.headers, &result.sources, style)?;
     }
     out.commit(&bytes, lang)?;
 
@@ -291,7 +294,8 @@ struct Input {
     stdin: bool,
 }
 
-/// Expand the inputs: files as given, directories to their `*.csv` files,
+/// Expand the inputs: files as given, directories to their input files
+/// (`*.csv`, `*.xlsx`, ...),
 /// the globs of ceping.toml (see [`crate::paths`]); `-` at most once.
 /// Nothing is opened yet.
 fn resolve_inputs(args: &ScoreArgs, config_inputs: &[String]) -> (Vec<Input>, Vec<Diagnostic>) {
@@ -306,7 +310,7 @@ fn resolve_inputs(args: &ScoreArgs, config_inputs: &[String]) -> (Vec<Input>, Ve
     };
     if args.inputs.is_empty() {
         for pattern in config_inputs {
-            if !paths::glob(pattern, "csv", &mut found) {
+            if !paths::glob(pattern, &INPUT_EXTENSIONS, &mut found) {
                 found
                     .diagnostics
                     .push(Diagnostic::file_error(pattern.clone(), Msg::NoMatch));
@@ -334,7 +338,7 @@ fn resolve_inputs(args: &ScoreArgs, config_inputs: &[String]) -> (Vec<Input>, Ve
         }
         let errors = |f: &paths::Found| f.diagnostics.iter().filter(|d| d.is_error()).count();
         let before = (found.files.len(), errors(&found));
-        paths::expand(p, "csv", &mut found);
+        paths::expand(p, &INPUT_EXTENSIONS, &mut found);
         if p.is_dir() && (found.files.len(), errors(&found)) == before {
             found
                 .diagnostics

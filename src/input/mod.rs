@@ -1,11 +1,16 @@
-//! Inspection results: files as inspectors save them → typed observations.
+//! Inspection results: files as inspectors save them (CSV or workbooks) →
+//! typed observations.
 //!
 //! - [`decode`]: encodings, BOMs, delimiters;
 //! - [`columns`]: header aliases (English, Chinese, any width);
 //! - [`text`]: result words, integers, dates, width folding;
+//! - [`source`]: where records come from: a CSV file or a workbook's sheets
+//!   (xlsx, xlsm, xls, ods), each with its header found (title rows above
+//!   it skipped) and its records located;
 //! - [`records`]: CSV records and the lines they start on, fast;
 //! - [`rejects`]: the rejected rows, spooled to temporary files;
-//! - [`row`]: one CSV record → one [`Obs`] or located diagnostics;
+//! - [`row`]: one record (of either kind) → one [`Obs`] or located
+//!   diagnostics;
 //! - [`read`](mod@read): the streaming, multi-threaded driver that feeds a [`Sink`].
 
 pub mod chunks;
@@ -15,6 +20,7 @@ pub mod read;
 pub mod records;
 pub mod rejects;
 pub mod row;
+pub mod source;
 pub mod text;
 
 use std::collections::HashMap;

@@ -25,6 +25,7 @@ use super::columns::{Columns, Field};
 use super::records::{Fields, MAX_LINES, Record, Records, Unclosed};
 use super::rejects::Rejects;
 use super::row::{self, PointTypeNote, RowError};
+use super::source::{self, HeaderSearch, RecordSource, SheetRecords, Step, Unit};
 use super::{Checker, Obs, Sink, decode};
 use crate::diag::{Diagnostic, Pos, Severity};
 use crate::i18n::Msg;
@@ -44,7 +45,7 @@ pub struct Source {
 }
 
 #[derive(Clone, Copy, Debug)]
-pub struct ReadOptions {
+pub struct ReadOptions<'a> {
     /// Worker threads; 1 reads and scores on the calling thread. At most
     /// [`max_threads`] are started, and no more than the work needs.
     pub threads: usize,
@@ -57,6 +58,10 @@ pub struct ReadOptions {
     /// With several threads, one input at least twice this size is read in
     /// byte ranges of about this size at once; 0 means [`CHUNK`].
     pub chunk_bytes: u64,
+    /// `--sheet NAME`: the one sheet read of each workbook.
+    pub sheet: Option<&'a str>,
+    /// `--header-row N`: the header is on row N (1-based), not looked for.
+    pub header_row: Option<u64>,
 }
 
 /// The default size of the byte ranges one large input is cut into.
@@ -126,6 +131,10 @@ pub struct ReadResult<S> {
     /// The header cells of each input, to write rejected rows back (only
     /// with `keep_rejects`).
     pub headers: Vec<Vec<String>>,
+    /// The inputs as read, one per CSV file and one per sheet read
+    /// (`file[sheet]`): what the file index of a rejected row, `inputs` and
+    /// `headers` refer to.
+    pub sources: Vec<Source>,
 }
 
 #[derive(Clone)]
@@ -137,6 +146,9 @@ struct FileCtx {
     line_offset: u64,
     /// Set when the header lacks a needed column: every row is rejected.
     fatal: Option<Msg>,
+    /// For a sheet, its column of the records' first field: diagnostics
+    /// then name cells (`C17`).
+    first_col: Option<u32>,
 }
 
 type Batch = (Arc<FileCtx>, Vec<Record>);
@@ -175,7 +187,7 @@ impl<S: Sink> Worker<S> {
     /// A worker whose keys go to `parts` parts. Every worker of a read has
     /// the same number of parts, so memory grows with workers × parts: see
     /// [`read`].
-    fn new(sink: S, files: usize, opts: ReadOptions, parts: usize) -> Self {
+    fn new(sink: S, files: usize, opts: ReadOptions<'_>, parts: usize) -> Self {
         let parts = parts.max(1);
         Self {
             sink,
@@ -196,15 +208,18 @@ impl<S: Sink> Worker<S> {
     fn diag(&mut self, file: &FileCtx, line: u64, column: Option<usize>, msg: Msg) {
         self.errors += 1;
         let col_name = column.and_then(|c| file.columns.names.get(c).cloned());
-        let d = Diagnostic::new(
-            Severity::Error,
-            Some(file.display.clone()),
-            Pos::Row {
+        let pos = match (file.first_col, column) {
+            (Some(first), Some(c)) => Pos::Cell {
+                row: line,
+                col: first.saturating_add(u32::try_from(c).unwrap_or(u32::MAX)),
+                column: col_name,
+            },
+            _ => Pos::Row {
                 line,
                 column: col_name,
             },
-            msg,
-        );
+        };
+        let d = Diagnostic::new(Severity::Error, Some(file.display.clone()), pos, msg);
         self.diags.push((file.idx, line, column.unwrap_or(0), d));
         if self.diags.len() >= 4 * SHOWN {
             self.trim();
@@ -282,6 +297,10 @@ impl<S: Sink> Worker<S> {
             }
             return;
         }
+        if rec.cell_errors() != 0 {
+            self.cell_errors(ck, file, line, rec);
+            return;
+        }
         if let Some(obs) = &row::quick(
             rec,
             &file.columns,
@@ -326,14 +345,53 @@ impl<S: Sink> Worker<S> {
             }
         } else {
             field_count_hint(file, line, rec, &mut errors);
-            if self.keep_rejects {
-                let reasons: Vec<&Msg> = errors.iter().map(|e| &e.msg).collect();
-                self.reject(file, line, rec, &reasons);
-            }
-            for e in errors.drain(..) {
-                self.diag(file, line, e.column, e.msg);
-            }
+            self.refuse(file, line, rec, &mut errors);
         }
+        self.scratch = errors;
+    }
+
+    /// Reject a row for `errors` (which are drained).
+    fn refuse(&mut self, file: &FileCtx, line: u64, rec: Fields<'_>, errors: &mut Vec<RowError>) {
+        if self.keep_rejects {
+            let reasons: Vec<&Msg> = errors.iter().map(|e| &e.msg).collect();
+            self.reject(file, line, rec, &reasons);
+        }
+        for e in errors.drain(..) {
+            self.diag(file, line, e.column, e.msg);
+        }
+    }
+
+    /// A workbook row with a formula error (`#N/A`) in a column that is
+    /// read: rejected, the error located at its cell, with every other
+    /// problem of the row.
+    #[cold]
+    fn cell_errors(&mut self, ck: &Checker<'_>, file: &FileCtx, line: u64, rec: Fields<'_>) {
+        let bad: Vec<usize> = Field::ALL
+            .iter()
+            .filter(|&&f| rec.cell_errors() & (1 << f as u16) != 0)
+            .filter_map(|&f| file.columns.get(f))
+            .collect();
+        let mut errors = std::mem::take(&mut self.scratch);
+        errors.clear();
+        let mut note = None;
+        let _ = row::parse(
+            rec,
+            &file.columns,
+            ck,
+            file.transcoded,
+            &mut self.memo,
+            &mut errors,
+            &mut note,
+        );
+        errors.retain(|e| e.column.is_none_or(|c| !bad.contains(&c)));
+        errors.extend(bad.iter().map(|&c| RowError {
+            column: Some(c),
+            msg: Msg::CellError {
+                value: String::from_utf8_lossy(rec.get(c).unwrap_or_default()).into_owned(),
+            },
+        }));
+        errors.sort_by_key(|e| e.column);
+        self.refuse(file, line, rec, &mut errors);
         self.scratch = errors;
     }
 
@@ -450,15 +508,17 @@ fn key_into<H: Hasher>(ck: &Checker<'_>, obs: &Obs<'_>, mut h: H) -> u64 {
 pub fn read<S, F>(
     sources: &[Source],
     ck: &Checker<'_>,
-    opts: ReadOptions,
+    opts: ReadOptions<'_>,
     new_sink: F,
 ) -> anyhow::Result<ReadResult<S>>
 where
     S: Sink,
     F: Fn() -> S + Sync,
 {
-    let n = sources.len();
     let mut file_diags: Vec<Diagnostic> = Vec::new();
+    let units = plan(sources, opts, &mut file_diags);
+    let sources = &units[..];
+    let n = sources.len();
     let mut infos: Vec<InputInfo> = Vec::with_capacity(n);
     let mut headers: Vec<Vec<String>> = vec![Vec::new(); n];
     let threads = opts.threads.clamp(1, max_threads());
@@ -641,7 +701,81 @@ where
             rejected: read - total.used,
         },
         headers,
+        sources: units
+            .iter()
+            .map(|u| Source {
+                path: u.path.clone(),
+                display: u.display.clone(),
+            })
+            .collect(),
     })
+}
+
+/// One source's units, and what was said while planning them.
+type Planned = (Vec<Unit>, Vec<Diagnostic>);
+
+/// The units the sources give: a CSV file is one, a workbook one per sheet
+/// read (see [`source::plan`]), in the sources' order, then the sheets'.
+/// Workbooks are read (unzipped and parsed, the slow part) on the read's
+/// threads when there are several.
+fn plan(sources: &[Source], opts: ReadOptions<'_>, diags: &mut Vec<Diagnostic>) -> Vec<Unit> {
+    let plan = source::Plan {
+        sheet: opts.sheet,
+        header_row: opts.header_row,
+        sha256: opts.sha256,
+    };
+    let one = |s: &Source| {
+        let mut d = Vec::new();
+        let units = source::plan(&s.display, &s.path, plan, &mut d);
+        (units, d)
+    };
+    let books = sources
+        .iter()
+        .filter(|s| source::is_workbook(std::path::Path::new(&s.display)))
+        .count();
+    let planned: Vec<Planned> = if opts.threads < 2 || books < 2 {
+        sources.iter().map(one).collect()
+    } else {
+        let next = std::sync::atomic::AtomicUsize::new(0);
+        let mut done: Vec<(usize, Planned)> = std::thread::scope(|scope| {
+            let handles: Vec<_> = (0..opts.threads.min(books))
+                .map(|_| {
+                    let (next, one) = (&next, &one);
+                    scope.spawn(move || {
+                        let mut out = Vec::new();
+                        loop {
+                            let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                            let Some(s) = sources.get(i) else { break };
+                            out.push((i, one(s)));
+                        }
+                        out
+                    })
+                })
+                .collect();
+            handles
+                .into_iter()
+                // A thread that panicked has planned nothing: its sources
+                // are planned again below.
+                .flat_map(|h| h.join().unwrap_or_default())
+                .collect()
+        });
+        done.sort_by_key(|d| d.0);
+        let mut done = done.into_iter().peekable();
+        sources
+            .iter()
+            .enumerate()
+            .map(|(i, s)| match done.next_if(|d| d.0 == i) {
+                Some((_, p)) => p,
+                None => one(s),
+            })
+            .collect()
+    };
+    let mut units = Vec::with_capacity(sources.len());
+    for (u, d) in planned {
+        units.extend(u);
+        diags.extend(d);
+    }
+    units
 }
 
 /// One large input on several threads: cut it into byte ranges (see
@@ -649,9 +783,9 @@ where
 /// ranges. `None` when this does not apply (several inputs, one thread, a
 /// small file, or an encoding whose bytes cannot be cut blindly).
 fn read_chunked<S, F>(
-    sources: &[Source],
+    sources: &[Unit],
     ck: &Checker<'_>,
-    opts: ReadOptions,
+    opts: ReadOptions<'_>,
     new_sink: &F,
     file_diags: &mut Vec<Diagnostic>,
     infos: &mut Vec<InputInfo>,
@@ -666,7 +800,11 @@ where
     } else {
         opts.chunk_bytes
     };
+    // CSV text only: a sheet is in memory already.
     let [src] = sources else { return Ok(None) };
+    if src.sheet.is_some() {
+        return Ok(None);
+    }
     let len = std::fs::metadata(&src.path).map_or(0, |m| m.len());
     if opts.threads < 2 || len < 2 * size {
         return Ok(None);
@@ -675,10 +813,17 @@ where
     // No more threads than ranges.
     let threads = usize::try_from(len.div_ceil(size)).map_or(opts.threads, |r| opts.threads.min(r));
     let (mut diags, mut hdrs) = (Vec::new(), vec![Vec::new()]);
-    let Some((opened, rdr, file)) = prepare(sources, 0, opts, &mut diags, &mut hdrs)? else {
+    let Some((RecordSource::Csv { opened, records }, file, first)) =
+        prepare(sources, 0, opts, &mut diags, &mut hdrs)?
+    else {
         return Ok(None);
     };
-    drop(rdr);
+    drop(records);
+    // The ranges are planned from the file's first record on: rows above
+    // the header are read in one piece.
+    if !first {
+        return Ok(None);
+    }
     let bom = match opened.encoding {
         "UTF-8 (BOM)" => 3,
         "UTF-8" | "GB18030" => 0,
@@ -824,9 +969,9 @@ fn send(tx: &SyncSender<Batch>, back: &Receiver<Vec<Record>>, batch: Option<Batc
 
 /// Open each source in turn and hand each of its records to `row`.
 fn produce(
-    sources: &[Source],
+    sources: &[Unit],
     indices: std::ops::Range<usize>,
-    opts: ReadOptions,
+    opts: ReadOptions<'_>,
     file_diags: &mut Vec<Diagnostic>,
     infos: &mut Vec<InputInfo>,
     headers: &mut [Vec<String>],
@@ -840,38 +985,48 @@ fn produce(
             rows: 0,
             sha256: String::new(),
         };
-        let Some((opened, mut rdr, file)) = prepare(sources, idx, opts, file_diags, headers)?
-        else {
+        let Some((mut records, file, _)) = prepare(sources, idx, opts, file_diags, headers)? else {
             infos.push(info);
             continue;
         };
-        info.encoding = opened.encoding.to_string();
-        while let Some(rec) = next_record(&mut rdr, &src.display, file_diags) {
-            row(&file, rec);
+        info.encoding = records.encoding().to_string();
+        // One loop per kind of source: the CSV loop is the one it was.
+        match &mut records {
+            RecordSource::Csv { records: rdr, .. } => {
+                while let Some(rec) = next_record(rdr, &src.display, file_diags) {
+                    row(&file, rec);
+                }
+            }
+            RecordSource::Sheet(sheet) => {
+                while let Some(rec) = sheet.next_record() {
+                    row(&file, rec);
+                }
+            }
         }
-        drop(rdr);
-        info.sha256 = opened.sha256();
+        info.sha256 = records.sha256();
         infos.push(info);
     }
     Ok(())
 }
 
-/// An input opened, its header read and checked.
-type Prepared = (decode::Opened, Records<Box<dyn Read + Send>>, Arc<FileCtx>);
+/// An input opened, its header read and checked, and whether the header is
+/// its first record.
+type Prepared = (RecordSource, Arc<FileCtx>, bool);
 
 /// Open a source and check its header; header problems become diagnostics.
 /// `None` when the file cannot be read as a table at all.
 fn prepare(
-    sources: &[Source],
+    sources: &[Unit],
     idx: usize,
-    opts: ReadOptions,
+    opts: ReadOptions<'_>,
     file_diags: &mut Vec<Diagnostic>,
     headers: &mut [Vec<String>],
 ) -> anyhow::Result<Option<Prepared>> {
     let src = &sources[idx];
-    let Some((opened, rdr, columns, header_unclosed)) = open_source(src, opts, file_diags)? else {
+    let Some((records, mut header)) = open_source(src, opts, file_diags)? else {
         return Ok(None);
     };
+    let columns = std::mem::take(&mut header.columns);
     // Only the rejected rows are written under the headers.
     if opts.keep_rejects {
         headers[idx].clone_from(&columns.names);
@@ -897,7 +1052,7 @@ fn prepare(
     }
     let fatal = header_errors.first().cloned();
     // A header whose quote does not close is read as its first line.
-    if let Some(unclosed) = header_unclosed {
+    if let Some(unclosed) = header.unclosed {
         header_errors.push(unclosed_msg(unclosed));
     }
     let at_header = |sev, msg| {
@@ -905,12 +1060,18 @@ fn prepare(
             sev,
             Some(src.display.clone()),
             Pos::Row {
-                line: 1 + opened.skipped_lines,
+                line: header.line,
                 column: None,
             },
             msg,
         )
     };
+    if header.above > 0 {
+        file_diags.push(at_header(
+            Severity::Note,
+            Msg::SkippedAboveHeader { rows: header.above },
+        ));
+    }
     for m in header_errors {
         file_diags.push(at_header(Severity::Error, m));
     }
@@ -922,15 +1083,25 @@ fn prepare(
             },
         ));
     }
+    let (transcoded, line_offset, first_col) = match &records {
+        RecordSource::Csv { opened, .. } => (
+            opened.encoding != "UTF-8" && opened.encoding != "UTF-8 (BOM)",
+            opened.skipped_lines,
+            None,
+        ),
+        // A sheet's records carry their row numbers.
+        RecordSource::Sheet(sheet) => (false, 0, Some(sheet.first_column())),
+    };
     let file = Arc::new(FileCtx {
         idx,
         display: src.display.clone(),
         columns,
-        transcoded: opened.encoding != "UTF-8" && opened.encoding != "UTF-8 (BOM)",
-        line_offset: opened.skipped_lines,
+        transcoded,
+        line_offset,
         fatal,
+        first_col,
     });
-    Ok(Some((opened, rdr, file)))
+    Ok(Some((records, file, header.first)))
 }
 
 /// The next record; `None` at the end, or on a read error (reported in
@@ -954,21 +1125,149 @@ fn next_record<'r, R: Read>(
     }
 }
 
-/// An input opened, its header's columns, and whether a quote in the header
+/// A source's header: its columns, its line, the rows above it that are
+/// not blank, whether it is the first record, and whether a quote in it
 /// does not close.
-type OpenedSource = (
-    decode::Opened,
-    Records<Box<dyn Read + Send>>,
-    Columns,
-    Option<Unclosed>,
-);
+struct Header {
+    columns: Columns,
+    line: u64,
+    above: u64,
+    first: bool,
+    unclosed: Option<Unclosed>,
+}
 
-/// Open a source and read its header; problems become diagnostics.
+/// Open a source and find its header; problems become diagnostics.
 fn open_source(
-    src: &Source,
-    opts: ReadOptions,
+    src: &Unit,
+    opts: ReadOptions<'_>,
     file_diags: &mut Vec<Diagnostic>,
-) -> anyhow::Result<Option<OpenedSource>> {
+) -> anyhow::Result<Option<(RecordSource, Header)>> {
+    let Some(sheet) = &src.sheet else {
+        return open_csv(src, opts, file_diags);
+    };
+    let (records, cells) = SheetRecords::open(Arc::clone(sheet));
+    let header = Header {
+        columns: Columns::from_header(cells.iter().map(String::as_str)),
+        line: records.header_line(),
+        above: records.above(),
+        first: records.above() == 0,
+        unclosed: None,
+    };
+    Ok(Some((RecordSource::Sheet(records), header)))
+}
+
+/// Open a CSV source and find its header: the first of its first rows
+/// that names the required columns, the row `--header-row` names, or else
+/// its first row (whose missing columns are then reported).
+fn open_csv(
+    src: &Unit,
+    opts: ReadOptions<'_>,
+    file_diags: &mut Vec<Diagnostic>,
+) -> anyhow::Result<Option<(RecordSource, Header)>> {
+    let Some((opened, mut rdr)) = open_text(src, opts, file_diags)? else {
+        return Ok(None);
+    };
+    let skipped = opened.skipped_lines;
+    let mut search = HeaderSearch::new(opts.header_row);
+    let mut first = true;
+    loop {
+        // The header is read where it lies in the reader's buffer, not
+        // copied: a header line may be hundreds of megabytes.
+        let rec = match rdr.record() {
+            Ok(Some(rec)) => rec,
+            Ok(None) => break,
+            Err(e) => {
+                file_diags.push(Diagnostic::file_error(
+                    src.display.clone(),
+                    Msg::Io {
+                        detail: e.to_string(),
+                    },
+                ));
+                return Ok(None);
+            }
+        };
+        let line = rec.line() + skipped;
+        let unclosed = rec.unclosed();
+        let cells: Vec<_> = rec.iter().map(String::from_utf8_lossy).collect();
+        match search.offer(line, cells.iter().map(AsRef::as_ref)) {
+            Step::Header(columns) => {
+                drop(cells);
+                let header = Header {
+                    columns: *columns,
+                    line,
+                    above: search.above,
+                    first,
+                    unclosed,
+                };
+                let records = RecordSource::Csv {
+                    opened,
+                    records: rdr,
+                };
+                return Ok(Some((records, header)));
+            }
+            Step::Next => first = false,
+            Step::NotFound => break,
+        }
+    }
+    if let Some(row) = opts.header_row
+        && !first
+    {
+        file_diags.push(Diagnostic::file_error(
+            src.display.clone(),
+            Msg::NoHeaderRow { row },
+        ));
+        return Ok(None);
+    }
+    // No header in the first rows: the first row is the header, as it
+    // always was (its missing columns are reported). Read from the start.
+    drop(rdr);
+    let Some((opened, mut rdr)) = open_text(src, opts, file_diags)? else {
+        return Ok(None);
+    };
+    let header = match rdr.record() {
+        Ok(Some(header)) => header,
+        Ok(None) => {
+            file_diags.push(Diagnostic::file_error(src.display.clone(), Msg::EmptyFile));
+            return Ok(None);
+        }
+        Err(e) => {
+            file_diags.push(Diagnostic::file_error(
+                src.display.clone(),
+                Msg::Io {
+                    detail: e.to_string(),
+                },
+            ));
+            return Ok(None);
+        }
+    };
+    let cells: Vec<_> = header.iter().map(String::from_utf8_lossy).collect();
+    let columns = Columns::from_header(cells.iter().map(AsRef::as_ref));
+    let header = Header {
+        columns,
+        line: header.line() + opened.skipped_lines,
+        above: 0,
+        first: true,
+        unclosed: header.unclosed(),
+    };
+    drop(cells);
+    Ok(Some((
+        RecordSource::Csv {
+            opened,
+            records: rdr,
+        },
+        header,
+    )))
+}
+
+/// A CSV source's text, decoded, and its records (none read yet).
+type Text = (decode::Opened, Records<Box<dyn Read + Send>>);
+
+/// A CSV source's text: decoded, its records not read yet.
+fn open_text(
+    src: &Unit,
+    opts: ReadOptions<'_>,
+    file_diags: &mut Vec<Diagnostic>,
+) -> anyhow::Result<Option<Text>> {
     let file = match std::fs::File::open(&src.path) {
         Ok(f) => f,
         Err(e) => {
@@ -989,39 +1288,17 @@ fn open_source(
         return Ok(None);
     }
     let reader = std::mem::replace(&mut opened.reader, Box::new(std::io::empty()));
-    let mut rdr = Records::new(reader, opened.delimiter, true);
-    // The header is read where it lies in the reader's buffer, not copied:
-    // a header line may be hundreds of megabytes.
-    let header = match rdr.record() {
-        Ok(Some(header)) => header,
-        Ok(None) => {
-            file_diags.push(Diagnostic::file_error(src.display.clone(), Msg::EmptyFile));
-            return Ok(None);
-        }
-        Err(e) => {
-            file_diags.push(Diagnostic::file_error(
-                src.display.clone(),
-                Msg::Io {
-                    detail: e.to_string(),
-                },
-            ));
-            return Ok(None);
-        }
-    };
-    let cells: Vec<_> = header.iter().map(String::from_utf8_lossy).collect();
-    let columns = Columns::from_header(cells.iter().map(AsRef::as_ref));
-    let unclosed = header.unclosed();
-    drop(cells);
-    Ok(Some((opened, rdr, columns, unclosed)))
+    let rdr = Records::new(reader, opened.delimiter, true);
+    Ok(Some((opened, rdr)))
 }
 
 /// Sort the hashes; if any repeats, read the inputs again, in file and
 /// line order, to locate those rows, confirm with a second hash that they are
 /// the same observation, and reject every occurrence after the first.
 fn find_duplicates<S: Sink>(
-    sources: &[Source],
+    sources: &[Unit],
     ck: &Checker<'_>,
-    opts: ReadOptions,
+    opts: ReadOptions<'_>,
     total: &mut Worker<S>,
 ) -> anyhow::Result<()> {
     let repeated = repeats(std::mem::take(&mut total.parts))?;

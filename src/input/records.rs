@@ -38,6 +38,9 @@ pub struct Fields<'a> {
     /// Set when a quoted field of the record does not close (see
     /// [`Unclosed`]); the fields are then those of its first line alone.
     unclosed: Option<Unclosed>,
+    /// The fields (as bits `1 << Field as u16`) whose cell holds a formula
+    /// error (`#N/A`) in a workbook; always 0 for CSV text.
+    cell_errors: u16,
 }
 
 /// A record whose quoted field does not close where CSV would have it: the
@@ -126,6 +129,29 @@ impl<'a> Fields<'a> {
     pub fn delimited_by(&self) -> Option<u8> {
         self.delimited_by
     }
+
+    /// The fields whose workbook cell holds a formula error, as bits
+    /// `1 << Field as u16`.
+    #[must_use]
+    pub fn cell_errors(&self) -> u16 {
+        self.cell_errors
+    }
+
+    /// The record of a workbook row on `line`: its fields one byte apart in
+    /// `bytes`, each ending where `ends` says (counted from the start of
+    /// `bytes`), and the fields whose cell holds a formula error.
+    #[must_use]
+    pub fn of_cells(bytes: &'a [u8], ends: &'a [usize], line: u64, cell_errors: u16) -> Self {
+        Self {
+            bytes,
+            ends,
+            line,
+            last: line,
+            delimited_by: None,
+            unclosed: None,
+            cell_errors,
+        }
+    }
 }
 
 /// One record, owned (see [`Fields`]).
@@ -137,6 +163,7 @@ pub struct Record {
     last: u64,
     delimited_by: Option<u8>,
     unclosed: Option<Unclosed>,
+    cell_errors: u16,
 }
 
 impl Record {
@@ -154,6 +181,7 @@ impl Record {
             last: self.last,
             delimited_by: self.delimited_by,
             unclosed: self.unclosed,
+            cell_errors: self.cell_errors,
         }
     }
 
@@ -181,6 +209,7 @@ impl Record {
         self.last = f.last;
         self.delimited_by = f.delimited_by;
         self.unclosed = f.unclosed;
+        self.cell_errors = f.cell_errors;
     }
 
     fn clear(&mut self) {
@@ -188,6 +217,7 @@ impl Record {
         self.ends.clear();
         self.delimited_by = None;
         self.unclosed = None;
+        self.cell_errors = 0;
     }
 
     fn push(&mut self, field: &[u8]) {
@@ -359,6 +389,7 @@ impl<R: Read> Records<R> {
                 last: self.line - 1,
                 delimited_by: Some(self.delimiter),
                 unclosed: None,
+                cell_errors: 0,
             }));
         }
     }

@@ -135,7 +135,7 @@ pub fn load(path: &Path) -> Loaded {
 /// skipped and errors for those that cannot be read.
 fn list_files(path: &Path) -> crate::paths::Found {
     let mut found = crate::paths::Found::default();
-    crate::paths::expand(path, "toml", &mut found);
+    crate::paths::expand(path, &["toml"], &mut found);
     found
 }
 

@@ -534,3 +534,56 @@ pub fn write_sources(dir: &Path, files: &[impl AsRef<[u8]>]) -> Vec<ceping::inpu
         })
         .collect()
 }
+
+// --- workbooks (issue 10) -----------------------------------------------------
+
+/// A workbook (xlsx bytes) made with `rust_xlsxwriter`: one sheet per
+/// `(name, rows)`, each cell written as its text says:
+/// - `""`: left empty;
+/// - `n:3.0`: a number;
+/// - `d:45356`: a date serial, formatted as a date (`yyyy-mm-dd`);
+/// - `f:=1+1|2`: a formula with its cached result (`#N/A` makes an error);
+/// - `b:true`: a boolean;
+/// - anything else: a string.
+///
+/// A sheet whose first row holds one cell (a title) has it merged over the
+/// next three cells, as title rows are.
+#[must_use]
+#[track_caller]
+pub fn xlsx(sheets: &[(&str, &[&[&str]])]) -> Vec<u8> {
+    use rust_xlsxwriter::{Format, Formula, Workbook};
+    let mut book = Workbook::new();
+    let date = Format::new().set_num_format("yyyy-mm-dd");
+    for (name, rows) in sheets {
+        let sheet = book.add_worksheet();
+        sheet.set_name(*name).expect("a sheet name");
+        for (r, row) in rows.iter().enumerate() {
+            let r = u32::try_from(r).expect("few rows");
+            if r == 0 && row.len() == 1 && !row[0].contains(':') {
+                sheet
+                    .merge_range(0, 0, 0, 3, row[0], &Format::new())
+                    .expect("merge a title");
+                continue;
+            }
+            for (c, cell) in row.iter().enumerate() {
+                let c = u16::try_from(c).expect("few columns");
+                let done = if cell.is_empty() {
+                    continue;
+                } else if let Some(n) = cell.strip_prefix("n:") {
+                    sheet.write_number(r, c, n.parse::<f64>().expect("a number"))
+                } else if let Some(n) = cell.strip_prefix("d:") {
+                    sheet.write_number_with_format(r, c, n.parse::<f64>().expect("a serial"), &date)
+                } else if let Some(f) = cell.strip_prefix("f:") {
+                    let (formula, result) = f.split_once('|').expect("formula|result");
+                    sheet.write_formula(r, c, Formula::new(formula).set_result(result))
+                } else if let Some(b) = cell.strip_prefix("b:") {
+                    sheet.write_boolean(r, c, b == "true")
+                } else {
+                    sheet.write_string(r, c, *cell)
+                };
+                done.expect("write a cell");
+            }
+        }
+    }
+    book.save_to_buffer().expect("an xlsx")
+}
