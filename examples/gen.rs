@@ -317,7 +317,8 @@ fn generate(args: &Args, st: &Standard) -> std::io::Result<()> {
             std::fs::write(&path, &buf)?;
         }
         if args.xlsx.contains(&(i + 1)) {
-            let text = if buf.is_empty() {
+            // Rows are kept in `buf` only when some file is GBK.
+            let text = if args.gbk_every == 0 {
                 std::fs::read_to_string(&path)?
             } else {
                 String::from_utf8_lossy(&buf).into_owned()
