@@ -6,7 +6,8 @@ mod common;
 
 use std::fmt::Write as _;
 
-use common::{HEAD, RULES, csv, scoring};
+use ceping::i18n::Lang;
+use common::{HEAD, RULES, csv, read_lib, scoring};
 
 const ROWS: &[&str] = &[
     "东区,P1,R1,合格,,,",
@@ -132,46 +133,6 @@ fn the_sep_line_stays_a_line_of_its_own() {
         .stderr_has("d.csv:5: 结果: error: 无法识别的测评结果 “还行”");
 }
 
-/// Read `text` as `d.csv` through the library with `threads` workers and
-/// byte ranges of `chunk_bytes`: the rendered diagnostics and the rows used.
-fn read_lib(text: &str, threads: usize, chunk_bytes: u64) -> (Vec<String>, u64) {
-    use ceping::input::{Checker, Context, ReadOptions, Source, read};
-    let dir = tempfile::tempdir().expect("temp dir");
-    let path = dir.path().join("d.csv");
-    std::fs::write(&path, text).expect("write");
-    let st_path = dir.path().join("s.toml");
-    std::fs::write(&st_path, RULES).expect("write");
-    let st = ceping::standard::load(&st_path)
-        .standard
-        .expect("a valid standard");
-    let context = Context::default();
-    let checker = Checker {
-        standard: &st,
-        context: &context,
-    };
-    let opts = ReadOptions {
-        threads,
-        encoding: None,
-        delimiter: None,
-        keep_rejects: false,
-        sha256: false,
-        chunk_bytes,
-        sheet: None,
-        header_row: None,
-    };
-    let sources = [Source {
-        path,
-        display: "d.csv".into(),
-    }];
-    let result = read(&sources, &checker, opts, || ceping::score::Tally::new(&st)).expect("read");
-    let diags = result
-        .diagnostics
-        .iter()
-        .map(|d| d.render(ceping::i18n::Lang::Zh))
-        .collect();
-    (diags, result.rows.used)
-}
-
 #[test]
 fn a_titled_csv_cut_into_byte_ranges_is_read_whole() {
     // Large enough to be cut into ranges of 256 bytes, were it not for the
@@ -182,8 +143,8 @@ fn a_titled_csv_cut_into_byte_ranges_is_read_whole() {
         let _ = writeln!(data, "东区,P{i},R1,合格,,,");
     }
     data.push_str("东区,P9,R1,还行,,,\n");
-    let one = read_lib(&data, 1, 0);
-    assert_eq!(one.1, 300);
+    let one = read_lib(&data, 1, 0, Lang::Zh);
+    assert_eq!(one.1, "RowCounts { read: 301, used: 300, rejected: 1 }");
     assert_eq!(
         one.0,
         [
@@ -191,5 +152,5 @@ fn a_titled_csv_cut_into_byte_ranges_is_read_whole() {
             "d.csv:303: 结果: error: 无法识别的测评结果 “还行”；可用：合格/pass/是/√/✓/y/1; 不合格/fail/否/×/✗/n/0; 严重不合格/severe; 不适用/na/-; 无法调查/拒访/unobservable",
         ]
     );
-    assert_eq!(read_lib(&data, 4, 256), one);
+    assert_eq!(read_lib(&data, 4, 256, Lang::Zh), one);
 }

@@ -47,7 +47,10 @@ fn city_round(lang: &str, round: &str, args: &[&str]) -> Run {
             "note: skipped 1 row(s) above the header (a title), which is on this row",
         )
     } else {
-        ("缺少点位类型的检查结果：", "note: 跳过表头上方的 1 行（标题等），表头在此行")
+        (
+            "缺少点位类型的检查结果：",
+            "note: 跳过表头上方的 1 行（标题等），表头在此行",
+        )
     };
     let titles = ["第1轮", "第2轮"]
         .map(|sheet| format!("examples/city/data/05-夏邑县.xlsx[{sheet}]:2: {title}"));

@@ -7,9 +7,7 @@ mod common;
 use std::fmt::Write as _;
 
 use ceping::i18n::Lang;
-use ceping::input::{Checker, Context, ReadOptions, Source, read};
-use ceping::score::Tally;
-use common::{RULES, scoring};
+use common::{RULES, read_lib, scoring};
 
 // --- 1. an unclosed quote ---------------------------------------------------------
 
@@ -24,42 +22,6 @@ const UNCLOSED: &str = "区县,点位,标准编号,结果\n\
 
 const UNCLOSED_ZH: &str = "引号未闭合：本行起的带引号单元格直到文件末尾都没有结束的引号（\"）；请补上结束的引号，或删去本行多余的引号";
 const UNCLOSED_EN: &str = "unclosed quote: the quoted cell that starts on this line has no closing quote (\") before the end of the file; add the closing quote or remove the stray one on this line";
-
-/// Read `text` as `d.csv` through the library, as `ceping score` does, with
-/// `threads` workers and byte ranges of `chunk_bytes`: the rendered
-/// diagnostics and the row counts.
-fn read_lib(text: &str, threads: usize, chunk_bytes: u64, lang: Lang) -> (Vec<String>, String) {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let path = dir.path().join("d.csv");
-    std::fs::write(&path, text).expect("write");
-    let st_path = dir.path().join("s.toml");
-    std::fs::write(&st_path, RULES).expect("write");
-    let st = ceping::standard::load(&st_path)
-        .standard
-        .expect("a valid standard");
-    let context = Context::default();
-    let checker = Checker {
-        standard: &st,
-        context: &context,
-    };
-    let opts = ReadOptions {
-        threads,
-        encoding: None,
-        delimiter: None,
-        keep_rejects: false,
-        sha256: false,
-        chunk_bytes,
-        sheet: None,
-        header_row: None,
-    };
-    let sources = [Source {
-        path,
-        display: "d.csv".into(),
-    }];
-    let result = read(&sources, &checker, opts, || Tally::new(&st)).expect("read");
-    let diags = result.diagnostics.iter().map(|d| d.render(lang)).collect();
-    (diags, format!("{:?}", result.rows))
-}
 
 #[test]
 fn unclosed_quote_in_the_last_column_is_an_error_at_its_line() {

@@ -1104,6 +1104,16 @@ fn prepare(
     Ok(Some((records, file, header.first)))
 }
 
+/// A read error of a whole input.
+fn io_error(display: &str, e: &std::io::Error) -> Diagnostic {
+    Diagnostic::file_error(
+        display,
+        Msg::Io {
+            detail: e.to_string(),
+        },
+    )
+}
+
 /// The next record; `None` at the end, or on a read error (reported in
 /// `diags`).
 fn next_record<'r, R: Read>(
@@ -1114,12 +1124,7 @@ fn next_record<'r, R: Read>(
     match rdr.record() {
         Ok(rec) => rec,
         Err(e) => {
-            diags.push(Diagnostic::file_error(
-                display,
-                Msg::Io {
-                    detail: e.to_string(),
-                },
-            ));
+            diags.push(io_error(display, &e));
             None
         }
     }
@@ -1177,12 +1182,7 @@ fn open_csv(
             Ok(Some(rec)) => rec,
             Ok(None) => break,
             Err(e) => {
-                file_diags.push(Diagnostic::file_error(
-                    src.display.clone(),
-                    Msg::Io {
-                        detail: e.to_string(),
-                    },
-                ));
+                file_diags.push(io_error(&src.display, &e));
                 return Ok(None);
             }
         };
@@ -1231,12 +1231,7 @@ fn open_csv(
             return Ok(None);
         }
         Err(e) => {
-            file_diags.push(Diagnostic::file_error(
-                src.display.clone(),
-                Msg::Io {
-                    detail: e.to_string(),
-                },
-            ));
+            file_diags.push(io_error(&src.display, &e));
             return Ok(None);
         }
     };

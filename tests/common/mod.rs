@@ -587,3 +587,47 @@ pub fn xlsx(sheets: &[(&str, &[&[&str]])]) -> Vec<u8> {
     }
     book.save_to_buffer().expect("an xlsx")
 }
+
+/// Read `text` as `d.csv` under the [`RULES`] standard through the library,
+/// as `ceping score` does, with `threads` workers and byte ranges of
+/// `chunk_bytes` (0: the default size): the diagnostics rendered in `lang`,
+/// and the row counts as `RowCounts { read: …, used: …, rejected: … }`.
+#[must_use]
+pub fn read_lib(
+    text: &str,
+    threads: usize,
+    chunk_bytes: u64,
+    lang: ceping::i18n::Lang,
+) -> (Vec<String>, String) {
+    use ceping::input::{Checker, Context, ReadOptions, Source, read};
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("d.csv");
+    std::fs::write(&path, text).expect("write");
+    let st_path = dir.path().join("s.toml");
+    std::fs::write(&st_path, RULES).expect("write");
+    let st = ceping::standard::load(&st_path)
+        .standard
+        .expect("a valid standard");
+    let context = Context::default();
+    let checker = Checker {
+        standard: &st,
+        context: &context,
+    };
+    let opts = ReadOptions {
+        threads,
+        encoding: None,
+        delimiter: None,
+        keep_rejects: false,
+        sha256: false,
+        chunk_bytes,
+        sheet: None,
+        header_row: None,
+    };
+    let sources = [Source {
+        path,
+        display: "d.csv".into(),
+    }];
+    let result = read(&sources, &checker, opts, || ceping::score::Tally::new(&st)).expect("read");
+    let diags = result.diagnostics.iter().map(|d| d.render(lang)).collect();
+    (diags, format!("{:?}", result.rows))
+}
