@@ -378,8 +378,15 @@ fn standard_workbook() {
     );
     close(float(&value("满分")), 100.0);
     let styles = book.part("xl/styles.xml");
-    assert!(styles.contains("indent=\"1\""), "{styles}");
-    assert!(styles.contains("indent=\"2\""), "{styles}");
+    // Aligned left: Excel and LibreOffice ignore the indent of other cells.
+    assert!(
+        styles.contains("horizontal=\"left\" vertical=\"top\" indent=\"1\""),
+        "{styles}"
+    );
+    assert!(
+        styles.contains("horizontal=\"left\" vertical=\"top\" indent=\"2\""),
+        "{styles}"
+    );
     let en = Test::new()
         .copy(&shipped("national-prefecture"), "s")
         .args([

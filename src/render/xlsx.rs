@@ -113,7 +113,8 @@ fn write_sheet(ws: &mut Worksheet, sheet: &Sheet) -> Result<(), XlsxError> {
                 && column == c
                 && level > 0
             {
-                format = format.set_indent(level);
+                // Excel and LibreOffice indent only cells aligned left.
+                format = format.set_align(FormatAlign::Left).set_indent(level);
             }
             match cell {
                 Cell::Text(t) => {
