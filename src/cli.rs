@@ -89,8 +89,10 @@ pub enum By {
     PointType,
 }
 
+/// What to read: the inspection results, the standard, the project, and
+/// how to read them. Shared by every command that reads inspection results.
 #[derive(Debug, Args)]
-pub struct ScoreArgs {
+pub struct ReadArgs {
     /// Inspection files (.csv, .xlsx, .xlsm, .xls, .ods), directories (every
     /// such file inside, sorted) or `-` for stdin (CSV) [default: `inputs`
     /// in ceping.toml]
@@ -104,6 +106,45 @@ pub struct ScoreArgs {
     /// The standard (测评体系) [default: `standard` in ceping.toml]
     #[arg(long, short = 's', value_name = "PATH")]
     pub standard: Option<PathBuf>,
+
+    /// Score the valid rows and report the bad ones as warnings instead of
+    /// failing
+    #[arg(long)]
+    pub skip_invalid: bool,
+
+    /// Force the input encoding (utf-8, gbk, gb18030, utf-16le, ...)
+    /// [default: detected per file]
+    #[arg(long, value_name = "LABEL")]
+    pub encoding: Option<String>,
+
+    /// Force the delimiter: `,` `;` `|` or `tab` [default: detected per file]
+    #[arg(long, value_name = "CHAR")]
+    pub delimiter: Option<String>,
+
+    /// Worker threads; 0 means one per core. At most 4 per core: a larger N
+    /// is lowered, with a note [default: the number of cores]
+    #[arg(long, short = 'j', value_name = "N")]
+    pub threads: Option<usize>,
+
+    /// The city's name, shown in reports [default: `city` in ceping.toml]
+    #[arg(long)]
+    pub city: Option<String>,
+
+    /// Read only this sheet (工作表) of each workbook [default: every sheet
+    /// whose first rows hold a header]
+    #[arg(long, value_name = "NAME")]
+    pub sheet: Option<String>,
+
+    /// The header is on row N (1-based, as Excel numbers rows) [default:
+    /// the first of the first 10 rows that names 区县, 测评标准 and 结果]
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
+    pub header_row: Option<u64>,
+}
+
+#[derive(Debug, Args)]
+pub struct ScoreArgs {
+    #[command(flatten)]
+    pub read: ReadArgs,
 
     /// Which round (批次) to score: a round name, `latest` or `all` (pooled).
     /// Needed when the rows span several rounds
@@ -133,43 +174,10 @@ pub struct ScoreArgs {
     #[arg(long)]
     pub require_complete: bool,
 
-    /// Score the valid rows and report the bad ones as warnings instead of
-    /// failing
-    #[arg(long)]
-    pub skip_invalid: bool,
-
     /// With --skip-invalid: write every rejected row, unchanged, to FILE
     /// (plus file, line and reason columns)
     #[arg(long, value_name = "FILE", requires = "skip_invalid")]
     pub rejects: Option<PathBuf>,
-
-    /// Force the input encoding (utf-8, gbk, gb18030, utf-16le, ...)
-    /// [default: detected per file]
-    #[arg(long, value_name = "LABEL")]
-    pub encoding: Option<String>,
-
-    /// Force the delimiter: `,` `;` `|` or `tab` [default: detected per file]
-    #[arg(long, value_name = "CHAR")]
-    pub delimiter: Option<String>,
-
-    /// Worker threads; 0 means one per core. At most 4 per core: a larger N
-    /// is lowered, with a note [default: the number of cores]
-    #[arg(long, short = 'j', value_name = "N")]
-    pub threads: Option<usize>,
-
-    /// The city's name, shown in reports [default: `city` in ceping.toml]
-    #[arg(long)]
-    pub city: Option<String>,
-
-    /// Read only this sheet (工作表) of each workbook [default: every sheet
-    /// whose first rows hold a header]
-    #[arg(long, value_name = "NAME")]
-    pub sheet: Option<String>,
-
-    /// The header is on row N (1-based, as Excel numbers rows) [default:
-    /// the first of the first 10 rows that names 区县, 测评标准 and 结果]
-    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
-    pub header_row: Option<u64>,
 }
 
 /// Where and how to write a report.

@@ -2,6 +2,7 @@
 
 mod check;
 mod score;
+mod setup;
 mod standard;
 
 use std::process::ExitCode;

@@ -9,6 +9,7 @@
 
 pub mod acc;
 pub mod places;
+pub mod rounds;
 pub mod rules;
 pub mod tally;
 
