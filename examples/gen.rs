@@ -201,7 +201,7 @@ fn generate(args: &Args, st: &Standard) -> std::io::Result<()> {
     let mut rng = Rng(args.seed.max(1));
     // The 整改状态 the office recorded for first-round problems, drawn apart
     // so that the rows' results do not depend on it.
-    let mut fixes = Rng(args.seed.max(1) ^ 0x5eed_f1ce);
+    let mut recorded = Rng(args.seed.max(1) ^ 0x5eed_f1ce);
     // Field criteria by point type; material and survey criteria.
     let mut by_type: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
     let mut desk = Vec::new();
@@ -242,8 +242,7 @@ fn generate(args: &Args, st: &Standard) -> std::io::Result<()> {
         let w = BufWriter::with_capacity(1 << 20, std::fs::File::create(&path)?);
         writers.push((path, Vec::new(), w));
     }
-    let header =
-        "批次,日期,区县,街道,点位,点位类型,标准编号,测评结果,问题数,数量,得分,问题描述,测评员,整改状态\n";
+    let header = "批次,日期,区县,街道,点位,点位类型,标准编号,测评结果,问题数,数量,得分,问题描述,测评员,整改状态\n";
     for (_, buf, w) in &mut writers {
         buf.extend_from_slice(header.as_bytes());
         w.write_all(header.as_bytes())?;
@@ -264,7 +263,14 @@ fn generate(args: &Args, st: &Standard) -> std::io::Result<()> {
             let f = if files > 1 { p.district } else { 0 };
             for &ci in &by_type[p.kind.as_str()] {
                 line.clear();
-                row(&mut line, (&mut rng, &mut fixes), st, ci, (&round_name, round, &day), p);
+                row(
+                    &mut line,
+                    (&mut rng, &mut recorded),
+                    st,
+                    ci,
+                    (&round_name, round, &day),
+                    p,
+                );
                 write_line(&mut writers[f], &line, args.gbk_every > 0)?;
                 written += 1;
                 if written >= args.rows {
@@ -282,7 +288,14 @@ fn generate(args: &Args, st: &Standard) -> std::io::Result<()> {
                     name: String::new(),
                     kind: String::new(),
                 };
-                row(&mut line, (&mut rng, &mut fixes), st, ci, (&round_name, round, &day), &p);
+                row(
+                    &mut line,
+                    (&mut rng, &mut recorded),
+                    st,
+                    ci,
+                    (&round_name, round, &day),
+                    &p,
+                );
                 write_line(&mut writers[f], &line, args.gbk_every > 0)?;
                 written += 1;
             }
