@@ -2,5 +2,6 @@
 //! Nothing here prints.
 
 pub mod coverage;
+pub mod gaps;
 pub mod score;
 pub mod standard;

@@ -62,6 +62,21 @@ pub struct StandardRef {
     pub weighted: bool,
 }
 
+impl StandardRef {
+    /// The standard's identity, as reports name it.
+    #[must_use]
+    pub fn of(st: &Standard) -> Self {
+        Self {
+            id: st.id.clone(),
+            name: st.name.clone(),
+            edition: st.edition.clone(),
+            full_score: st.full_score,
+            decimals: st.decimals,
+            weighted: st.weighted,
+        }
+    }
+}
+
 /// Observation counts of a unit.
 #[derive(Clone, Copy, Debug, Default, Serialize)]
 pub struct Stats {
@@ -341,14 +356,7 @@ impl ScoreReport {
         let criteria = criteria(st, &city.rows.totals(nc), &figures, rd);
         let (streets, point_types) = side();
         Self {
-            standard: StandardRef {
-                id: st.id.clone(),
-                name: st.name.clone(),
-                edition: st.edition.clone(),
-                full_score: st.full_score,
-                decimals: st.decimals,
-                weighted: st.weighted,
-            },
+            standard: StandardRef::of(st),
             city: city_report,
             round: meta.round,
             rounds: meta.rounds,

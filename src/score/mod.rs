@@ -5,11 +5,13 @@
 //! - [`rules`]: one function per rule kind, exact rationals, and how a
 //!   unit's places are combined ([`rules::earned_in`]);
 //! - [`places`]: a unit's rows, criterion by criterion, place by place;
+//! - [`gaps`]: the points each criterion could recover;
 //! - [`lost`]: units scored exactly, the city's headline, the points lost
 //!   (per criterion, per department) and the departments' scores;
 //! - [`tally`]: the state of a whole run, a [`crate::input::Sink`].
 
 pub mod acc;
+pub mod gaps;
 pub mod lost;
 pub mod places;
 pub mod rounds;
