@@ -1176,6 +1176,7 @@ labels! {
     Summary => ("小结", "Summary"),
     Note => ("说明", "Note"),
     RecoverableAll => ("全部可挽回分", "Recoverable in all"),
+    OwnRecoverable => ("本区县可挽回分", "Own recoverable"),
 }
 
 /// A rule kind's short name, e.g. 扣分 for `deduct`.

@@ -295,7 +295,7 @@ fn view(r: &GapsReport, by: GapsBy, lang: Lang) -> Sheet {
                         L::Band,
                         L::Id,
                         L::Criterion,
-                        L::Recoverable,
+                        L::OwnRecoverable,
                         L::Fails,
                     ],
                     lang,
