@@ -261,8 +261,9 @@ pub struct GapsArgs {
     #[arg(long, value_enum, default_value_t = GapsBy::Criterion)]
     pub by: GapsBy,
 
-    /// At most N entries per list (criteria, departments, each district's
-    /// criteria, each item's sub-items); the summary names the first N
+    /// At most N entries per list (criteria, departments and the criteria
+    /// of each, each district's criteria, each item's sub-items); the
+    /// summary names the first N
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
     pub top: Option<u64>,
 

@@ -117,7 +117,7 @@ pub struct DepartmentGap {
     /// assists (a shared criterion counts for each of its departments).
     #[serde(with = "rust_decimal::serde::arbitrary_precision")]
     pub gains: Decimal,
-    /// Those criteria that lose points, most first.
+    /// Those criteria that lose points, most first (at most `--top`).
     pub criteria: Vec<String>,
 }
 
@@ -235,6 +235,7 @@ impl GapsReport {
                 let criteria = ranked
                     .iter()
                     .filter(|(c, _, _)| st.departments(*c).any(|d| d == name))
+                    .take(limit)
                     .map(|(c, _, _)| st.criteria[*c].id.clone())
                     .collect();
                 let shown = DepartmentGap {
