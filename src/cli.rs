@@ -53,8 +53,7 @@ pub enum Command {
     )]
     Score(Box<ScoreArgs>),
     // --- gaps (issue 11) ---
-    /// Where the points are (查找差距): the gap to the target and the points
-    /// each criterion, department, district and item could recover
+    /// Find where the points are (查找差距): the gap to the target, points to recover
     #[command(after_help = "Examples:\n  ceping gaps --round latest --target 90\n  \
         ceping gaps --by department --top 10\n  \
         ceping gaps data/ -s standards/national-prefecture --round all -o 差距.xlsx")]
