@@ -430,7 +430,7 @@ impl ScoreReport {
 
 /// Competition ranking by rounded score, descending: 1, 2, 2, 4. Units
 /// without a score are not ranked and go last.
-pub(crate) fn rank_by<T>(
+fn rank_by<T>(
     items: &mut [T],
     score: impl Fn(&T) -> Num,
     name: impl Fn(&T) -> &str,
