@@ -177,6 +177,30 @@ fn bad_options_are_refused() {
         .stderr_has("第9轮");
 }
 
+/// Parts of one criterion need not add up: R2 (rate, full marks from
+/// 80 %) passes at 3 of 5 points, 60 %, so it earns 6 of 10 and the city
+/// 60. One failing row names 交通局, the other is 城管局's (R2's lead).
+/// Fixing either row alone reaches 80 %, full marks: each department
+/// loses the whole 40 points, together 80, twice what R2 can recover;
+/// 交通局 leads no criterion, so its gains are 0.
+#[test]
+fn parts_of_one_criterion_need_not_add_up() {
+    let data = "区县,点位,点位类型,标准编号,结果,责任单位\n\
+        甲区,p0,主次干道,R2,合格,\n甲区,p1,主次干道,R2,合格,\n甲区,p2,主次干道,R2,合格,\n\
+        甲区,p3,主次干道,R2,不合格,交通局\n甲区,p4,主次干道,R2,不合格,\n";
+    let t = Test::new().file("s.toml", RULES).file("d.csv", data);
+    let out = gaps_out(t, &["d.csv", "-s", "s.toml", "--by", "department"]);
+    has(
+        &out,
+        &[
+            "全市得分：60.00",
+            "全部可挽回分：40.00",
+            "│ 城管局 ┆ 40.00 ┆          40.00 ┆ R2 ",
+            "│ 交通局 ┆ 40.00 ┆           0.00 ┆ ",
+        ],
+    );
+}
+
 // --- snapshots ---
 
 fn snap_run(args: &[&str]) -> String {
