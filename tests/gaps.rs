@@ -201,6 +201,20 @@ fn parts_of_one_criterion_need_not_add_up() {
     );
 }
 
+/// Bad rows stop `gaps` as they stop `score`: located, exit 2.
+#[test]
+fn bad_rows_are_reported_as_by_score() {
+    let data = "区县,点位,点位类型,标准编号,结果\n甲区,p0,主次干道,R9,合格\n";
+    Test::new()
+        .file("s.toml", RULES)
+        .file("d.csv", data)
+        .args(["gaps", "d.csv", "-s", "s.toml"])
+        .run()
+        .code(2)
+        .stdout("")
+        .stderr_has("d.csv:2: 标准编号: error: ");
+}
+
 // --- snapshots ---
 
 fn snap_run(args: &[&str]) -> String {
@@ -409,8 +423,8 @@ static STANDARD: std::sync::LazyLock<Standard> = std::sync::LazyLock::new(|| {
 });
 
 /// What the analysis says of `csv`: the headline before penalties, the
-/// recoverable points per criterion (by id), and per department its lost
-/// points and its gains.
+/// recoverable points per criterion (by id; checked against the criteria's
+/// lost points), and per department its lost points and its gains.
 struct Analysis {
     before: Option<Q>,
     gains: Vec<(String, Q)>,
@@ -452,8 +466,14 @@ fn analyse(csv: &str, figure: CityFigure) -> Analysis {
             (name, lost, mine)
         })
         .collect();
+    let figures = headline.figures(st);
+    // The closed form the score report's criteria view uses, λ × (分值 −
+    // earned), is the same counterfactual.
+    for (c, g) in &gains {
+        assert_eq!(&figures.lost[*c], g, "{}", st.criteria[*c].id);
+    }
     Analysis {
-        before: headline.figures(st).before,
+        before: figures.before,
         gains: gains
             .into_iter()
             .map(|(c, g)| (st.criteria[c].id.clone(), g))
