@@ -551,8 +551,12 @@ pub fn write_sources(dir: &Path, files: &[impl AsRef<[u8]>]) -> Vec<ceping::inpu
 #[must_use]
 #[track_caller]
 pub fn xlsx(sheets: &[(&str, &[&[&str]])]) -> Vec<u8> {
-    use rust_xlsxwriter::{Format, Formula, Workbook};
+    use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Formula, Workbook};
     let mut book = Workbook::new();
+    // A fixed creation time: the same sheets give the same bytes (and the
+    // same SHA-256 in a report), whenever they are built.
+    let created = ExcelDateTime::from_ymd(2000, 1, 1).expect("a date");
+    book.set_properties(&DocProperties::new().set_creation_datetime(&created));
     let date = Format::new().set_num_format("yyyy-mm-dd");
     for (name, rows) in sheets {
         let sheet = book.add_worksheet();
