@@ -478,6 +478,37 @@ pub enum Msg {
     },
     /// A workbook saved with a password (an encrypted container).
     EncryptedWorkbook,
+    // --- compare (issue 11) ---
+    /// A saved report that is not JSON.
+    NotJson {
+        detail: String,
+    },
+    /// JSON without `format_version`: not a ceping report.
+    NotCepingReport,
+    /// A `format_version` this build does not read.
+    UnknownFormatVersion {
+        found: String,
+        accepted: u32,
+    },
+    /// A ceping report of the right version that is not a score report.
+    NotScoreReport {
+        detail: String,
+    },
+    /// Reports of different standards (id and edition).
+    OtherStandard {
+        standard: String,
+        first: String,
+        first_file: String,
+    },
+    /// `compare` given neither two rounds nor two saved reports.
+    CompareWhat {
+        rounds: usize,
+        reports: usize,
+    },
+    /// `compare` given saved reports and inspection files (or `--round`).
+    CompareMixed {
+        file: String,
+    },
 }
 
 impl Msg {
@@ -976,6 +1007,35 @@ impl Msg {
                 "工作簿设有密码（已加密），无法读取；请在 Excel 或 WPS 中取消密码后另存".into(),
                 "the workbook is protected by a password (encrypted) and cannot be read; remove the password in Excel or WPS and save it again".into(),
             ),
+            // --- compare (issue 11) ---
+            Self::NotJson { detail } => l.pick(
+                format!("不是 JSON 文件（{detail}）；compare 读取 ceping score -f json 保存的报告"),
+                format!("not JSON ({detail}); compare reads reports saved by ceping score -f json"),
+            ),
+            Self::NotCepingReport => l.pick(
+                "不是 ceping 报告：没有 format_version；compare 读取 ceping score -f json 保存的报告".into(),
+                "not a ceping report: it has no format_version; compare reads reports saved by ceping score -f json".into(),
+            ),
+            Self::UnknownFormatVersion { found, accepted } => l.pick(
+                format!("报告格式版本 {found} 无法读取，本版本 ceping 读取格式版本 {accepted}；请用本版本重新生成报告"),
+                format!("report format_version {found} cannot be read; this ceping reads format_version {accepted}: score the round again with it"),
+            ),
+            Self::NotScoreReport { detail } => l.pick(
+                format!("不是 ceping score 报告（{detail}）；compare 读取 ceping score -f json 保存的报告"),
+                format!("not a ceping score report ({detail}); compare reads reports saved by ceping score -f json"),
+            ),
+            Self::OtherStandard { standard, first, first_file } => l.pick(
+                format!("此报告的测评体系是 {standard}，而 {first_file} 的是 {first}；只能比较同一测评体系（编号和版本相同）的报告"),
+                format!("this report is of standard {standard}, {first_file} is of {first}; only reports of one standard (same id and edition) can be compared"),
+            ),
+            Self::CompareWhat { rounds, reports } => l.pick(
+                format!("没有可比较的两项（给出了 {rounds} 个 --round、{reports} 个 JSON 报告）；请给出 --round 旧批次 --round 新批次，或两个 ceping score -f json 保存的报告"),
+                format!("nothing to compare ({rounds} --round and {reports} JSON report(s) given); give --round OLD --round NEW, or two reports saved by ceping score -f json"),
+            ),
+            Self::CompareMixed { file } => l.pick(
+                format!("{} 是 JSON 报告，不能与检查结果文件或 --round 同时使用；请只给出报告，或只给出检查结果和 --round", quoted(file)),
+                format!("{} is a JSON report, which cannot be mixed with inspection files or --round; give reports only, or inspection files with --round", quoted(file)),
+            ),
         }
     }
 }
@@ -1095,6 +1155,30 @@ labels! {
     Input => ("输入文件", "Input"),
     ScoreBeforePenalties => ("扣分前得分", "Score before penalties"),
     TargetMet => ("是否达到目标", "Target met"),
+    // --- compare (issue 11) ---
+    Rounds => ("对比批次", "Rounds"),
+    Delta => ("变化", "Change"),
+    RankChange => ("排名变化", "Rank change"),
+    BandChange => ("红黑榜变化", "Band change"),
+    Streak => ("连续上榜轮数", "Rounds in a row on band"),
+    Entered => ("进入", "entered"),
+    Left => ("退出", "left"),
+    ChangeKind => ("变化类别", "Change"),
+    NewlyFailing => ("新增不合格", "newly failing"),
+    StillFailing => ("仍不合格", "still failing"),
+    Fixed => ("转为合格", "fixed"),
+    StillPassing => ("保持合格", "still passing"),
+    NewlyObserved => ("新增测评", "newly observed"),
+    NoLongerObserved => ("本轮未测评", "no longer observed"),
+    NotObserved => ("两轮均未测评", "observed in neither"),
+    DistrictCompare => ("区县得分对比", "District scores by round"),
+    DepartmentCompare => ("责任单位得分对比", "Department scores by round"),
+    CriterionCompare => ("测评标准变化", "Criteria changes"),
+    DistrictCriterionCompare => ("各区县测评标准变化", "Criteria changes by district"),
+    TabCriteriaByDistrict => ("区县标准变化", "Criteria by district"),
+    CriteriaChanges => ("测评标准", "Criteria"),
+    NewlyFailingIn => ("新增不合格的区县", "Newly failing in"),
+    FixedIn => ("转为合格的区县", "Fixed in"),
 }
 
 /// A rule kind's short name, e.g. 扣分 for `deduct`.

@@ -1,6 +1,8 @@
 //! One module per subcommand. Commands are the only layer that prints.
 
 mod check;
+// --- compare (issue 11) ---
+mod compare;
 mod score;
 mod setup;
 mod standard;
@@ -36,6 +38,7 @@ pub fn run(cli: &Cli) -> anyhow::Result<ExitCode> {
         Command::Check(args) => check::run(args, style),
         Command::Standard(args) => standard::run(args, style),
         Command::Score(args) => score::run(args, style),
+        Command::Compare(args) => compare::run(args, style),
     }
 }
 

@@ -9,6 +9,8 @@ mod csv;
 mod json;
 mod markdown;
 pub mod sheets;
+// --- compare (issue 11) ---
+pub mod compare;
 
 pub use csv::{CsvEncoding, Encoded, inert};
 mod table;

@@ -5,9 +5,11 @@
 //! - [`rules`]: one function per rule kind, exact rationals, and how a
 //!   unit's places are combined ([`rules::earned_in`]);
 //! - [`places`]: a unit's rows, criterion by criterion, place by place;
-//! - [`tally`]: the state of a whole run, a [`crate::input::Sink`].
+//! - [`tally`]: the state of a whole run, a [`crate::input::Sink`];
+//! - [`compare`]: what changed between rounds.
 
 pub mod acc;
+pub mod compare;
 pub mod places;
 pub mod rounds;
 pub mod rules;
@@ -186,7 +188,7 @@ pub fn rise(st: &Standard, unit: &UnitRows, eval: &Eval, part: &UnitRows) -> Q {
 }
 
 /// Which city figure is the headline (`city_score` in ceping.toml).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum CityFigure {
     /// The city scored from all its rows, place by place.
