@@ -15,6 +15,7 @@
 
 mod common;
 
+use std::fmt::Write as _;
 use std::io::Cursor;
 
 use calamine::Reader as _;
@@ -36,11 +37,12 @@ fn standard() -> String {
         } else {
             "市城管局"
         };
-        s.push_str(&format!(
+        let _ = write!(
+            s,
             "\n[[criterion]]\nid = \"A.0{i}\"\ngroup = \"A\"\ntext = \"标准{i}\"\nscore = 10\n\
              method = \"field\"\npoint_types = [\"主次干道\"]\nlead = \"{lead}\"\n\
              rule = {{ kind = \"rate\" }}\n"
-        ));
+        );
     }
     s
 }
@@ -78,9 +80,7 @@ const ROWS: &[(&str, &str, &str, &str)] = &[
 fn data() -> String {
     let mut s = String::from("批次,区县,点位,点位类型,标准编号,结果\n");
     for (i, (round, district, criterion, result)) in ROWS.iter().enumerate() {
-        s.push_str(&format!(
-            "{round},{district},点{i},主次干道,{criterion},{result}\n"
-        ));
+        let _ = writeln!(s, "{round},{district},点{i},主次干道,{criterion},{result}");
     }
     s
 }
@@ -426,7 +426,7 @@ fn workbook_text(bytes: &[u8]) -> String {
     let mut wb = calamine::open_workbook_auto_from_rs(Cursor::new(bytes.to_vec())).expect("xlsx");
     let mut out = String::new();
     for name in wb.sheet_names() {
-        out.push_str(&format!("== {name}\n"));
+        let _ = writeln!(out, "== {name}");
         let range = wb.worksheet_range(&name).expect("sheet");
         for row in range.rows() {
             let cells: Vec<String> = row.iter().map(|c| format!("{c:?}")).collect();
