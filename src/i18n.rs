@@ -1158,6 +1158,7 @@ labels! {
     // --- compare (issue 11) ---
     Rounds => ("对比批次", "Rounds"),
     Delta => ("变化", "Change"),
+    DeltaWord => ("变化", "change"),
     RankChange => ("排名变化", "Rank change"),
     BandChange => ("红黑榜变化", "Band change"),
     Streak => ("连续上榜轮数", "Rounds in a row on band"),

@@ -74,7 +74,7 @@ fn lead(r: &CompareReport, lang: Lang) -> Vec<String> {
         "{}{colon}{}{open}{} {}{close}",
         L::CityScore.text(lang),
         scores.join(" → "),
-        L::Delta.text(lang),
+        L::DeltaWord.text(lang),
         signed(r.city.delta)
     ));
     let counts: Vec<String> = change_counts(r)
