@@ -87,14 +87,23 @@ fn from_rounds(
             Err(code) => return Ok(Err(code)),
         }
     }
-    // Each round from a copy of the one tally: the inputs are read once.
+    // Each round from a copy of the one tally (the last from the tally
+    // itself): the inputs are read once.
+    let mut whole = Some(result.sink);
+    let last = selections.len().saturating_sub(1);
     let mut reports: Vec<(String, ScoreReport)> = Vec::with_capacity(selections.len());
-    for selection in selections {
+    for (i, selection) in selections.into_iter().enumerate() {
         let label = match selection.round.as_deref() {
             Some(r) if !r.is_empty() => r.to_string(),
             _ => lang.pick(UNNAMED[0], UNNAMED[1]).to_string(),
         };
-        let tally = result.sink.clone().pooled(&selection.pooled);
+        let copy = if i == last {
+            whole.take()
+        } else {
+            whole.clone()
+        };
+        let Some(tally) = copy else { break };
+        let tally = tally.pooled(&selection.pooled);
         let report = super::score::report(
             &setup,
             &args.read,

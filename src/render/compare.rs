@@ -199,8 +199,9 @@ fn units(r: &CompareReport, units: &[UnitChange], bands: bool, lang: Lang) -> Sh
             row.extend(u.scores.iter().map(|s| Cell::dec_or_null(*s)));
             row.push(Cell::dec_or_null(u.delta));
             row.extend(
-                u.ranks[n.saturating_sub(2)..]
+                u.ranks
                     .iter()
+                    .skip(n.saturating_sub(2))
                     .map(|r| Cell::int_or_null(*r)),
             );
             row.push(
