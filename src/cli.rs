@@ -52,6 +52,12 @@ pub enum Command {
         ceping score --skip-invalid --rejects rejected.csv --fail-below 85"
     )]
     Score(Box<ScoreArgs>),
+    // --- gaps (issue 11) ---
+    /// Find where the points are (查找差距): the gap to the target, points to recover
+    #[command(after_help = "Examples:\n  ceping gaps --round latest --target 90\n  \
+        ceping gaps --by department --top 10\n  \
+        ceping gaps data/ -s standards/national-prefecture --round all -o 差距.xlsx")]
+    Gaps(Box<GapsArgs>),
     // --- compare (issue 11) ---
     /// Compare rounds (对比各批次): scores, ranks, bands and criteria that
     /// changed
@@ -230,6 +236,51 @@ impl OutArgs {
             .or_else(|| self.output.as_deref().and_then(Format::from_extension))
             .unwrap_or_default()
     }
+}
+
+// --- gaps (issue 11) ---
+
+/// Which view `gaps` shows in table, csv and md output.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum GapsBy {
+    /// each 测评标准, most recoverable first, with the running total
+    #[default]
+    Criterion,
+    /// 责任单位: lost points beside the sum over their criteria
+    Department,
+    /// each 区县's gap to the target and what it loses most
+    District,
+    /// 测评项目/指标: the tree, summed
+    Item,
+}
+
+#[derive(Debug, Args)]
+pub struct GapsArgs {
+    #[command(flatten)]
+    pub read: ReadArgs,
+
+    /// Which round (批次) to analyse: a round name, `latest` or `all`
+    /// (pooled). Needed when the rows span several rounds
+    #[arg(long, short = 'r', value_name = "R|latest|all")]
+    pub round: Option<String>,
+
+    /// The target score (目标分) [default: `target` in ceping.toml]
+    #[arg(long, value_name = "X")]
+    pub target: Option<rust_decimal::Decimal>,
+
+    /// The view shown by table, csv and md output (json and xlsx have every
+    /// view)
+    #[arg(long, value_enum, default_value_t = GapsBy::Criterion)]
+    pub by: GapsBy,
+
+    /// At most N entries per list (criteria, departments and the criteria
+    /// of each, each district's criteria, each item's sub-items); the
+    /// summary names the first N
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
+    pub top: Option<u64>,
+
+    #[command(flatten)]
+    pub out: OutArgs,
 }
 
 // --- compare (issue 11) ---

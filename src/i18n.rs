@@ -478,6 +478,36 @@ pub enum Msg {
     },
     /// A workbook saved with a password (an encrypted container).
     EncryptedWorkbook,
+    // --- gaps (issue 11) ---
+    /// The summary's head, below the target: how far.
+    GapsBelow {
+        target: String,
+        gap: String,
+    },
+    /// The summary's head, at or above the target.
+    GapsMet {
+        target: String,
+        above: String,
+    },
+    /// The summary's head without a target.
+    GapsScore {
+        score: String,
+    },
+    /// The summary's tail: the first `n` criteria recover `points`, led by
+    /// `departments`.
+    GapsFirst {
+        n: usize,
+        points: String,
+        departments: Vec<String>,
+    },
+    /// After [`Msg::GapsFirst`], when they do not close the gap.
+    GapsStillShort {
+        short: String,
+    },
+    /// The summary's tail when no criterion loses points.
+    GapsNothingLost,
+    /// What recoverable points are, and what adds up.
+    GapsNote,
     // --- compare (issue 11) ---
     /// A saved report that is not JSON.
     NotJson {
@@ -1007,6 +1037,37 @@ impl Msg {
                 "工作簿设有密码（已加密），无法读取；请在 Excel 或 WPS 中取消密码后另存".into(),
                 "the workbook is protected by a password (encrypted) and cannot be read; remove the password in Excel or WPS and save it again".into(),
             ),
+            // --- gaps (issue 11) ---
+            Self::GapsBelow { target, gap } => l.pick(
+                format!("距目标{target}分差{gap}分"),
+                format!("{gap} points short of the target of {target}"),
+            ),
+            Self::GapsMet { target, above } => l.pick(
+                format!("已达到目标{target}分（高出{above}分）"),
+                format!("the target of {target} is met ({above} points above)"),
+            ),
+            Self::GapsScore { score } => l.pick(
+                format!("全市得分{score}分"),
+                format!("city score {score}"),
+            ),
+            Self::GapsFirst { n, points, departments } => {
+                let mut zh = format!("前{n}项可挽回{points}分");
+                let mut en = format!("the first {n} criteria can recover {points} points");
+                if !departments.is_empty() {
+                    let _ = write!(zh, "，涉及{}", departments.join("、"));
+                    let _ = write!(en, ", led by {}", departments.join(", "));
+                }
+                l.pick(zh, en)
+            }
+            Self::GapsStillShort { short } => l.pick(
+                format!("，仍差{short}分"),
+                format!(", still {short} short"),
+            ),
+            Self::GapsNothingLost => l.pick("各项均未失分".into(), "no criterion loses points".into()),
+            Self::GapsNote => l.pick(
+                "可挽回分：该项全部不合格行改为合格（严重不合格、问题数、缺项、评分一并改为满分），其余行不变时，全市得分（扣分前）的精确增幅。各项只依本项的行计分、权重不变，故前N项合计即这些项同时整改的增幅；但同一项按单位、区县拆开，各部分之和不一定等于整体（合格率满分线、扣完为止、严重不合格），共管项计入每个相关单位。".into(),
+                "Recoverable points: the exact rise of the city score before penalties had every failing row of the criterion passed (severe rows, problems, missing items and grades at full marks too), every other row unchanged. Each criterion is scored from its own rows and its weight does not change, so the running total of the first N is the rise of fixing them together; but the parts of one criterion (per department, per district) need not add up to it (a rate's full-marks threshold, deductions stopping at 0, severe rows), and a shared criterion counts for each of its departments.".into(),
+            ),
             // --- compare (issue 11) ---
             Self::NotJson { detail } => l.pick(
                 format!("不是 JSON 文件（{detail}）；compare 读取 ceping score -f json 保存的报告"),
@@ -1155,6 +1216,25 @@ labels! {
     Input => ("输入文件", "Input"),
     ScoreBeforePenalties => ("扣分前得分", "Score before penalties"),
     TargetMet => ("是否达到目标", "Target met"),
+    // --- gaps (issue 11) ---
+    Recoverable => ("可挽回分", "Recoverable"),
+    Cumulative => ("累计", "Cumulative"),
+    FailedIn => ("失分区县（不合格数）", "Districts (fails)"),
+    Gains => ("各项可挽回合计", "Sum over its criteria"),
+    ItsCriteria => ("失分标准", "Criteria losing points"),
+    LosingCriteria => ("失分标准数", "Criteria losing"),
+    CriterionGaps => ("可挽回分（按测评标准）", "Recoverable points by criterion"),
+    DepartmentGaps => ("可挽回分（按责任单位）", "Recoverable points by department"),
+    DistrictLosses => ("各区县失分最多的测评标准", "What each district loses most"),
+    ItemGaps => ("可挽回分（按测评项目）", "Recoverable points by item"),
+    TabGapCriteria => ("可挽回-标准", "Gaps by criterion"),
+    TabGapDepartments => ("可挽回-单位", "Gaps by department"),
+    TabGapDistricts => ("区县差距", "District gaps"),
+    TabGapItems => ("可挽回-项目", "Gaps by item"),
+    Summary => ("小结", "Summary"),
+    Note => ("说明", "Note"),
+    RecoverableAll => ("全部可挽回分", "Recoverable in all"),
+    OwnRecoverable => ("本区县可挽回分", "Own recoverable"),
     // --- compare (issue 11) ---
     Rounds => ("对比批次", "Rounds"),
     Delta => ("变化", "Change"),

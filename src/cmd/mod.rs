@@ -1,6 +1,7 @@
 //! One module per subcommand. Commands are the only layer that prints.
 
 mod check;
+mod gaps;
 // --- compare (issue 11) ---
 mod compare;
 mod score;
@@ -38,6 +39,7 @@ pub fn run(cli: &Cli) -> anyhow::Result<ExitCode> {
         Command::Check(args) => check::run(args, style),
         Command::Standard(args) => standard::run(args, style),
         Command::Score(args) => score::run(args, style),
+        Command::Gaps(args) => gaps::run(args, style),
         Command::Compare(args) => compare::run(args, style),
     }
 }

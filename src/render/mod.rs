@@ -6,6 +6,7 @@
 //! itself with stable English keys.
 
 mod csv;
+pub mod gaps;
 mod json;
 mod markdown;
 pub mod sheets;

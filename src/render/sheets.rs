@@ -17,7 +17,7 @@ pub(crate) fn plain(d: Decimal) -> String {
     d.normalize().to_string()
 }
 
-fn heads(labels: &[L], lang: Lang) -> Vec<String> {
+pub(crate) fn heads(labels: &[L], lang: Lang) -> Vec<String> {
     labels.iter().map(|l| l.text(lang).to_string()).collect()
 }
 
@@ -338,14 +338,19 @@ fn stats(s: &crate::report::score::Stats) -> [Cell; 4] {
 
 /// The round scored, as reports name it.
 fn round(r: &ScoreReport, lang: Lang) -> Option<String> {
+    round_name(r.round.as_deref(), &r.rounds, lang)
+}
+
+/// A report's round (`all` pooling `rounds`), as reports name it.
+pub(crate) fn round_name(round: Option<&str>, rounds: &[String], lang: Lang) -> Option<String> {
     let sep = lang.pick("，", ", ");
     let (open, close) = lang.pick(("（", "）"), (" (", ")"));
-    match r.round.as_deref() {
-        Some("all") if r.rounds.is_empty() => Some(L::AllRounds.text(lang).into()),
+    match round {
+        Some("all") if rounds.is_empty() => Some(L::AllRounds.text(lang).into()),
         Some("all") => Some(format!(
             "{}{open}{}{close}",
             L::AllRounds.text(lang),
-            r.rounds.join(sep)
+            rounds.join(sep)
         )),
         Some(x) => Some(x.into()),
         None => None,

@@ -2,6 +2,7 @@
 //! Nothing here prints.
 
 pub mod coverage;
+pub mod gaps;
 pub mod score;
 pub mod standard;
 // --- compare (issue 11) ---

@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use super::coverage::{Coverage, Seen, coverage};
 use crate::i18n::Msg;
 use crate::input::{InputInfo, RowCounts};
-use crate::score::{self, Acc, CityFigure, Eval, Kind, Q, Tally, Unit, UnitRows, q, qi};
+use crate::score::{self, Acc, CityFigure, Headline, Kind, Q, Scored, Tally, q, qi};
 use crate::standard::Standard;
 
 /// 红黑榜 thresholds.
@@ -67,6 +67,21 @@ pub struct StandardRef {
     pub full_score: Decimal,
     pub decimals: u32,
     pub weighted: bool,
+}
+
+impl StandardRef {
+    /// The standard's identity, as reports name it.
+    #[must_use]
+    pub fn of(st: &Standard) -> Self {
+        Self {
+            id: st.id.clone(),
+            name: st.name.clone(),
+            edition: st.edition.clone(),
+            full_score: st.full_score,
+            decimals: st.decimals,
+            weighted: st.weighted,
+        }
+    }
 }
 
 /// Observation counts of a unit.
@@ -251,81 +266,36 @@ pub struct Meta<'a> {
     pub standard: &'a Standard,
 }
 
-struct Rounder(u32);
+pub(crate) struct Rounder(pub(crate) u32);
 
 impl Rounder {
-    fn r(&self, x: &Q) -> Decimal {
+    pub(crate) fn r(&self, x: &Q) -> Decimal {
         score::round(x, self.0)
     }
 
-    fn opt(&self, x: Option<&Q>) -> Num {
+    pub(crate) fn opt(&self, x: Option<&Q>) -> Num {
         x.map(|x| self.r(x))
     }
 
-    fn pct(&self, num: &Q, den: &Q) -> Num {
+    pub(crate) fn pct(&self, num: &Q, den: &Q) -> Num {
         (!den.is_zero()).then(|| self.r(&(num * qi(100) / den)))
     }
 }
 
-/// A unit scored, before rounding.
-struct Scored {
-    unit: Unit,
-    rows: UnitRows,
-    eval: Eval,
-    penalties: Q,
-    veto: bool,
-    /// After penalties.
-    after: Option<Q>,
-}
-
-impl Scored {
-    fn new(st: &Standard, tally: &Tally<'_>, unit: Unit, rows: UnitRows) -> Self {
-        let eval = score::evaluate(st, &rows);
-        let (penalties, veto) = match unit.kind {
-            Kind::District => score::penalties(st, &tally.penalties(Some(&unit.name))),
-            Kind::City => score::penalties(st, &tally.penalties(None)),
-            _ => (Q::zero(), false),
-        };
-        let after = eval
-            .total
-            .as_ref()
-            .map(|t| score::after_penalties(t, &penalties));
-        Self {
-            unit,
-            rows,
-            eval,
-            penalties,
-            veto,
-            after,
-        }
+/// A scored unit as reported: rounded, not yet ranked.
+pub(crate) fn unit_score(s: &Scored, st: &Standard, rd: &Rounder) -> UnitScore {
+    UnitScore {
+        name: s.unit.name.clone(),
+        district: s.unit.parent.clone(),
+        score: rd.opt(s.after.as_ref()),
+        score_before_penalties: rd.opt(s.eval.total.as_ref()),
+        rate: s.after.as_ref().and_then(|a| rd.pct(a, &q(st.full_score))),
+        rank: None,
+        band: None,
+        penalties: rd.r(&s.penalties),
+        veto: s.veto,
+        stats: Stats::of(&s.rows.totals(st.criteria.len())),
     }
-
-    fn report(&self, st: &Standard, rd: &Rounder) -> UnitScore {
-        UnitScore {
-            name: self.unit.name.clone(),
-            district: self.unit.parent.clone(),
-            score: rd.opt(self.after.as_ref()),
-            score_before_penalties: rd.opt(self.eval.total.as_ref()),
-            rate: self
-                .after
-                .as_ref()
-                .and_then(|a| rd.pct(a, &q(st.full_score))),
-            rank: None,
-            band: None,
-            penalties: rd.r(&self.penalties),
-            veto: self.veto,
-            stats: Stats::of(&self.rows.totals(st.criteria.len())),
-        }
-    }
-}
-
-/// The units of `kind`, scored.
-fn scored(st: &Standard, tally: &Tally<'_>, kind: Kind) -> Vec<Scored> {
-    tally
-        .view(kind)
-        .into_iter()
-        .map(|(u, rows)| Scored::new(st, tally, u, rows))
-        .collect()
 }
 
 /// The units of `kind`, scored, reported and ranked. Each unit's exact
@@ -335,7 +305,7 @@ fn unit_view(st: &Standard, tally: &Tally<'_>, kind: Kind, rd: &Rounder) -> Vec<
     let mut out: Vec<UnitScore> = tally
         .view(kind)
         .into_iter()
-        .map(|(u, rows)| Scored::new(st, tally, u, rows).report(st, rd))
+        .map(|(u, rows)| unit_score(&Scored::new(st, tally, u, rows), st, rd))
         .collect();
     rank_units(&mut out, Bands::default());
     out
@@ -374,37 +344,17 @@ impl ScoreReport {
         let st = meta.standard;
         let fs = q(st.full_score);
         let nc = st.criteria.len();
-        let city_unit = Unit {
-            kind: Kind::City,
-            name: String::new(),
-            parent: None,
-        };
-        let city = Scored::new(st, tally, city_unit, tally.whole(Kind::City));
-        let districts_scored = scored(st, tally, Kind::District);
-        let mut districts: Vec<UnitScore> =
-            districts_scored.iter().map(|s| s.report(st, rd)).collect();
+        let city = Scored::city(st, tally);
+        let districts_scored = Scored::all(st, tally, Kind::District);
+        let mut districts: Vec<UnitScore> = districts_scored
+            .iter()
+            .map(|s| unit_score(s, st, rd))
+            .collect();
         rank_units(&mut districts, meta.bands);
 
         // The districts that have a score make the district mean.
-        let with_score: Vec<&Scored> = districts_scored
-            .iter()
-            .filter(|d| d.after.is_some())
-            .collect();
-        let figures = score::Figures::new(
-            st,
-            &city.eval,
-            city.after.as_ref(),
-            &city.penalties,
-            &with_score
-                .iter()
-                .map(|d| score::DistrictFigures {
-                    eval: &d.eval,
-                    after: d.after.as_ref(),
-                    penalties: &d.penalties,
-                })
-                .collect::<Vec<_>>(),
-            meta.figure,
-        );
+        let headline = Headline::new(meta.figure, &city, &districts_scored);
+        let figures = headline.figures(st);
         let city_score = rd.opt(figures.score.as_ref());
         let city_report = CityScore {
             name: meta.city.clone(),
@@ -421,20 +371,13 @@ impl ScoreReport {
             stats: Stats::of(&city.rows.totals(nc)),
         };
 
-        let departments = departments(st, tally, &city, &with_score, meta.figure, rd);
+        let departments = departments(st, tally, &headline, rd);
         let items = items(st, &districts_scored, &figures.earned, rd);
         let criteria = criteria(st, &city.rows.totals(nc), &districts_scored, &figures, rd);
         let (streets, point_types) = side();
         Self {
             format_version: FORMAT_VERSION,
-            standard: StandardRef {
-                id: st.id.clone(),
-                name: st.name.clone(),
-                edition: st.edition.clone(),
-                full_score: st.full_score,
-                decimals: st.decimals,
-                weighted: st.weighted,
-            },
+            standard: StandardRef::of(st),
             city: city_report,
             round: meta.round,
             rounds: meta.rounds,
@@ -530,7 +473,7 @@ fn rank_by<T>(
     }
 }
 
-fn rank_units(units: &mut [UnitScore], bands: Bands) {
+pub(crate) fn rank_units(units: &mut [UnitScore], bands: Bands) {
     rank_by(
         units,
         |u| u.score,
@@ -553,73 +496,24 @@ fn rank_units(units: &mut [UnitScore], bands: Bands) {
 fn departments(
     st: &Standard,
     tally: &Tally<'_>,
-    city: &Scored,
-    districts: &[&Scored],
-    figure: CityFigure,
+    headline: &Headline<'_>,
     rd: &Rounder,
 ) -> Vec<DepartmentScore> {
     let fs = q(st.full_score);
     let nc = st.criteria.len();
-    let shared = tally.whole(Kind::Shared);
-    let own = tally.view(Kind::Department);
-    let mut names: Vec<String> = own.iter().map(|(u, _)| u.name.clone()).collect();
-    for (c, a) in shared.totals(nc).iter().enumerate() {
-        if a.rows > 0 {
-            names.extend(st.departments(c).map(str::to_string));
-        }
-    }
-    names.sort();
-    names.dedup();
-    let none = UnitRows::default();
-    let mut out: Vec<DepartmentScore> = names
+    let mut out: Vec<DepartmentScore> = score::lost::departments(st, tally)
         .into_iter()
-        .filter_map(|name| {
-            let mine = own
-                .binary_search_by(|(u, _)| u.name.as_str().cmp(&name))
-                .map_or(&none, |i| &own[i].1);
-            let rows = score::department_rows(st, &name, &shared, mine);
-            let totals = rows.totals(nc);
-            let stats = Stats::of(&totals);
-            if stats.observations == 0 && totals.iter().all(|a| a.rows == 0) {
-                return None;
-            }
-            let mut earned = Q::zero();
-            let mut max = Q::zero();
-            for (c, places) in rows.by_criterion() {
-                if let Some(e) = score::earned_at(st, c, &places) {
-                    earned += e;
-                    max += q(st.criteria[c].score);
-                }
-            }
-            let score = (!max.is_zero()).then(|| &fs * &earned / &max);
-            let lost = match figure {
-                CityFigure::Pooled => score::rise(st, &city.rows, &city.eval, &rows),
-                CityFigure::DistrictMean => {
-                    let by_district = rows.by_district();
-                    let mut sum = Q::zero();
-                    for d in districts {
-                        let Some(id) = d.rows.district() else {
-                            continue;
-                        };
-                        if let Ok(i) = by_district.binary_search_by_key(&id, |x| x.0) {
-                            sum += score::rise(st, &d.rows, &d.eval, &by_district[i].1);
-                        }
-                    }
-                    if districts.is_empty() {
-                        sum
-                    } else {
-                        sum / qi(districts.len() as u64)
-                    }
-                }
-            };
-            Some(DepartmentScore {
+        .map(|(name, rows)| {
+            let score = score::lost::department_score(st, &rows);
+            let lost = headline.rise(st, &rows);
+            DepartmentScore {
                 name,
                 score: rd.opt(score.as_ref()),
                 rate: score.as_ref().and_then(|s| rd.pct(s, &fs)),
                 lost: rd.r(&lost),
                 rank: None,
-                stats,
-            })
+                stats: Stats::of(&rows.totals(nc)),
+            }
         })
         .collect();
     rank_by(

@@ -5,11 +5,16 @@
 //! - [`rules`]: one function per rule kind, exact rationals, and how a
 //!   unit's places are combined ([`rules::earned_in`]);
 //! - [`places`]: a unit's rows, criterion by criterion, place by place;
+//! - [`gaps`]: the points each criterion could recover;
+//! - [`lost`]: units scored exactly, the city's headline, the points lost
+//!   (per criterion, per department) and the departments' scores;
 //! - [`tally`]: the state of a whole run, a [`crate::input::Sink`];
 //! - [`compare`]: what changed between rounds.
 
 pub mod acc;
 pub mod compare;
+pub mod gaps;
+pub mod lost;
 pub mod places;
 pub mod rounds;
 pub mod rules;
@@ -18,6 +23,7 @@ pub mod tally;
 use num_traits::Zero;
 
 pub use acc::Acc;
+pub use lost::{Headline, Scored};
 pub use places::{Place, PlaceAcc, UnitRows};
 pub use rules::{Q, q, qi, round};
 pub use tally::{Kind, Tally, Unit};
@@ -235,10 +241,7 @@ impl Figures {
         districts: &[DistrictFigures<'_>],
         figure: CityFigure,
     ) -> Self {
-        let lost_in = |e: &Eval, c: usize| match (&e.earned[c], e.lambda(st, c)) {
-            (Some(x), Some(l)) => l * (q(st.criteria[c].score) - x),
-            _ => Q::zero(),
-        };
+        let lost_in = |e: &Eval, c: usize| lost::criterion_lost(st, e, c);
         let nc = st.criteria.len();
         let district_mean = mean(districts.iter().filter_map(|d| d.after));
         match figure {

@@ -52,6 +52,16 @@ impl UnitRows {
         self.cells[lo..hi].iter().map(|&(_, p, a)| (p, a)).collect()
     }
 
+    /// Criterion `c`'s rows alone.
+    #[must_use]
+    pub fn criterion(&self, c: usize) -> Self {
+        let lo = self.cells.partition_point(|x| x.0 < c);
+        let hi = self.cells.partition_point(|x| x.0 <= c);
+        Self {
+            cells: self.cells[lo..hi].to_vec(),
+        }
+    }
+
     /// Per criterion, the sum over its places (all zero without rows).
     #[must_use]
     pub fn totals(&self, criteria: usize) -> Vec<Acc> {
