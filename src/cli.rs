@@ -58,6 +58,19 @@ pub enum Command {
         ceping gaps --by department --top 10\n  \
         ceping gaps data/ -s standards/national-prefecture --round all -o 差距.xlsx")]
     Gaps(Box<GapsArgs>),
+    // --- compare (issue 11) ---
+    /// Compare rounds (对比各批次): scores, ranks, bands and criteria that
+    /// changed
+    ///
+    /// Either the inspection files with `--round OLD --round NEW` (read
+    /// once), or two or more reports saved by `ceping score -f json`
+    /// (.json), oldest first.
+    #[command(
+        after_help = "Examples:\n  ceping compare --round 2024年第1轮 --round 2024年第2轮\n  \
+        ceping compare --round 第1轮 --round 第2轮 --round 第3轮 --by district   # 连续上黑榜\n  \
+        ceping compare 第1轮.json 第2轮.json --by criterion   # reports saved by score -f json"
+    )]
+    Compare(Box<CompareArgs>),
 }
 
 #[derive(Debug, Args)]
@@ -265,6 +278,40 @@ pub struct GapsArgs {
     /// summary names the first N
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
     pub top: Option<u64>,
+
+    #[command(flatten)]
+    pub out: OutArgs,
+}
+
+// --- compare (issue 11) ---
+
+/// Which view `compare` shows in table, csv and md output.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum CompareBy {
+    /// 区县 scores, ranks and bands per round
+    #[default]
+    District,
+    /// 责任单位 scores and ranks per round
+    Department,
+    /// each 测评标准: newly failing, fixed, ... in the city and by district
+    Criterion,
+}
+
+#[derive(Debug, Args)]
+pub struct CompareArgs {
+    #[command(flatten)]
+    pub read: ReadArgs,
+
+    /// A round (批次) to compare, oldest first; give it at least twice. The
+    /// change is between the last two; band streaks (连续上黑榜) run over
+    /// all
+    #[arg(long, short = 'r', value_name = "R")]
+    pub round: Vec<String>,
+
+    /// The view shown by table, csv and md output (json and xlsx have every
+    /// view)
+    #[arg(long, value_enum, default_value_t = CompareBy::District)]
+    pub by: CompareBy,
 
     #[command(flatten)]
     pub out: OutArgs,

@@ -508,6 +508,37 @@ pub enum Msg {
     GapsNothingLost,
     /// What recoverable points are, and what adds up.
     GapsNote,
+    // --- compare (issue 11) ---
+    /// A saved report that is not JSON.
+    NotJson {
+        detail: String,
+    },
+    /// JSON without `format_version`: not a ceping report.
+    NotCepingReport,
+    /// A `format_version` this build does not read.
+    UnknownFormatVersion {
+        found: String,
+        accepted: u32,
+    },
+    /// A ceping report of the right version that is not a score report.
+    NotScoreReport {
+        detail: String,
+    },
+    /// Reports of different standards (id and edition).
+    OtherStandard {
+        standard: String,
+        first: String,
+        first_file: String,
+    },
+    /// `compare` given neither two rounds nor two saved reports.
+    CompareWhat {
+        rounds: usize,
+        reports: usize,
+    },
+    /// `compare` given saved reports and inspection files (or `--round`).
+    CompareMixed {
+        file: String,
+    },
 }
 
 impl Msg {
@@ -1037,6 +1068,35 @@ impl Msg {
                 "可挽回分：该项全部不合格行改为合格（严重不合格、问题数、缺项、评分一并改为满分），其余行不变时，全市得分（扣分前）的精确增幅。各项只依本项的行计分、权重不变，故前N项合计即这些项同时整改的增幅；但同一项按单位、区县拆开，各部分之和不一定等于整体（合格率满分线、扣完为止、严重不合格），共管项计入每个相关单位。".into(),
                 "Recoverable points: the exact rise of the city score before penalties had every failing row of the criterion passed (severe rows, problems, missing items and grades at full marks too), every other row unchanged. Each criterion is scored from its own rows and its weight does not change, so the running total of the first N is the rise of fixing them together; but the parts of one criterion (per department, per district) need not add up to it (a rate's full-marks threshold, deductions stopping at 0, severe rows), and a shared criterion counts for each of its departments.".into(),
             ),
+            // --- compare (issue 11) ---
+            Self::NotJson { detail } => l.pick(
+                format!("不是 JSON 文件（{detail}）；compare 读取 ceping score -f json 保存的报告"),
+                format!("not JSON ({detail}); compare reads reports saved by ceping score -f json"),
+            ),
+            Self::NotCepingReport => l.pick(
+                "不是 ceping 报告：没有 format_version；compare 读取 ceping score -f json 保存的报告".into(),
+                "not a ceping report: it has no format_version; compare reads reports saved by ceping score -f json".into(),
+            ),
+            Self::UnknownFormatVersion { found, accepted } => l.pick(
+                format!("报告格式版本 {found} 无法读取，本版本 ceping 读取格式版本 {accepted}；请用本版本重新生成报告"),
+                format!("report format_version {found} cannot be read; this ceping reads format_version {accepted}: score the round again with it"),
+            ),
+            Self::NotScoreReport { detail } => l.pick(
+                format!("不是 ceping score 报告（{detail}）；compare 读取 ceping score -f json 保存的报告"),
+                format!("not a ceping score report ({detail}); compare reads reports saved by ceping score -f json"),
+            ),
+            Self::OtherStandard { standard, first, first_file } => l.pick(
+                format!("此报告的测评体系是 {standard}，而 {first_file} 的是 {first}；只能比较同一测评体系（编号和版本相同）的报告"),
+                format!("this report is of standard {standard}, {first_file} is of {first}; only reports of one standard (same id and edition) can be compared"),
+            ),
+            Self::CompareWhat { rounds, reports } => l.pick(
+                format!("没有可比较的两项（给出了 {rounds} 个 --round、{reports} 个 JSON 报告）；请给出 --round 旧批次 --round 新批次，或两个 ceping score -f json 保存的报告"),
+                format!("nothing to compare ({rounds} --round and {reports} JSON report(s) given); give --round OLD --round NEW, or two reports saved by ceping score -f json"),
+            ),
+            Self::CompareMixed { file } => l.pick(
+                format!("{} 是 JSON 报告，不能与检查结果文件或 --round 同时使用；请只给出报告，或只给出检查结果和 --round", quoted(file)),
+                format!("{} is a JSON report, which cannot be mixed with inspection files or --round; give reports only, or inspection files with --round", quoted(file)),
+            ),
         }
     }
 }
@@ -1175,6 +1235,31 @@ labels! {
     Note => ("说明", "Note"),
     RecoverableAll => ("全部可挽回分", "Recoverable in all"),
     OwnRecoverable => ("本区县可挽回分", "Own recoverable"),
+    // --- compare (issue 11) ---
+    Rounds => ("对比批次", "Rounds"),
+    Delta => ("变化", "Change"),
+    DeltaWord => ("变化", "change"),
+    RankChange => ("排名变化", "Rank change"),
+    BandChange => ("红黑榜变化", "Band change"),
+    Streak => ("连续上榜轮数", "Rounds in a row on band"),
+    Entered => ("进入", "entered"),
+    Left => ("退出", "left"),
+    ChangeKind => ("变化类别", "Change"),
+    NewlyFailing => ("新增不合格", "newly failing"),
+    StillFailing => ("仍不合格", "still failing"),
+    Fixed => ("转为合格", "fixed"),
+    StillPassing => ("保持合格", "still passing"),
+    NewlyObserved => ("新增测评", "newly observed"),
+    NoLongerObserved => ("本轮未测评", "no longer observed"),
+    NotObserved => ("两轮均未测评", "observed in neither"),
+    DistrictCompare => ("区县得分对比", "District scores by round"),
+    DepartmentCompare => ("责任单位得分对比", "Department scores by round"),
+    CriterionCompare => ("测评标准变化", "Criteria changes"),
+    DistrictCriterionCompare => ("各区县测评标准变化", "Criteria changes by district"),
+    TabCriteriaByDistrict => ("区县标准变化", "Criteria by district"),
+    CriteriaChanges => ("测评标准", "Criteria"),
+    NewlyFailingIn => ("新增不合格的区县", "Newly failing in"),
+    FixedIn => ("转为合格的区县", "Fixed in"),
 }
 
 /// A rule kind's short name, e.g. 扣分 for `deduct`.

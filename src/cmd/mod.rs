@@ -2,6 +2,8 @@
 
 mod check;
 mod gaps;
+// --- compare (issue 11) ---
+mod compare;
 mod score;
 mod setup;
 mod standard;
@@ -38,6 +40,7 @@ pub fn run(cli: &Cli) -> anyhow::Result<ExitCode> {
         Command::Standard(args) => standard::run(args, style),
         Command::Score(args) => score::run(args, style),
         Command::Gaps(args) => gaps::run(args, style),
+        Command::Compare(args) => compare::run(args, style),
     }
 }
 

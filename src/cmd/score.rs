@@ -41,36 +41,19 @@ pub fn run(args: &ScoreArgs, style: Style) -> anyhow::Result<ExitCode> {
         Err(code) => return Ok(code),
     };
     let tally = result.sink;
-    let Selection { round, pooled } = match setup.rounds(&tally.rounds(), args.round.as_deref()) {
+    let selection = match setup.rounds(&tally.rounds(), args.round.as_deref()) {
         Ok(s) => s,
         Err(code) => return Ok(code),
     };
-    let tally = tally.pooled(&pooled);
-    let mut report = ScoreReport::build(
+    let tally = tally.pooled(&selection.pooled);
+    let report = report(
+        &setup,
+        &args.read,
         &tally,
-        Meta {
-            city: setup.city(&args.read),
-            bands: setup.project.bands,
-            target: setup.project.target,
-            figure: setup.project.city_figure,
-            threads: setup.threads,
-            round: round.filter(|r| !r.is_empty()),
-            rounds: pooled.into_iter().filter(|r| !r.is_empty()).collect(),
-            inputs: result.inputs,
-            rows: result.rows,
-            standard: st,
-        },
+        selection,
+        result.inputs,
+        result.rows,
     );
-    let seen = Seen {
-        point_types: tally.point_types_by_district(),
-        // Counted rows per criterion, as the report's criteria view has them.
-        criteria_counted: report
-            .criteria
-            .iter()
-            .map(|c| c.stats.observations)
-            .collect(),
-    };
-    report.add_coverage(st, &setup.context.districts, &seen);
     let warnings = report.coverage_warnings();
     output::eprint_lines(warnings.into_iter().map(|msg| {
         let d = Diagnostic::new(Severity::Warning, None, Pos::File, msg);
@@ -107,6 +90,46 @@ pub fn run(args: &ScoreArgs, style: Style) -> anyhow::Result<ExitCode> {
     }
     output::eprint_lines(failed.iter().map(|m| format!("ceping: {}", m.text(lang))));
     Ok(ExitCode::from(exit::GATE))
+}
+
+/// The report of a tally pooled over the rounds `selection` picks, with
+/// its coverage: what `score` reports, and what `compare` compares.
+pub(super) fn report(
+    setup: &Setup,
+    read: &crate::cli::ReadArgs,
+    tally: &Tally<'_>,
+    selection: Selection,
+    inputs: Vec<crate::input::InputInfo>,
+    rows: crate::input::RowCounts,
+) -> ScoreReport {
+    let Selection { round, pooled } = selection;
+    let st = &setup.standard;
+    let mut report = ScoreReport::build(
+        tally,
+        Meta {
+            city: setup.city(read),
+            bands: setup.project.bands,
+            target: setup.project.target,
+            figure: setup.project.city_figure,
+            threads: setup.threads,
+            round: round.filter(|r| !r.is_empty()),
+            rounds: pooled.into_iter().filter(|r| !r.is_empty()).collect(),
+            inputs,
+            rows,
+            standard: st,
+        },
+    );
+    let seen = Seen {
+        point_types: tally.point_types_by_district(),
+        // Counted rows per criterion, as the report's criteria view has them.
+        criteria_counted: report
+            .criteria
+            .iter()
+            .map(|c| c.stats.observations)
+            .collect(),
+    };
+    report.add_coverage(st, &setup.context.districts, &seen);
+    report
 }
 
 /// The rejected rows as CSV for Excel: the inputs' columns (the first

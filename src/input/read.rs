@@ -99,18 +99,18 @@ pub fn thread_count(asked: Option<usize>) -> (usize, bool) {
 }
 
 /// What was read from one input.
-#[derive(Clone, Debug, serde::Serialize)]
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
 pub struct InputInfo {
     pub path: String,
     pub encoding: String,
     pub rows: u64,
     /// Computed for JSON reports only; `null` otherwise.
-    #[serde(skip_serializing_if = "String::is_empty")]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub sha256: String,
 }
 
 /// Row counts over all inputs.
-#[derive(Clone, Copy, Debug, Default, serde::Serialize)]
+#[derive(Clone, Copy, Debug, Default, serde::Serialize, serde::Deserialize)]
 pub struct RowCounts {
     pub read: u64,
     pub used: u64,

@@ -10,6 +10,8 @@ pub mod gaps;
 mod json;
 mod markdown;
 pub mod sheets;
+// --- compare (issue 11) ---
+pub mod compare;
 
 pub use csv::{CsvEncoding, Encoded, inert};
 mod table;

@@ -6,7 +6,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::i18n::Msg;
 use crate::standard::Standard;
@@ -23,7 +23,7 @@ pub struct Seen {
 }
 
 /// The `coverage` section of the score report.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Coverage {
     /// Listed districts and districts with rows, in the district view's
     /// order.
@@ -38,7 +38,7 @@ pub struct Coverage {
 }
 
 /// One district's coverage.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DistrictCoverage {
     pub name: String,
     /// Whether the district has rows in the selected round.

@@ -5,3 +5,5 @@ pub mod coverage;
 pub mod gaps;
 pub mod score;
 pub mod standard;
+// --- compare (issue 11) ---
+pub mod compare;

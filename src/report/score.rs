@@ -5,7 +5,7 @@ use std::collections::{HashMap, HashSet};
 
 use num_traits::Zero;
 use rust_decimal::Decimal;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::coverage::{Coverage, Seen, coverage};
 use crate::i18n::Msg;
@@ -14,7 +14,7 @@ use crate::score::{self, Acc, CityFigure, Headline, Kind, Q, Scored, Tally, q, q
 use crate::standard::Standard;
 
 /// 红黑榜 thresholds.
-#[derive(Clone, Copy, Debug, Default, Serialize)]
+#[derive(Clone, Copy, Debug, Default, Serialize, Deserialize)]
 pub struct Bands {
     #[serde(with = "rust_decimal::serde::arbitrary_precision_option")]
     pub red: Option<Decimal>,
@@ -22,16 +22,23 @@ pub struct Bands {
     pub black: Option<Decimal>,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Band {
     Red,
     Black,
 }
 
+/// The version of the JSON reports' layout (`format_version`): raised when
+/// a key is renamed or removed, or its meaning changes; adding a key keeps
+/// it.
+pub const FORMAT_VERSION: u32 = 1;
+
 /// Everything `ceping score` knows.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, Deserialize)]
 pub struct ScoreReport {
+    /// [`FORMAT_VERSION`], first in the JSON, so a reader can check it.
+    pub format_version: u32,
     pub standard: StandardRef,
     pub city: CityScore,
     /// The round scored (`null` when the data has no rounds).
@@ -50,11 +57,11 @@ pub struct ScoreReport {
     pub coverage: Coverage,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct StandardRef {
     pub id: String,
     pub name: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub edition: Option<String>,
     #[serde(with = "rust_decimal::serde::arbitrary_precision")]
     pub full_score: Decimal,
@@ -78,7 +85,7 @@ impl StandardRef {
 }
 
 /// Observation counts of a unit.
-#[derive(Clone, Copy, Debug, Default, Serialize)]
+#[derive(Clone, Copy, Debug, Default, Serialize, Deserialize)]
 pub struct Stats {
     /// Rows that count (n): passes, fails, severe and graded rows.
     pub observations: u64,
@@ -110,7 +117,7 @@ impl Stats {
 
 type Num = Option<Decimal>;
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, Deserialize)]
 pub struct CityScore {
     pub name: Option<String>,
     /// Which figure `score` is: `pooled` or `district_mean`.
@@ -148,11 +155,11 @@ impl CityScore {
     }
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, Deserialize)]
 pub struct UnitScore {
     pub name: String,
     /// The district a street belongs to.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub district: Option<String>,
     #[serde(with = "rust_decimal::serde::arbitrary_precision_option")]
     pub score: Num,
@@ -169,7 +176,7 @@ pub struct UnitScore {
     pub stats: Stats,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, Deserialize)]
 pub struct DepartmentScore {
     pub name: String,
     #[serde(with = "rust_decimal::serde::arbitrary_precision_option")]
@@ -185,9 +192,9 @@ pub struct DepartmentScore {
 }
 
 /// Points of a group (item, indicator) in one unit.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, Deserialize)]
 pub struct Part {
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     #[serde(with = "rust_decimal::serde::arbitrary_precision")]
     pub earned: Decimal,
@@ -198,7 +205,7 @@ pub struct Part {
     pub rate: Num,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, Deserialize)]
 pub struct ItemScore {
     pub id: String,
     pub name: String,
@@ -208,7 +215,7 @@ pub struct ItemScore {
     pub districts: Vec<Part>,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, Deserialize)]
 pub struct CriterionScore {
     pub id: String,
     pub text: String,
@@ -229,6 +236,19 @@ pub struct CriterionScore {
     pub missing: u64,
     #[serde(flatten)]
     pub stats: Stats,
+    /// The districts where the criterion has counted rows (is observed),
+    /// by name.
+    pub districts: Vec<CriterionInDistrict>,
+}
+
+/// A criterion's rows in one district.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CriterionInDistrict {
+    pub name: String,
+    /// Rows that count.
+    pub observations: u64,
+    /// Failing rows, severe included.
+    pub fails: u64,
 }
 
 /// What the report is built from besides the tally.
@@ -353,9 +373,10 @@ impl ScoreReport {
 
         let departments = departments(st, tally, &headline, rd);
         let items = items(st, &districts_scored, &figures.earned, rd);
-        let criteria = criteria(st, &city.rows.totals(nc), &figures, rd);
+        let criteria = criteria(st, &city.rows.totals(nc), &districts_scored, &figures, rd);
         let (streets, point_types) = side();
         Self {
+            format_version: FORMAT_VERSION,
             standard: StandardRef::of(st),
             city: city_report,
             round: meta.round,
@@ -588,9 +609,24 @@ fn items(st: &Standard, districts: &[Scored], city: &[Option<Q>], rd: &Rounder) 
 fn criteria(
     st: &Standard,
     city: &[Acc],
+    districts: &[Scored],
     figures: &score::Figures,
     rd: &Rounder,
 ) -> Vec<CriterionScore> {
+    let nc = st.criteria.len();
+    // Per criterion, the districts where it is observed, by name.
+    let mut observed: Vec<Vec<CriterionInDistrict>> = vec![Vec::new(); nc];
+    for d in districts {
+        for (c, a) in d.rows.totals(nc).iter().enumerate() {
+            if a.counted() > 0 {
+                observed[c].push(CriterionInDistrict {
+                    name: d.unit.name.clone(),
+                    observations: a.counted(),
+                    fails: a.fails(),
+                });
+            }
+        }
+    }
     st.criteria
         .iter()
         .enumerate()
@@ -611,6 +647,7 @@ fn criteria(
                 problems: a.problems,
                 missing: a.missing,
                 stats: Stats::of(std::slice::from_ref(a)),
+                districts: std::mem::take(&mut observed[c]),
             }
         })
         .collect()

@@ -8,9 +8,11 @@
 //! - [`gaps`]: the points each criterion could recover;
 //! - [`lost`]: units scored exactly, the city's headline, the points lost
 //!   (per criterion, per department) and the departments' scores;
-//! - [`tally`]: the state of a whole run, a [`crate::input::Sink`].
+//! - [`tally`]: the state of a whole run, a [`crate::input::Sink`];
+//! - [`compare`]: what changed between rounds.
 
 pub mod acc;
+pub mod compare;
 pub mod gaps;
 pub mod lost;
 pub mod places;
@@ -192,7 +194,7 @@ pub fn rise(st: &Standard, unit: &UnitRows, eval: &Eval, part: &UnitRows) -> Q {
 }
 
 /// Which city figure is the headline (`city_score` in ceping.toml).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum CityFigure {
     /// The city scored from all its rows, place by place.
