@@ -478,6 +478,15 @@ pub enum Msg {
     },
     /// A workbook saved with a password (an encrypted container).
     EncryptedWorkbook,
+    // --- problem ledger (issue 11) ---
+    /// A status cell that is not a status word.
+    UnknownStatus {
+        word: String,
+    },
+    /// `--as-of` that is not a date.
+    BadAsOf {
+        value: String,
+    },
 }
 
 impl Msg {
@@ -975,6 +984,15 @@ impl Msg {
             Self::EncryptedWorkbook => l.pick(
                 "工作簿设有密码（已加密），无法读取；请在 Excel 或 WPS 中取消密码后另存".into(),
                 "the workbook is protected by a password (encrypted) and cannot be read; remove the password in Excel or WPS and save it again".into(),
+            ),
+            // --- problem ledger (issue 11) ---
+            Self::UnknownStatus { word } => l.pick(
+                format!("整改状态 “{}” 无效；可用：{}", quoted(word), crate::input::text::STATUS_WORDS),
+                format!("status `{}` is not valid; accepted: {}", quoted(word), crate::input::text::STATUS_WORDS),
+            ),
+            Self::BadAsOf { value } => l.pick(
+                format!("--as-of “{}” 不是日期；可用格式：2024-03-05、2024/3/5、2024年3月5日", quoted(value)),
+                format!("--as-of `{}` is not a date; accepted: 2024-03-05, 2024/3/5, 2024年3月5日", quoted(value)),
             ),
         }
     }

@@ -26,7 +26,7 @@ use super::records::{Fields, MAX_LINES, Record, Records, Unclosed};
 use super::rejects::Rejects;
 use super::row::{self, PointTypeNote, RowError};
 use super::source::{self, HeaderSearch, RecordSource, SheetRecords, Step, Unit};
-use super::{Checker, Obs, Sink, decode};
+use super::{Checker, Loc, Obs, Sink, decode};
 use crate::diag::{Diagnostic, Pos, Severity};
 use crate::i18n::Msg;
 use crate::standard::Entry;
@@ -301,6 +301,10 @@ impl<S: Sink> Worker<S> {
             self.cell_errors(ck, file, line, rec);
             return;
         }
+        let loc = Loc {
+            input: file.idx,
+            line,
+        };
         if let Some(obs) = &row::quick(
             rec,
             &file.columns,
@@ -308,6 +312,7 @@ impl<S: Sink> Worker<S> {
             file.transcoded,
             &mut self.memo,
             &mut self.scratch,
+            loc,
         ) {
             self.used += 1;
             Self::take(&mut self.keys, &mut self.parts, &mut self.sink, ck, obs);
@@ -324,6 +329,7 @@ impl<S: Sink> Worker<S> {
             &mut self.memo,
             &mut errors,
             &mut note,
+            loc,
         ) {
             self.used += 1;
             Self::take(&mut self.keys, &mut self.parts, &mut self.sink, ck, obs);
@@ -382,6 +388,10 @@ impl<S: Sink> Worker<S> {
             &mut self.memo,
             &mut errors,
             &mut note,
+            Loc {
+                input: file.idx,
+                line,
+            },
         );
         errors.retain(|e| e.column.is_none_or(|c| !bad.contains(&c)));
         errors.extend(bad.iter().map(|&c| RowError {
@@ -1319,6 +1329,7 @@ fn find_duplicates<S: Sink>(
             }
             errors.clear();
             let mut note = None;
+            let line = rec.line() + file.line_offset;
             let Some(obs) = row::parse(
                 rec,
                 &file.columns,
@@ -1327,6 +1338,10 @@ fn find_duplicates<S: Sink>(
                 &mut memo,
                 &mut errors,
                 &mut note,
+                Loc {
+                    input: file.idx,
+                    line,
+                },
             ) else {
                 return;
             };
@@ -1334,7 +1349,6 @@ fn find_duplicates<S: Sink>(
             if !repeated.contains(&h) {
                 return;
             }
-            let line = rec.line() + file.line_offset;
             let (f, l) = *first_seen
                 .entry((h, key_hash(ck, &obs, 1)))
                 .or_insert((file.idx, line));

@@ -11,7 +11,7 @@ use rustc_hash::{FxHashMap, FxHasher};
 use super::columns::{Columns, Field};
 use super::records::Fields;
 use super::text::{self, Outcome, normalize};
-use super::{Checker, Obs, Row};
+use super::{Checker, Loc, Obs, Row, Status, Texts};
 use crate::i18n::Msg;
 use crate::standard::{Entry, Rule, RuleKind, closest, code_point, format_char};
 
@@ -101,6 +101,10 @@ impl<'a> Cells<'a, '_> {
 /// Parse one record. Problems go to `errors` (all of them, not just the
 /// first); a row with any problem yields `None`. A point type outside the
 /// criterion's list is returned as a note.
+#[allow(
+    clippy::too_many_arguments,
+    reason = "the reader's state, passed apart for the borrows"
+)]
 pub fn parse<'a>(
     rec: Fields<'a>,
     cols: &'a Columns,
@@ -109,6 +113,7 @@ pub fn parse<'a>(
     memo: &'a mut Memo,
     errors: &mut Vec<RowError>,
     note: &mut Option<PointTypeNote>,
+    loc: Loc,
 ) -> Option<Obs<'a>> {
     if rec.len() != cols.names.len() {
         errors.push(RowError {
@@ -189,6 +194,19 @@ pub fn parse<'a>(
             );
         }
         n
+    });
+    let status = c.get(Field::Status).and_then(|w| {
+        let s = text::status(&w);
+        if s.is_none() {
+            let col = c.col(Field::Status);
+            c.error(
+                col,
+                Msg::UnknownStatus {
+                    word: w.into_owned(),
+                },
+            );
+        }
+        s
     });
     memo.refresh(&mut c, ck);
     let count_cell = c.get(Field::Count);
@@ -320,8 +338,19 @@ pub fn parse<'a>(
     if !c.errors.is_empty() {
         return None;
     }
+    let texts = texts(rec, cols);
     let memo: &'a Memo = memo;
-    memo.obs(target?, row)
+    memo.obs(target?, row, loc, status, texts)
+}
+
+/// The free-text cells of a record.
+fn texts<'a>(rec: Fields<'a>, cols: &Columns) -> Texts<'a> {
+    let raw = |f| cols.get(f).and_then(|i| rec.get(i)).unwrap_or_default();
+    Texts {
+        note: raw(Field::Note),
+        photo: raw(Field::Photo),
+        inspector: raw(Field::Inspector),
+    }
 }
 
 /// The common row, read without the general machinery of [`parse`]: every
@@ -333,12 +362,13 @@ pub fn parse<'a>(
 /// decides.
 #[must_use]
 pub fn quick<'m>(
-    rec: Fields<'_>,
+    rec: Fields<'m>,
     cols: &Columns,
     ck: &Checker<'_>,
     transcoded: bool,
     memo: &'m mut Memo,
     scratch: &mut Vec<RowError>,
+    loc: Loc,
 ) -> Option<Obs<'m>> {
     if rec.len() != cols.names.len() {
         return None;
@@ -404,6 +434,10 @@ pub fn quick<'m>(
     if !cell(Field::Value)?.is_empty() {
         return None;
     }
+    let status = match cell(Field::Status)? {
+        [] => None,
+        word => Some(text::status_bytes(word.trim_ascii())?),
+    };
     let hot = st.hot[ci];
     let failing = matches!(outcome, Some(Outcome::Fail | Outcome::Severe));
     let skip = matches!(
@@ -436,6 +470,9 @@ pub fn quick<'m>(
             count,
             points: None,
         },
+        loc,
+        status,
+        texts(rec, cols),
     )
 }
 
@@ -562,7 +599,14 @@ impl Memo {
     }
 
     /// The observation of the last row's units with this target and row.
-    fn obs(&self, target: Entry, row: Row) -> Option<Obs<'_>> {
+    fn obs<'s>(
+        &'s self,
+        target: Entry,
+        row: Row,
+        loc: Loc,
+        status: Option<Status>,
+        texts: Texts<'s>,
+    ) -> Option<Obs<'s>> {
         let text = |f| self.text(f);
         Some(Obs {
             round: text(Field::Round).unwrap_or_default(),
@@ -577,6 +621,9 @@ impl Memo {
             visit: self.visit,
             target,
             row,
+            loc,
+            status,
+            texts,
         })
     }
 
@@ -912,17 +959,17 @@ mod tests {
                 prop_assert_eq!(rec.fields().iter().collect::<Vec<_>>(), cells);
                 let rec = rec.fields();
                 let (mut errors, mut note) = (Vec::new(), None);
-                let want = parse(rec, &cols, &ck, false, &mut always, &mut errors, &mut note)
+                let want = parse(rec, &cols, &ck, false, &mut always, &mut errors, &mut note, Loc::default())
                     .map(|o| said(&o));
                 let want = (want, note);
                 let mut scratch = Vec::new();
-                let quick = quick(rec, &cols, &ck, false, &mut first_quick, &mut scratch)
+                let quick = quick(rec, &cols, &ck, false, &mut first_quick, &mut scratch, Loc::default())
                     .map(|o| said(&o));
                 let got = if quick.is_some() {
                     (quick, None)
                 } else {
                     let (mut errors, mut note) = (Vec::new(), None);
-                    let o = parse(rec, &cols, &ck, false, &mut first_quick, &mut errors, &mut note)
+                    let o = parse(rec, &cols, &ck, false, &mut first_quick, &mut errors, &mut note, Loc::default())
                         .map(|o| said(&o));
                     (o, note)
                 };
