@@ -1,6 +1,7 @@
 //! One module per subcommand. Commands are the only layer that prints.
 
 mod check;
+mod problems;
 mod score;
 mod setup;
 mod standard;
@@ -36,6 +37,7 @@ pub fn run(cli: &Cli) -> anyhow::Result<ExitCode> {
         Command::Check(args) => check::run(args, style),
         Command::Standard(args) => standard::run(args, style),
         Command::Score(args) => score::run(args, style),
+        Command::Problems(args) => problems::run(args, style),
     }
 }
 

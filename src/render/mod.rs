@@ -209,3 +209,5 @@ pub fn render<T: Serialize>(
         Format::Xlsx => xlsx::render(sheets)?,
     })
 }
+// --- problem ledger (issue 11) ---
+pub mod ledger;

@@ -4,3 +4,5 @@
 pub mod coverage;
 pub mod score;
 pub mod standard;
+// --- problem ledger (issue 11) ---
+pub mod ledger;

@@ -1,0 +1,430 @@
+//! The problem ledger (整改台账): every failing observation of a criterion
+//! (不合格, 严重不合格) is a problem, with a deadline, a status and the place
+//! it was found. Pure: the date the ledger is read as of is given, never
+//! taken from the clock here.
+//!
+//! The rules (issue 11's decisions):
+//! - a problem is a counted row of a criterion whose result is 不合格 or
+//!   严重不合格 (penalty rows are incidents, not problems);
+//! - deadline = the row's date + the criterion's `rectify_days`, else the
+//!   standard's, in calendar days; a fix dated on the deadline is on time;
+//! - status, in this order: the row's own status cell (未整改/整改中 →
+//!   open, 已整改 → rectified); otherwise the first later row (by date) of
+//!   the same district, point and criterion: a pass → rectified on that
+//!   date, a fail → still open, flagged 复查未通过 (and a problem of its
+//!   own); a rectified problem whose point fails the criterion again in a
+//!   later round → 回潮 (relapse);
+//! - rows dated after the as-of date are not seen.
+//!
+//! Memory: the ledger keeps each failing row (its place, departments and
+//! free text), and per (district, point, criterion) seen, one small entry
+//! per distinct date and outcome it was observed with (passes too, which a
+//! later fix is read from): 16 bytes per such visit beside the key. Rows
+//! that are neither passes nor failures (不适用, 无法调查, counts and
+//! grades) cost nothing.
+
+use std::collections::HashMap;
+
+use crate::input::{Loc, Obs, Outcome, Sink, Status};
+use crate::standard::{Entry, Standard};
+
+/// The key a problem's later history is looked up by.
+type Key = (String, String, usize);
+
+/// One failing row, as kept.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct Failing {
+    round: String,
+    date: Option<u32>,
+    district: String,
+    street: Option<String>,
+    point_type: Option<String>,
+    point: Option<String>,
+    department: Option<String>,
+    criterion: usize,
+    severe: bool,
+    status: Option<Status>,
+    note: Option<String>,
+    photo: Option<String>,
+    inspector: Option<String>,
+    loc: Loc,
+}
+
+/// A dated observation of a key: its date, a hash of its round, and
+/// whether it failed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+struct Visit {
+    date: u32,
+    fail: bool,
+    round: u64,
+}
+
+/// The ledger's state: a [`Sink`], mergeable across workers.
+#[derive(Clone, Debug)]
+pub struct Ledger<'s> {
+    st: &'s Standard,
+    /// As `YYYYMMDD`.
+    as_of: u32,
+    failing: Vec<Failing>,
+    history: HashMap<Key, Vec<Visit>>,
+}
+
+/// Where a problem stands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum State {
+    /// 未整改
+    Open,
+    /// 整改中 (open)
+    InProgress,
+    /// 已整改
+    Rectified,
+}
+
+/// One problem, with everything the ledger says about it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[allow(
+    clippy::struct_excessive_bools,
+    reason = "independent facts a ledger row shows side by side"
+)]
+pub struct Problem {
+    /// `P-` and ten hex digits: see [`problem_id`].
+    pub id: String,
+    pub round: String,
+    pub date: Option<u32>,
+    pub district: String,
+    pub street: Option<String>,
+    pub point_type: Option<String>,
+    pub point: Option<String>,
+    /// The criterion's index in the standard.
+    pub criterion: usize,
+    pub severe: bool,
+    /// The row's own department, else the criterion's lead and assists.
+    pub departments: Vec<String>,
+    pub note: Option<String>,
+    pub photo: Option<String>,
+    pub inspector: Option<String>,
+    /// `None` for a row without a date.
+    pub deadline: Option<u32>,
+    pub state: State,
+    /// The date of the later pass that shows it fixed, if one does.
+    pub rectified_on: Option<u32>,
+    /// Rectified, by a fix dated on or before the deadline.
+    pub on_time: bool,
+    /// The first later row of its point and criterion failed (复查未通过).
+    pub recheck_failed: bool,
+    /// Rectified, then failing again in a later round (回潮).
+    pub relapsed: bool,
+    /// Open past its deadline: as-of − deadline, in days (else 0).
+    pub overdue_days: u32,
+    pub loc: Loc,
+}
+
+impl Problem {
+    #[must_use]
+    pub fn is_open(&self) -> bool {
+        self.state != State::Rectified
+    }
+
+    #[must_use]
+    pub fn is_overdue(&self) -> bool {
+        self.overdue_days > 0
+    }
+}
+
+impl<'s> Ledger<'s> {
+    /// An empty ledger read as of `as_of` (`YYYYMMDD`).
+    #[must_use]
+    pub fn new(st: &'s Standard, as_of: u32) -> Self {
+        Self {
+            st,
+            as_of,
+            failing: Vec::new(),
+            history: HashMap::new(),
+        }
+    }
+
+    /// The date the ledger is read as of.
+    #[must_use]
+    pub fn as_of(&self) -> u32 {
+        self.as_of
+    }
+
+    /// The criterion, outcome and date of a row the ledger counts.
+    fn seen(&self, obs: &Obs<'_>) -> Option<(usize, bool)> {
+        let Entry::Criterion(c) = obs.target else {
+            return None;
+        };
+        if obs.date.is_some_and(|d| d > self.as_of) {
+            return None;
+        }
+        match obs.row.outcome? {
+            Outcome::Pass => Some((c, false)),
+            Outcome::Fail | Outcome::Severe => Some((c, true)),
+            Outcome::NotApplicable | Outcome::Unobservable => None,
+        }
+    }
+
+    fn key(obs: &Obs<'_>, c: usize) -> Key {
+        (
+            obs.district.to_string(),
+            obs.point.unwrap_or_default().to_string(),
+            c,
+        )
+    }
+
+    fn visit(obs: &Obs<'_>, fail: bool) -> Option<Visit> {
+        Some(Visit {
+            date: obs.date?,
+            fail,
+            round: fnv(&[obs.round.as_bytes()]),
+        })
+    }
+
+    /// Every problem, its status worked out, in a stable order (date,
+    /// district, point, criterion, round, then where it was read).
+    #[must_use]
+    pub fn problems(&self) -> Vec<Problem> {
+        let mut out: Vec<Problem> = self.failing.iter().map(|f| self.problem(f)).collect();
+        out.sort_by(|a, b| {
+            (a.date, &a.district, &a.point, a.criterion, &a.round, a.loc).cmp(&(
+                b.date,
+                &b.district,
+                &b.point,
+                b.criterion,
+                &b.round,
+                b.loc,
+            ))
+        });
+        out
+    }
+
+    fn problem(&self, f: &Failing) -> Problem {
+        let crit = &self.st.criteria[f.criterion];
+        let days = crit.rectify_days.unwrap_or(self.st.policy.rectify_days);
+        let deadline = f.date.and_then(|d| add_days(d, days));
+        let key = (
+            f.district.clone(),
+            f.point.clone().unwrap_or_default(),
+            f.criterion,
+        );
+        let history: &[Visit] = self.history.get(&key).map_or(&[], Vec::as_slice);
+        // Later rows, by date (a pass and a fail on one day: the fail
+        // first, so that the day does not read as fixed).
+        let later = |after: u32| {
+            history
+                .iter()
+                .filter(move |v| v.date > after)
+                .min_by_key(|v| (v.date, !v.fail))
+        };
+        let next = f.date.and_then(later);
+        let first_pass = f
+            .date
+            .and_then(|d| history.iter().filter(|v| v.date > d && !v.fail).min());
+        let (state, rectified_on, recheck_failed) = match f.status {
+            Some(Status::Open) => (State::Open, None, false),
+            Some(Status::InProgress) => (State::InProgress, None, false),
+            Some(Status::Rectified) => (State::Rectified, first_pass.map(|v| v.date), false),
+            None => match next {
+                Some(v) if !v.fail => (State::Rectified, Some(v.date), false),
+                Some(_) => (State::Open, None, true),
+                None => (State::Open, None, false),
+            },
+        };
+        let on_time = state == State::Rectified
+            && matches!((rectified_on, deadline), (Some(r), Some(d)) if r <= d);
+        let round = fnv(&[f.round.as_bytes()]);
+        let relapsed = state == State::Rectified
+            && rectified_on.or(f.date).is_some_and(|since| {
+                history
+                    .iter()
+                    .any(|v| v.fail && v.date > since && v.round != round)
+            });
+        let overdue_days = match (state, deadline) {
+            (State::Open | State::InProgress, Some(d)) => days_between(d, self.as_of),
+            _ => 0,
+        };
+        let departments = match &f.department {
+            Some(d) => vec![d.clone()],
+            None => self.st.departments(f.criterion).map(String::from).collect(),
+        };
+        Problem {
+            id: problem_id(&f.round, &f.district, f.point.as_deref(), &crit.id, f.date),
+            round: f.round.clone(),
+            date: f.date,
+            district: f.district.clone(),
+            street: f.street.clone(),
+            point_type: f.point_type.clone(),
+            point: f.point.clone(),
+            criterion: f.criterion,
+            severe: f.severe,
+            departments,
+            note: f.note.clone(),
+            photo: f.photo.clone(),
+            inspector: f.inspector.clone(),
+            deadline,
+            state,
+            rectified_on,
+            on_time,
+            recheck_failed,
+            relapsed,
+            overdue_days,
+            loc: f.loc,
+        }
+    }
+}
+
+impl Sink for Ledger<'_> {
+    fn observe(&mut self, obs: &Obs<'_>) {
+        let Some((c, fail)) = self.seen(obs) else {
+            return;
+        };
+        if let Some(v) = Self::visit(obs, fail) {
+            let visits = self.history.entry(Self::key(obs, c)).or_default();
+            if !visits.contains(&v) {
+                visits.push(v);
+            }
+        }
+        if fail {
+            self.failing.push(Failing {
+                round: obs.round.to_string(),
+                date: obs.date,
+                district: obs.district.to_string(),
+                street: obs.street.map(String::from),
+                point_type: obs.point_type.map(String::from),
+                point: obs.point.map(String::from),
+                department: obs.department.map(String::from),
+                criterion: c,
+                severe: obs.row.outcome == Some(Outcome::Severe),
+                status: obs.status,
+                note: obs.texts.note().map(String::from),
+                photo: obs.texts.photo().map(String::from),
+                inspector: obs.texts.inspector().map(String::from),
+                loc: obs.loc,
+            });
+        }
+    }
+
+    /// A duplicate taken back: its failing row (found by its location)
+    /// goes. Its visit stays: the first occurrence has the same one.
+    fn retract(&mut self, obs: &Obs<'_>) {
+        if self.seen(obs).is_some_and(|(_, fail)| fail)
+            && let Some(i) = self.failing.iter().position(|f| f.loc == obs.loc)
+        {
+            self.failing.swap_remove(i);
+        }
+    }
+
+    fn merge(&mut self, other: Self) {
+        self.failing.extend(other.failing);
+        for (k, vs) in other.history {
+            let mine = self.history.entry(k).or_default();
+            for v in vs {
+                if !mine.contains(&v) {
+                    mine.push(v);
+                }
+            }
+        }
+    }
+}
+
+/// A problem's id: `P-` and the first ten hex digits (40 bits) of the
+/// 64-bit FNV-1a hash of its round, district, point, criterion id and date
+/// (`YYYYMMDD`), separated by U+001F. The same in every run, whatever the
+/// file order or threads; FNV-1a is fixed by its definition, not by a
+/// library's version.
+#[must_use]
+pub fn problem_id(
+    round: &str,
+    district: &str,
+    point: Option<&str>,
+    criterion: &str,
+    date: Option<u32>,
+) -> String {
+    let date = date.map(|d| d.to_string()).unwrap_or_default();
+    let h = fnv(&[
+        round.as_bytes(),
+        district.as_bytes(),
+        point.unwrap_or_default().as_bytes(),
+        criterion.as_bytes(),
+        date.as_bytes(),
+    ]);
+    format!("P-{:010X}", h >> 24)
+}
+
+/// 64-bit FNV-1a over the parts, each followed by U+001F.
+fn fnv(parts: &[&[u8]]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for part in parts {
+        for &b in part.iter().chain(&[0x1f]) {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    h
+}
+
+/// Days since 1970-01-01 of a `YYYYMMDD` date (proleptic Gregorian).
+#[must_use]
+pub fn day_number(date: u32) -> i64 {
+    let (y, m, d) = (
+        i64::from(date / 10_000),
+        i64::from(date / 100 % 100),
+        i64::from(date % 100),
+    );
+    // Howard Hinnant's days_from_civil.
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (m + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+/// The `YYYYMMDD` date of a day number (see [`day_number`]); `None` past
+/// the years a date may have.
+#[must_use]
+pub fn from_day_number(z: i64) -> Option<u32> {
+    let z = z + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    u32::try_from(y * 10_000 + m * 100 + d)
+        .ok()
+        .filter(|_| (1..=9999).contains(&y))
+}
+
+/// `date` + `days` calendar days.
+#[must_use]
+pub fn add_days(date: u32, days: u32) -> Option<u32> {
+    from_day_number(day_number(date) + i64::from(days))
+}
+
+/// Days from `from` to `to`, 0 when `to` is not after `from`.
+#[must_use]
+pub fn days_between(from: u32, to: u32) -> u32 {
+    u32::try_from(day_number(to) - day_number(from)).unwrap_or(0)
+}
+
+/// Today's date as `YYYYMMDD` from seconds since the Unix epoch (UTC).
+#[must_use]
+pub fn date_of_unix(secs: u64) -> Option<u32> {
+    from_day_number(i64::try_from(secs / 86_400).ok()?)
+}
+
+/// A `YYYYMMDD` date as `2024-03-05`.
+#[must_use]
+pub fn show_date(date: u32) -> String {
+    format!(
+        "{:04}-{:02}-{:02}",
+        date / 10_000,
+        date / 100 % 100,
+        date % 100
+    )
+}
