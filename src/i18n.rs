@@ -1150,6 +1150,8 @@ labels! {
     AsOf => ("统计截至", "As of"),
     ShownProblems => ("列出问题", "Problems listed"),
     StatusFilterLabel => ("状态筛选", "Status filter"),
+    SeverityFail => ("不合格", "fail"),
+    SeveritySevere => ("严重不合格", "severe"),
 }
 
 /// A rule kind's short name, e.g. 扣分 for `deduct`.

@@ -91,9 +91,9 @@ pub fn problems(r: &LedgerReport, lang: Lang) -> Vec<Sheet> {
                 Cell::text(&p.criterion_text),
                 Cell::text(
                     if p.severity == "severe" {
-                        L::Severe
+                        L::SeveritySevere
                     } else {
-                        L::Fails
+                        L::SeverityFail
                     }
                     .text(lang),
                 ),
