@@ -425,7 +425,9 @@ fn every_output_format() {
             .expect("a workbook");
         let mut dump = String::new();
         for name in wb.sheet_names() {
-            dump.push_str(&format!("== {name}\n"));
+            dump.push_str("== ");
+            dump.push_str(&name);
+            dump.push('\n');
             let range = wb.worksheet_range(&name).expect("a sheet");
             for row in range.rows() {
                 let cells: Vec<String> = row.iter().map(|c| format!("{c:?}")).collect();

@@ -428,3 +428,187 @@ pub fn show_date(date: u32) -> String {
         date % 100
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::input::{Row, Visit as Place};
+
+    fn standard() -> Standard {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("standards")
+            .join("monthly-check");
+        crate::standard::load(&path)
+            .standard
+            .expect("the shipped standard loads")
+    }
+
+    /// A row of criterion 0 at `point` of 甲区.
+    fn obs<'a>(
+        st: &Standard,
+        round: &'a str,
+        point: &'a str,
+        date: u32,
+        outcome: Outcome,
+        line: u64,
+    ) -> Obs<'a> {
+        Obs::new(
+            st,
+            Place {
+                round,
+                district: "甲区",
+                point: Some(point),
+                date: Some(date),
+                ..Place::default()
+            },
+            Entry::Criterion(0),
+            Row {
+                outcome: Some(outcome),
+                ..Row::default()
+            },
+            Loc { input: 0, line },
+        )
+    }
+
+    fn days(st: &Standard) -> u32 {
+        st.criteria[0]
+            .rectify_days
+            .unwrap_or(st.policy.rectify_days)
+    }
+
+    #[test]
+    fn calendar_arithmetic_across_month_year_and_leap_days() {
+        assert_eq!(add_days(20_240_228, 1), Some(20_240_229));
+        assert_eq!(add_days(20_240_229, 1), Some(20_240_301));
+        assert_eq!(add_days(20_230_228, 1), Some(20_230_301));
+        assert_eq!(add_days(21_000_228, 1), Some(21_000_301));
+        assert_eq!(add_days(20_000_228, 1), Some(20_000_229));
+        assert_eq!(add_days(20_231_225, 10), Some(20_240_104));
+        assert_eq!(add_days(20_240_131, 30), Some(20_240_301));
+        assert_eq!(add_days(20_241_231, 0), Some(20_241_231));
+        assert_eq!(days_between(20_240_104, 20_240_301), 57);
+        assert_eq!(days_between(20_231_231, 20_240_101), 1);
+        assert_eq!(days_between(20_240_301, 20_240_301), 0);
+        assert_eq!(days_between(20_240_302, 20_240_301), 0);
+        assert_eq!(days_between(20_230_101, 20_240_101), 365);
+        assert_eq!(days_between(20_240_101, 20_250_101), 366);
+        assert_eq!(day_number(19_700_101), 0);
+        // Every day of four years round-trips.
+        for n in day_number(20_230_101)..day_number(20_270_101) {
+            let d = from_day_number(n).expect("a date");
+            assert_eq!(day_number(d), n);
+            assert!(crate::input::text::date(&show_date(d)).is_some());
+        }
+        assert_eq!(date_of_unix(1_709_251_200), Some(20_240_301));
+    }
+
+    #[test]
+    fn status_transitions() {
+        let st = standard();
+        let d = days(&st);
+        let mut l = Ledger::new(&st, 20_241_231);
+        // open, never re-inspected.
+        l.observe(&obs(&st, "1", "a", 20_240_301, Outcome::Fail, 1));
+        // rectified by a later pass, on time.
+        l.observe(&obs(&st, "1", "b", 20_240_301, Outcome::Fail, 2));
+        let fix = add_days(20_240_301, d).expect("date");
+        l.observe(&obs(&st, "2", "b", fix, Outcome::Pass, 3));
+        // a later fail first, then a pass: open, 复查未通过.
+        l.observe(&obs(&st, "1", "c", 20_240_301, Outcome::Severe, 4));
+        l.observe(&obs(&st, "2", "c", 20_240_401, Outcome::Fail, 5));
+        l.observe(&obs(&st, "2", "c", 20_240_501, Outcome::Pass, 6));
+        // fixed, failing again in a later round: 回潮; the same round: not.
+        l.observe(&obs(&st, "1", "e", 20_240_301, Outcome::Fail, 7));
+        l.observe(&obs(&st, "1", "e", 20_240_302, Outcome::Pass, 8));
+        l.observe(&obs(&st, "1", "e", 20_240_303, Outcome::Fail, 9));
+        l.observe(&obs(&st, "2", "e", 20_240_401, Outcome::Fail, 10));
+        let ps = l.problems();
+        let at = |line: u64| ps.iter().find(|p| p.loc.line == line).expect("problem");
+        let a = at(1);
+        assert_eq!(
+            (a.state, a.recheck_failed, a.relapsed),
+            (State::Open, false, false)
+        );
+        assert_eq!(a.deadline, add_days(20_240_301, d));
+        assert!(a.is_overdue());
+        let b = at(2);
+        assert_eq!(
+            (b.state, b.rectified_on, b.on_time),
+            (State::Rectified, Some(fix), true)
+        );
+        assert_eq!(b.overdue_days, 0);
+        let c = at(4);
+        assert_eq!(
+            (c.state, c.recheck_failed, c.severe),
+            (State::Open, true, true)
+        );
+        let c2 = at(5);
+        assert_eq!(
+            (c2.state, c2.rectified_on),
+            (State::Rectified, Some(20_240_501))
+        );
+        let e = at(7);
+        assert_eq!((e.state, e.relapsed), (State::Rectified, true));
+        // The same-round fail after the fix is open, re-inspected by the
+        // round-2 fail.
+        assert!(at(9).recheck_failed);
+        assert!(!at(10).relapsed);
+        assert_eq!(ps.len(), 7);
+    }
+
+    #[test]
+    fn merged_halves_and_a_retracted_duplicate_give_the_same_ledger() {
+        let st = standard();
+        let rows = [
+            obs(&st, "1", "a", 20_240_301, Outcome::Fail, 1),
+            obs(&st, "2", "a", 20_240_401, Outcome::Pass, 2),
+            obs(&st, "1", "b", 20_240_301, Outcome::Fail, 3),
+            obs(&st, "2", "b", 20_240_401, Outcome::Fail, 4),
+        ];
+        let mut whole = Ledger::new(&st, 20_241_231);
+        for r in &rows {
+            whole.observe(r);
+        }
+        let (mut first, mut second) = (Ledger::new(&st, 20_241_231), Ledger::new(&st, 20_241_231));
+        for r in &rows[2..] {
+            first.observe(r);
+        }
+        for r in &rows[..2] {
+            second.observe(r);
+        }
+        let dup = obs(&st, "1", "a", 20_240_301, Outcome::Fail, 9);
+        second.observe(&dup);
+        first.merge(second);
+        first.retract(&dup);
+        assert_eq!(first.problems(), whole.problems());
+    }
+
+    #[test]
+    fn rows_after_the_as_of_date_are_not_seen() {
+        let st = standard();
+        let mut l = Ledger::new(&st, 20_240_331);
+        l.observe(&obs(&st, "1", "a", 20_240_301, Outcome::Fail, 1));
+        l.observe(&obs(&st, "2", "a", 20_240_401, Outcome::Pass, 2));
+        l.observe(&obs(&st, "2", "b", 20_240_401, Outcome::Fail, 3));
+        let ps = l.problems();
+        assert_eq!(ps.len(), 1);
+        assert_eq!(ps[0].state, State::Open);
+        let deadline = ps[0].deadline.expect("a deadline");
+        assert_eq!(ps[0].overdue_days, days_between(deadline, 20_240_331));
+    }
+
+    #[test]
+    fn ids_hash_round_district_point_criterion_and_date() {
+        let id = problem_id("第1轮", "甲区", Some("p1"), "R1", Some(20_240_227));
+        assert_eq!(id, "P-0D14EDD791");
+        assert_ne!(
+            id,
+            problem_id("第1轮", "甲区", Some("p1"), "R1", Some(20_240_228))
+        );
+        // The separator keeps fields apart.
+        assert_ne!(
+            problem_id("a", "bc", None, "R1", None),
+            problem_id("ab", "c", None, "R1", None)
+        );
+    }
+}
