@@ -505,50 +505,50 @@ mod tests {
     #[test]
     fn status_transitions() {
         let st = standard();
-        let d = days(&st);
-        let mut l = Ledger::new(&st, 20_241_231);
+        let span = days(&st);
+        let mut ledger = Ledger::new(&st, 20_241_231);
         // open, never re-inspected.
-        l.observe(&obs(&st, "1", "a", 20_240_301, Outcome::Fail, 1));
+        ledger.observe(&obs(&st, "1", "a", 20_240_301, Outcome::Fail, 1));
         // rectified by a later pass, on time.
-        l.observe(&obs(&st, "1", "b", 20_240_301, Outcome::Fail, 2));
-        let fix = add_days(20_240_301, d).expect("date");
-        l.observe(&obs(&st, "2", "b", fix, Outcome::Pass, 3));
+        ledger.observe(&obs(&st, "1", "b", 20_240_301, Outcome::Fail, 2));
+        let fix = add_days(20_240_301, span).expect("date");
+        ledger.observe(&obs(&st, "2", "b", fix, Outcome::Pass, 3));
         // a later fail first, then a pass: open, 复查未通过.
-        l.observe(&obs(&st, "1", "c", 20_240_301, Outcome::Severe, 4));
-        l.observe(&obs(&st, "2", "c", 20_240_401, Outcome::Fail, 5));
-        l.observe(&obs(&st, "2", "c", 20_240_501, Outcome::Pass, 6));
+        ledger.observe(&obs(&st, "1", "c", 20_240_301, Outcome::Severe, 4));
+        ledger.observe(&obs(&st, "2", "c", 20_240_401, Outcome::Fail, 5));
+        ledger.observe(&obs(&st, "2", "c", 20_240_501, Outcome::Pass, 6));
         // fixed, failing again in a later round: 回潮; the same round: not.
-        l.observe(&obs(&st, "1", "e", 20_240_301, Outcome::Fail, 7));
-        l.observe(&obs(&st, "1", "e", 20_240_302, Outcome::Pass, 8));
-        l.observe(&obs(&st, "1", "e", 20_240_303, Outcome::Fail, 9));
-        l.observe(&obs(&st, "2", "e", 20_240_401, Outcome::Fail, 10));
-        let ps = l.problems();
+        ledger.observe(&obs(&st, "1", "e", 20_240_301, Outcome::Fail, 7));
+        ledger.observe(&obs(&st, "1", "e", 20_240_302, Outcome::Pass, 8));
+        ledger.observe(&obs(&st, "1", "e", 20_240_303, Outcome::Fail, 9));
+        ledger.observe(&obs(&st, "2", "e", 20_240_401, Outcome::Fail, 10));
+        let ps = ledger.problems();
         let at = |line: u64| ps.iter().find(|p| p.loc.line == line).expect("problem");
-        let a = at(1);
+        let open = at(1);
         assert_eq!(
-            (a.state, a.recheck_failed, a.relapsed),
+            (open.state, open.recheck_failed, open.relapsed),
             (State::Open, false, false)
         );
-        assert_eq!(a.deadline, add_days(20_240_301, d));
-        assert!(a.is_overdue());
-        let b = at(2);
+        assert_eq!(open.deadline, add_days(20_240_301, span));
+        assert!(open.is_overdue());
+        let fixed = at(2);
         assert_eq!(
-            (b.state, b.rectified_on, b.on_time),
+            (fixed.state, fixed.rectified_on, fixed.on_time),
             (State::Rectified, Some(fix), true)
         );
-        assert_eq!(b.overdue_days, 0);
-        let c = at(4);
+        assert_eq!(fixed.overdue_days, 0);
+        let rechecked = at(4);
         assert_eq!(
-            (c.state, c.recheck_failed, c.severe),
+            (rechecked.state, rechecked.recheck_failed, rechecked.severe),
             (State::Open, true, true)
         );
-        let c2 = at(5);
+        let again = at(5);
         assert_eq!(
-            (c2.state, c2.rectified_on),
+            (again.state, again.rectified_on),
             (State::Rectified, Some(20_240_501))
         );
-        let e = at(7);
-        assert_eq!((e.state, e.relapsed), (State::Rectified, true));
+        let relapse = at(7);
+        assert_eq!((relapse.state, relapse.relapsed), (State::Rectified, true));
         // The same-round fail after the fix is open, re-inspected by the
         // round-2 fail.
         assert!(at(9).recheck_failed);
