@@ -791,7 +791,7 @@ mod tests {
     use crate::input::Context;
     use crate::input::records::{Record, Records};
 
-    const HEADER: [&str; 12] = [
+    const HEADER: [&str; 13] = [
         "批次",
         "日期",
         "区县",
@@ -804,11 +804,12 @@ mod tests {
         "数量",
         "得分",
         "责任单位",
+        "整改状态",
     ];
 
     /// The cells each column draws from: valid, odd and wrong ones (the
     /// likelier ones more than once).
-    const CELLS: [&[&str]; 12] = [
+    const CELLS: [&[&str]; 13] = [
         &["第1轮", "第2轮", ""],
         &["2024-03-01", "2024/3/1", "bad", ""],
         &[
@@ -863,21 +864,22 @@ mod tests {
         &["", "", "0", "5", "x"],
         &["", "", "", "A", "3.5", "99"],
         &["", "城管局", "城管\u{ad}局"],
+        &["", "", "未整改", "已整改", " 整改中", "rectified", "搞定"],
     ];
 
     /// Rows as choices of cells; the first six columns mostly repeat the
     /// row before, as inspectors' files do.
     fn rows() -> impl Strategy<Value = Vec<(Vec<usize>, bool)>> {
         let row = (
-            proptest::collection::vec(any::<prop::sample::Index>(), 12),
+            proptest::collection::vec(any::<prop::sample::Index>(), 13),
             proptest::collection::vec(prop::bool::weighted(0.8), 6),
             prop::bool::weighted(0.05),
         );
         proptest::collection::vec(row, 1..40).prop_map(|rows| {
-            let mut prev: Vec<usize> = vec![0; 12];
+            let mut prev: Vec<usize> = vec![0; 13];
             rows.into_iter()
                 .map(|(picks, keep, short)| {
-                    let cur: Vec<usize> = (0..12)
+                    let cur: Vec<usize> = (0..13)
                         .map(|c| {
                             if c < 6 && keep[c] {
                                 prev[c]
@@ -908,7 +910,9 @@ mod tests {
                 o.date,
                 o.visit,
                 o.target,
-                o.row
+                o.row,
+                o.status,
+                o.loc
             )
         )
     }
@@ -930,9 +934,9 @@ mod tests {
             let ck = Checker { standard: &st, context: &ctx };
             // The repeated cells side by side (one comparison), or not.
             let order: Vec<usize> = if side_by_side {
-                vec![0, 1, 2, 3, 4, 5, 11, 6, 7, 8, 9, 10]
+                vec![0, 1, 2, 3, 4, 5, 11, 6, 7, 8, 9, 10, 12]
             } else {
-                (0..12).collect()
+                (0..13).collect()
             };
             let cols = Columns::from_header(order.iter().map(|&c| HEADER[c]));
             let (mut always, mut first_quick) = (Memo::default(), Memo::default());
