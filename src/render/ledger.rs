@@ -119,36 +119,42 @@ pub fn problems(r: &LedgerReport, lang: Lang) -> Vec<Sheet> {
             ]
         })
         .collect();
+    let mut headers = heads(
+        &[
+            L::ProblemId,
+            L::Round,
+            L::Date,
+            L::District,
+            L::Street,
+            L::PointType,
+            L::Point,
+            L::Criterion,
+            L::CriterionText,
+            L::Severity,
+            L::Departments,
+            L::Note,
+            L::Photo,
+            L::Inspector,
+            L::Deadline,
+            L::Status,
+            L::RectifiedOn,
+            L::OnTime,
+            L::Flags,
+            L::OverdueDays,
+            L::SourceLine,
+        ],
+        lang,
+    );
+    // The date used, in the list itself (a CSV has no lines above it).
+    headers[19] = lang.pick(
+        format!("{}（截至{}）", L::OverdueDays.text(lang), r.as_of),
+        format!("{} (as of {})", L::OverdueDays.text(lang), r.as_of),
+    );
     let list = Sheet {
         title: L::ProblemList.text(lang).into(),
         tab: L::TabProblems.text(lang).into(),
         lead,
-        headers: heads(
-            &[
-                L::ProblemId,
-                L::Round,
-                L::Date,
-                L::District,
-                L::Street,
-                L::PointType,
-                L::Point,
-                L::Criterion,
-                L::CriterionText,
-                L::Severity,
-                L::Departments,
-                L::Note,
-                L::Photo,
-                L::Inspector,
-                L::Deadline,
-                L::Status,
-                L::RectifiedOn,
-                L::OnTime,
-                L::Flags,
-                L::OverdueDays,
-                L::SourceLine,
-            ],
-            lang,
-        ),
+        headers,
         rows,
         numeric: vec![19],
         ..Sheet::default()
