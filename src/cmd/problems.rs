@@ -49,7 +49,7 @@ pub fn run(args: &ProblemsArgs, style: Style) -> anyhow::Result<ExitCode> {
         Ok(r) => r,
         Err(code) => return Ok(code),
     };
-    let (tally, ledger) = &result.sink;
+    let (tally, ledger) = result.sink;
     let Selection { round, pooled } = match setup.rounds(&tally.rounds(), args.round.as_deref()) {
         Ok(s) => s,
         Err(code) => return Ok(code),
@@ -75,7 +75,12 @@ pub fn run(args: &ProblemsArgs, style: Style) -> anyhow::Result<ExitCode> {
             },
         },
     );
-    let sheets = render::ledger::problems(&report, lang);
+    // JSON serialises the report itself.
+    let sheets = if args.out.format() == render::Format::Json {
+        Vec::new()
+    } else {
+        render::ledger::problems(&report, lang)
+    };
     let bytes = render::render(&report, &sheets, args.out.format(), style)?;
     out.commit(&bytes, lang)?;
     Ok(ExitCode::from(exit::OK))

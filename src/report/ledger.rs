@@ -157,11 +157,12 @@ impl LedgerReport {
     /// district and department asked for; the summaries over those
     /// (whatever `--status` shows), the list filtered by status.
     #[must_use]
-    pub fn build(ledger: &Ledger<'_>, meta: Meta<'_>) -> Self {
+    pub fn build(ledger: Ledger<'_>, meta: Meta<'_>) -> Self {
         let st = meta.standard;
         let f = &meta.filters;
+        let as_of = show_date(ledger.as_of());
         let chosen: Vec<Problem> = ledger
-            .problems()
+            .into_problems()
             .into_iter()
             .filter(|p| meta.pooled.contains(&p.round))
             .filter(|p| f.district.as_ref().is_none_or(|d| *d == p.district))
@@ -183,13 +184,13 @@ impl LedgerReport {
         let districts = summaries(districts);
         let departments = summaries(departments);
         let problems = chosen
-            .iter()
+            .into_iter()
             .filter(|p| f.status.keeps(p))
             .map(|p| row(st, meta.sources, p))
             .collect();
         Self {
             standard_id: st.id.clone(),
-            as_of: show_date(ledger.as_of()),
+            as_of,
             round: meta.round,
             rounds: meta
                 .pooled
@@ -205,24 +206,24 @@ impl LedgerReport {
     }
 }
 
-fn row(st: &Standard, sources: &[Source], p: &Problem) -> ProblemRow {
+fn row(st: &Standard, sources: &[Source], p: Problem) -> ProblemRow {
     let crit = &st.criteria[p.criterion];
     let file = sources.get(p.loc.input).map_or("-", |s| s.display.as_str());
     ProblemRow {
-        id: p.id.clone(),
-        round: (!p.round.is_empty()).then(|| p.round.clone()),
+        id: p.id,
+        round: (!p.round.is_empty()).then_some(p.round),
         date: p.date.map(show_date),
-        district: p.district.clone(),
-        street: p.street.clone(),
-        point_type: p.point_type.clone(),
-        point: p.point.clone(),
+        district: p.district,
+        street: p.street,
+        point_type: p.point_type,
+        point: p.point,
         criterion: crit.id.clone(),
         criterion_text: crit.text.clone(),
         severity: if p.severe { "severe" } else { "fail" },
-        departments: p.departments.clone(),
-        note: p.note.clone(),
-        photo: p.photo.clone(),
-        inspector: p.inspector.clone(),
+        departments: p.departments,
+        note: p.note,
+        photo: p.photo,
+        inspector: p.inspector,
         deadline: p.deadline.map(show_date),
         status: p.state,
         rectified_on: p.rectified_on.map(show_date),

@@ -16,20 +16,75 @@
 //!   later round → 回潮 (relapse);
 //! - rows dated after the as-of date are not seen.
 //!
-//! Memory: the ledger keeps each failing row (its place, departments and
-//! free text), and per (district, point, criterion) seen, one small entry
-//! per distinct date and outcome it was observed with (passes too, which a
-//! later fix is read from): 16 bytes per such visit beside the key. Rows
-//! that are neither passes nor failures (不适用, 无法调查, counts and
-//! grades) cost nothing.
+//! Memory: the ledger keeps each failing row (its place, department and
+//! free text, as text), and per (district, point, criterion) seen, its
+//! visits: one 12-byte entry per distinct date, round and outcome (passes
+//! too, which a later fix is read from), found by a 64-bit hash of the
+//! three. A key seen on one date costs one hash-table entry of 24 bytes;
+//! more dates add 12 bytes each. Rows that are neither passes nor
+//! failures (不适用, 无法调查, counts and grades) cost nothing.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use crate::input::{Loc, Obs, Outcome, Sink, Status};
 use crate::standard::{Entry, Standard};
 
-/// The key a problem's later history is looked up by.
-type Key = (String, String, usize);
+/// The key a problem's later history is looked up by: a 64-bit hash of
+/// its district, point and criterion (see [`key_of`]).
+type Key = u64;
+
+/// The key of a district, point and criterion.
+fn key_of(district: &str, point: &str, criterion: usize) -> Key {
+    fnv(&[
+        district.as_bytes(),
+        point.as_bytes(),
+        &criterion.to_le_bytes(),
+    ])
+}
+
+/// The dated visits of each key: the first inline, any more apart (most
+/// keys are seen once or twice).
+#[derive(Clone, Debug, Default)]
+struct History {
+    first: FxHashMap<Key, Visit>,
+    more: FxHashMap<Key, Vec<Visit>>,
+}
+
+impl History {
+    fn add(&mut self, k: Key, v: Visit) {
+        match self.first.get(&k) {
+            None => {
+                self.first.insert(k, v);
+            }
+            Some(f) if *f == v => {}
+            Some(_) => {
+                let more = self.more.entry(k).or_default();
+                if !more.contains(&v) {
+                    more.push(v);
+                }
+            }
+        }
+    }
+
+    fn get(&self, k: Key) -> Vec<Visit> {
+        let mut out: Vec<Visit> = self.first.get(&k).copied().into_iter().collect();
+        if let Some(more) = self.more.get(&k) {
+            out.extend(more);
+        }
+        out
+    }
+
+    fn merge(&mut self, other: Self) {
+        for (k, v) in other.first {
+            self.add(k, v);
+        }
+        for (k, vs) in other.more {
+            for v in vs {
+                self.add(k, v);
+            }
+        }
+    }
+}
 
 /// One failing row, as kept.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -51,12 +106,12 @@ struct Failing {
 }
 
 /// A dated observation of a key: its date, a hash of its round, and
-/// whether it failed.
+/// whether it failed (12 bytes).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 struct Visit {
     date: u32,
     fail: bool,
-    round: u64,
+    round: u32,
 }
 
 /// The ledger's state: a [`Sink`], mergeable across workers.
@@ -66,7 +121,7 @@ pub struct Ledger<'s> {
     /// As `YYYYMMDD`.
     as_of: u32,
     failing: Vec<Failing>,
-    history: HashMap<Key, Vec<Visit>>,
+    history: History,
 }
 
 /// Where a problem stands.
@@ -140,7 +195,7 @@ impl<'s> Ledger<'s> {
             st,
             as_of,
             failing: Vec::new(),
-            history: HashMap::new(),
+            history: History::default(),
         }
     }
 
@@ -166,18 +221,14 @@ impl<'s> Ledger<'s> {
     }
 
     fn key(obs: &Obs<'_>, c: usize) -> Key {
-        (
-            obs.district.to_string(),
-            obs.point.unwrap_or_default().to_string(),
-            c,
-        )
+        key_of(obs.district, obs.point.unwrap_or_default(), c)
     }
 
     fn visit(obs: &Obs<'_>, fail: bool) -> Option<Visit> {
         Some(Visit {
             date: obs.date?,
             fail,
-            round: fnv(&[obs.round.as_bytes()]),
+            round: round_hash(obs.round),
         })
     }
 
@@ -185,7 +236,14 @@ impl<'s> Ledger<'s> {
     /// district, point, criterion, round, then where it was read).
     #[must_use]
     pub fn problems(&self) -> Vec<Problem> {
-        let mut out: Vec<Problem> = self.failing.iter().map(|f| self.problem(f)).collect();
+        self.clone().into_problems()
+    }
+
+    /// [`Ledger::problems`], the failing rows' text moved, not copied.
+    #[must_use]
+    pub fn into_problems(mut self) -> Vec<Problem> {
+        let failing = std::mem::take(&mut self.failing);
+        let mut out: Vec<Problem> = failing.into_iter().map(|f| self.problem(f)).collect();
         out.sort_by(|a, b| {
             (a.date, &a.district, &a.point, a.criterion, &a.round, a.loc).cmp(&(
                 b.date,
@@ -199,16 +257,15 @@ impl<'s> Ledger<'s> {
         out
     }
 
-    fn problem(&self, f: &Failing) -> Problem {
+    fn problem(&self, f: Failing) -> Problem {
         let crit = &self.st.criteria[f.criterion];
         let days = crit.rectify_days.unwrap_or(self.st.policy.rectify_days);
         let deadline = f.date.and_then(|d| add_days(d, days));
-        let key = (
-            f.district.clone(),
-            f.point.clone().unwrap_or_default(),
+        let history = self.history.get(key_of(
+            &f.district,
+            f.point.as_deref().unwrap_or_default(),
             f.criterion,
-        );
-        let history: &[Visit] = self.history.get(&key).map_or(&[], Vec::as_slice);
+        ));
         // Later rows, by date (a pass and a fail on one day: the fail
         // first, so that the day does not read as fixed).
         let later = |after: u32| {
@@ -233,7 +290,7 @@ impl<'s> Ledger<'s> {
         };
         let on_time = state == State::Rectified
             && matches!((rectified_on, deadline), (Some(r), Some(d)) if r <= d);
-        let round = fnv(&[f.round.as_bytes()]);
+        let round = round_hash(&f.round);
         let relapsed = state == State::Rectified
             && rectified_on.or(f.date).is_some_and(|since| {
                 history
@@ -250,18 +307,18 @@ impl<'s> Ledger<'s> {
         };
         Problem {
             id: problem_id(&f.round, &f.district, f.point.as_deref(), &crit.id, f.date),
-            round: f.round.clone(),
+            round: f.round,
             date: f.date,
-            district: f.district.clone(),
-            street: f.street.clone(),
-            point_type: f.point_type.clone(),
-            point: f.point.clone(),
+            district: f.district,
+            street: f.street,
+            point_type: f.point_type,
+            point: f.point,
             criterion: f.criterion,
             severe: f.severe,
             departments,
-            note: f.note.clone(),
-            photo: f.photo.clone(),
-            inspector: f.inspector.clone(),
+            note: f.note,
+            photo: f.photo,
+            inspector: f.inspector,
             deadline,
             state,
             rectified_on,
@@ -280,10 +337,7 @@ impl Sink for Ledger<'_> {
             return;
         };
         if let Some(v) = Self::visit(obs, fail) {
-            let visits = self.history.entry(Self::key(obs, c)).or_default();
-            if !visits.contains(&v) {
-                visits.push(v);
-            }
+            self.history.add(Self::key(obs, c), v);
         }
         if fail {
             self.failing.push(Failing {
@@ -317,14 +371,7 @@ impl Sink for Ledger<'_> {
 
     fn merge(&mut self, other: Self) {
         self.failing.extend(other.failing);
-        for (k, vs) in other.history {
-            let mine = self.history.entry(k).or_default();
-            for v in vs {
-                if !mine.contains(&v) {
-                    mine.push(v);
-                }
-            }
-        }
+        self.history.merge(other.history);
     }
 }
 
@@ -350,6 +397,17 @@ pub fn problem_id(
         date.as_bytes(),
     ]);
     format!("P-{:010X}", h >> 24)
+}
+
+/// A round's name, hashed to 32 bits (rounds are few: what matters is
+/// only whether two visits are of the same round).
+#[allow(
+    clippy::cast_possible_truncation,
+    reason = "the high half folded into the low"
+)]
+fn round_hash(round: &str) -> u32 {
+    let h = fnv(&[round.as_bytes()]);
+    (h ^ (h >> 32)) as u32
 }
 
 /// 64-bit FNV-1a over the parts, each followed by U+001F.
