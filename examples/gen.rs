@@ -5,6 +5,7 @@
 //! cargo run --release --example gen -- --rows 10000000 --out /tmp/big
 //! cargo run --release --example gen -- --rows 7416 --districts 9 --points 30 \
 //!     --rounds 2 --split district --gbk 3 --xlsx 5 --out examples/city/data
+//! # then add a BOM to 02-睢阳区.csv
 //! ```
 //!
 //! `--xlsx 5,7` writes the 5th and 7th files as Excel workbooks instead, as
@@ -198,6 +199,9 @@ fn main() {
 fn generate(args: &Args, st: &Standard) -> std::io::Result<()> {
     std::fs::create_dir_all(&args.out)?;
     let mut rng = Rng(args.seed.max(1));
+    // The 整改状态 the office recorded for first-round problems, drawn apart
+    // so that the rows' results do not depend on it.
+    let mut recorded = Rng(args.seed.max(1) ^ 0x5eed_f1ce);
     // Field criteria by point type; material and survey criteria.
     let mut by_type: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
     let mut desk = Vec::new();
@@ -238,8 +242,7 @@ fn generate(args: &Args, st: &Standard) -> std::io::Result<()> {
         let w = BufWriter::with_capacity(1 << 20, std::fs::File::create(&path)?);
         writers.push((path, Vec::new(), w));
     }
-    let header =
-        "批次,日期,区县,街道,点位,点位类型,标准编号,测评结果,问题数,数量,得分,问题描述,测评员\n";
+    let header = "批次,日期,区县,街道,点位,点位类型,标准编号,测评结果,问题数,数量,得分,问题描述,测评员,整改状态\n";
     for (_, buf, w) in &mut writers {
         buf.extend_from_slice(header.as_bytes());
         w.write_all(header.as_bytes())?;
@@ -260,7 +263,14 @@ fn generate(args: &Args, st: &Standard) -> std::io::Result<()> {
             let f = if files > 1 { p.district } else { 0 };
             for &ci in &by_type[p.kind.as_str()] {
                 line.clear();
-                row(&mut line, &mut rng, st, ci, &round_name, &day, p);
+                row(
+                    &mut line,
+                    (&mut rng, &mut recorded),
+                    st,
+                    ci,
+                    (&round_name, round, &day),
+                    p,
+                );
                 write_line(&mut writers[f], &line, args.gbk_every > 0)?;
                 written += 1;
                 if written >= args.rows {
@@ -278,7 +288,14 @@ fn generate(args: &Args, st: &Standard) -> std::io::Result<()> {
                     name: String::new(),
                     kind: String::new(),
                 };
-                row(&mut line, &mut rng, st, ci, &round_name, &day, &p);
+                row(
+                    &mut line,
+                    (&mut rng, &mut recorded),
+                    st,
+                    ci,
+                    (&round_name, round, &day),
+                    &p,
+                );
                 write_line(&mut writers[f], &line, args.gbk_every > 0)?;
                 written += 1;
             }
@@ -294,7 +311,7 @@ fn generate(args: &Args, st: &Standard) -> std::io::Result<()> {
                 line.clear();
                 let _ = writeln!(
                     line,
-                    "{round_name},{day},{district},,,,{},{result},,,,,",
+                    "{round_name},{day},{district},,,,{},{result},,,,,,",
                     pe.id
                 );
                 write_line(&mut writers[f], &line, args.gbk_every > 0)?;
@@ -437,13 +454,16 @@ fn short(kind: &str) -> String {
     kind.chars().take(2).collect()
 }
 
+/// One row of criterion `ci` at point `p` on `day` of round `round` (its
+/// name and index). A first-round problem gets the 整改状态 the office
+/// recorded now and then: 已整改 (4 in 10), 整改中 (2 in 10), or none (the
+/// next round's visit tells).
 fn row(
     line: &mut String,
-    rng: &mut Rng,
+    (rng, fixes): (&mut Rng, &mut Rng),
     st: &Standard,
     ci: usize,
-    round: &str,
-    day: &str,
+    (round, index, day): (&str, usize, &str),
     p: &Point,
 ) {
     let c = &st.criteria[ci];
@@ -485,9 +505,18 @@ fn row(
         _ => {}
     }
     let note = if failing { rng.pick(NOTES) } else { "" };
+    let status = if failing && index == 0 {
+        match fixes.below(10) {
+            0..=3 => "已整改",
+            4..=5 => "整改中",
+            _ => "",
+        }
+    } else {
+        ""
+    };
     let _ = writeln!(
         line,
-        "{round},{day},{},{},{},{},{},{result},{problems},{count},{value},{note},{}",
+        "{round},{day},{},{},{},{},{},{result},{problems},{count},{value},{note},{},{status}",
         DISTRICTS[p.district],
         p.street,
         p.name,
