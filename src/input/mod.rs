@@ -82,30 +82,42 @@ pub struct Loc {
     pub line: u64,
 }
 
-/// The free-text cells of an observation (问题描述, 照片, 检查人), as the
-/// record has them: decoded and normalised only when a consumer asks (the
-/// scorer never does).
+/// The free-text cells of an observation (问题描述, 照片, 检查人): the record
+/// they are in, borrowed, read and normalised only when a consumer asks
+/// (the scorer never does). An observation built from parts has none.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct Texts<'a> {
-    pub note: &'a [u8],
-    pub photo: &'a [u8],
-    pub inspector: &'a [u8],
+    record: Option<(&'a records::Fields<'a>, &'a columns::Columns)>,
 }
 
-impl Texts<'_> {
+impl<'a> Texts<'a> {
+    /// The text cells of a record read with these columns.
     #[must_use]
-    pub fn note(&self) -> Option<Cow<'_, str>> {
-        cell_text(self.note)
+    pub fn of_record(rec: &'a records::Fields<'a>, cols: &'a columns::Columns) -> Self {
+        Self {
+            record: Some((rec, cols)),
+        }
+    }
+
+    fn cell(&self, f: columns::Field) -> &'a [u8] {
+        self.record
+            .and_then(|(rec, cols)| rec.get(cols.get(f)?))
+            .unwrap_or_default()
     }
 
     #[must_use]
-    pub fn photo(&self) -> Option<Cow<'_, str>> {
-        cell_text(self.photo)
+    pub fn note(&self) -> Option<Cow<'a, str>> {
+        cell_text(self.cell(columns::Field::Note))
     }
 
     #[must_use]
-    pub fn inspector(&self) -> Option<Cow<'_, str>> {
-        cell_text(self.inspector)
+    pub fn photo(&self) -> Option<Cow<'a, str>> {
+        cell_text(self.cell(columns::Field::Photo))
+    }
+
+    #[must_use]
+    pub fn inspector(&self) -> Option<Cow<'a, str>> {
+        cell_text(self.cell(columns::Field::Inspector))
     }
 }
 

@@ -306,7 +306,7 @@ impl<S: Sink> Worker<S> {
             line,
         };
         if let Some(obs) = &row::quick(
-            rec,
+            &rec,
             &file.columns,
             ck,
             file.transcoded,
@@ -322,7 +322,7 @@ impl<S: Sink> Worker<S> {
         errors.clear();
         let mut note = None;
         let used = if let Some(obs) = &row::parse(
-            rec,
+            &rec,
             &file.columns,
             ck,
             file.transcoded,
@@ -381,7 +381,7 @@ impl<S: Sink> Worker<S> {
         errors.clear();
         let mut note = None;
         let _ = row::parse(
-            rec,
+            &rec,
             &file.columns,
             ck,
             file.transcoded,
@@ -1331,7 +1331,7 @@ fn find_duplicates<S: Sink>(
             let mut note = None;
             let line = rec.line() + file.line_offset;
             let Some(obs) = row::parse(
-                rec,
+                &rec,
                 &file.columns,
                 ck,
                 file.transcoded,

@@ -106,7 +106,7 @@ impl<'a> Cells<'a, '_> {
     reason = "the reader's state, passed apart for the borrows"
 )]
 pub fn parse<'a>(
-    rec: Fields<'a>,
+    rec: &'a Fields<'a>,
     cols: &'a Columns,
     ck: &'a Checker<'_>,
     transcoded: bool,
@@ -127,7 +127,7 @@ pub fn parse<'a>(
     }
     let st = ck.standard;
     let mut c = Cells {
-        rec,
+        rec: *rec,
         cols,
         transcoded,
         errors,
@@ -338,19 +338,8 @@ pub fn parse<'a>(
     if !c.errors.is_empty() {
         return None;
     }
-    let texts = texts(rec, cols);
     let memo: &'a Memo = memo;
-    memo.obs(target?, row, loc, status, texts)
-}
-
-/// The free-text cells of a record.
-fn texts<'a>(rec: Fields<'a>, cols: &Columns) -> Texts<'a> {
-    let raw = |f| cols.get(f).and_then(|i| rec.get(i)).unwrap_or_default();
-    Texts {
-        note: raw(Field::Note),
-        photo: raw(Field::Photo),
-        inspector: raw(Field::Inspector),
-    }
+    memo.obs(target?, row, loc, status, Texts::of_record(rec, cols))
 }
 
 /// The common row, read without the general machinery of [`parse`]: every
@@ -362,8 +351,8 @@ fn texts<'a>(rec: Fields<'a>, cols: &Columns) -> Texts<'a> {
 /// decides.
 #[must_use]
 pub fn quick<'m>(
-    rec: Fields<'m>,
-    cols: &Columns,
+    rec: &'m Fields<'m>,
+    cols: &'m Columns,
     ck: &Checker<'_>,
     transcoded: bool,
     memo: &'m mut Memo,
@@ -403,7 +392,7 @@ pub fn quick<'m>(
         // (which checks them again, and says what is wrong, if any is).
         scratch.clear();
         let mut c = Cells {
-            rec,
+            rec: *rec,
             cols,
             transcoded,
             errors: scratch,
@@ -472,7 +461,7 @@ pub fn quick<'m>(
         },
         loc,
         status,
-        texts(rec, cols),
+        Texts::of_record(rec, cols),
     )
 }
 
@@ -963,17 +952,17 @@ mod tests {
                 prop_assert_eq!(rec.fields().iter().collect::<Vec<_>>(), cells);
                 let rec = rec.fields();
                 let (mut errors, mut note) = (Vec::new(), None);
-                let want = parse(rec, &cols, &ck, false, &mut always, &mut errors, &mut note, Loc::default())
+                let want = parse(&rec, &cols, &ck, false, &mut always, &mut errors, &mut note, Loc::default())
                     .map(|o| said(&o));
                 let want = (want, note);
                 let mut scratch = Vec::new();
-                let quick = quick(rec, &cols, &ck, false, &mut first_quick, &mut scratch, Loc::default())
+                let quick = quick(&rec, &cols, &ck, false, &mut first_quick, &mut scratch, Loc::default())
                     .map(|o| said(&o));
                 let got = if quick.is_some() {
                     (quick, None)
                 } else {
                     let (mut errors, mut note) = (Vec::new(), None);
-                    let o = parse(rec, &cols, &ck, false, &mut first_quick, &mut errors, &mut note, Loc::default())
+                    let o = parse(&rec, &cols, &ck, false, &mut first_quick, &mut errors, &mut note, Loc::default())
                         .map(|o| said(&o));
                     (o, note)
                 };
