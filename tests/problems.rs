@@ -445,3 +445,46 @@ fn help_lists_the_flags() {
     run.code(0);
     insta::assert_snapshot!("help-problems", run.stdout);
 }
+
+/// The example city: a workbook's problems are located at its sheet's
+/// rows, every id is unique, and two thread counts give the same bytes.
+#[test]
+fn the_example_city_ledger() {
+    let run = |threads: &str| {
+        let run = Test::new()
+            .copy(&common::repo().join("examples/city"), "examples/city")
+            .copy(
+                &common::shipped("national-prefecture"),
+                "standards/national-prefecture",
+            )
+            .args(["problems", "--config", "examples/city/ceping.toml"])
+            .args(["--round", "all", "--as-of", "2024-12-31", "-f", "json"])
+            .args(["-j", threads])
+            .run();
+        run.code(0);
+        run.stdout.clone()
+    };
+    let one = run("1");
+    assert_eq!(run("2"), one);
+    let v: serde_json::Value = serde_json::from_str(&one).expect("json");
+    let problems = v["problems"].as_array().expect("problems");
+    assert!(!problems.is_empty());
+    let mut ids: Vec<&str> = problems.iter().filter_map(|p| p["id"].as_str()).collect();
+    let n = ids.len();
+    ids.sort_unstable();
+    ids.dedup();
+    assert_eq!(ids.len(), n, "ids are unique");
+    assert!(
+        problems.iter().any(|p| p["source"]
+            .as_str()
+            .is_some_and(|s| s.contains(".xlsx[") && s.contains("]:"))),
+        "a workbook's rows are located by sheet and row"
+    );
+    for p in problems {
+        assert!(
+            p["id"]
+                .as_str()
+                .is_some_and(|id| id.len() == 12 && id.starts_with("P-"))
+        );
+    }
+}
