@@ -71,6 +71,15 @@ pub enum Command {
         ceping compare 第1轮.json 第2轮.json --by criterion   # reports saved by score -f json"
     )]
     Compare(Box<CompareArgs>),
+    // --- problem ledger (issue 11) ---
+    /// List the problems found (整改台账): deadlines, status, overdue days,
+    /// and the rectification rates per district and department
+    #[command(
+        after_help = "Examples:\n  ceping problems --round all --as-of 2024-06-30\n  \
+        ceping problems --status overdue --department 市城管局\n  \
+        ceping problems --round all -o 整改台账.xlsx"
+    )]
+    Problems(Box<ProblemsArgs>),
 }
 
 #[derive(Debug, Args)]
@@ -197,6 +206,41 @@ pub struct ScoreArgs {
     /// (plus file, line and reason columns)
     #[arg(long, value_name = "FILE", requires = "skip_invalid")]
     pub rejects: Option<PathBuf>,
+}
+
+// --- problem ledger (issue 11) ---
+#[derive(Debug, Args)]
+pub struct ProblemsArgs {
+    #[command(flatten)]
+    pub read: ReadArgs,
+
+    /// Which round's (批次) problems to list: a round name, `latest` or
+    /// `all`. Needed when the rows span several rounds; later rounds'
+    /// rows still tell whether a problem was fixed
+    #[arg(long, short = 'r', value_name = "R|latest|all")]
+    pub round: Option<String>,
+
+    /// The date the ledger is read as of (2024-06-30): rows dated after it
+    /// are not seen, days overdue count to it [default: today, China
+    /// Standard Time]
+    #[arg(long, value_name = "DATE")]
+    pub as_of: Option<String>,
+
+    /// Only the problems naming this department (the row's own, else the
+    /// criterion's lead and assisting departments)
+    #[arg(long, value_name = "D")]
+    pub department: Option<String>,
+
+    /// Only the problems of this district
+    #[arg(long, value_name = "D")]
+    pub district: Option<String>,
+
+    /// Which problems the list shows (the summaries count every one)
+    #[arg(long, value_enum, default_value_t)]
+    pub status: crate::report::ledger::StatusFilter,
+
+    #[command(flatten)]
+    pub out: OutArgs,
 }
 
 /// Where and how to write a report.

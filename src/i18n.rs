@@ -539,6 +539,15 @@ pub enum Msg {
     CompareMixed {
         file: String,
     },
+    // --- problem ledger (issue 11) ---
+    /// A status cell that is not a status word.
+    UnknownStatus {
+        word: String,
+    },
+    /// `--as-of` that is not a date.
+    BadAsOf {
+        value: String,
+    },
 }
 
 impl Msg {
@@ -1097,6 +1106,15 @@ impl Msg {
                 format!("{} 是 JSON 报告，不能与检查结果文件或 --round 同时使用；请只给出报告，或只给出检查结果和 --round", quoted(file)),
                 format!("{} is a JSON report, which cannot be mixed with inspection files or --round; give reports only, or inspection files with --round", quoted(file)),
             ),
+            // --- problem ledger (issue 11) ---
+            Self::UnknownStatus { word } => l.pick(
+                format!("整改状态 “{}” 无效；可用：{}", quoted(word), crate::input::text::STATUS_WORDS),
+                format!("status `{}` is not valid; accepted: {}", quoted(word), crate::input::text::STATUS_WORDS),
+            ),
+            Self::BadAsOf { value } => l.pick(
+                format!("--as-of “{}” 不是日期；可用格式：2024-03-05、2024/3/5、2024年3月5日", quoted(value)),
+                format!("--as-of `{}` is not a date; accepted: 2024-03-05, 2024/3/5, 2024年3月5日", quoted(value)),
+            ),
         }
     }
 }
@@ -1260,6 +1278,45 @@ labels! {
     CriteriaChanges => ("测评标准", "Criteria"),
     NewlyFailingIn => ("新增不合格的区县", "Newly failing in"),
     FixedIn => ("转为合格的区县", "Fixed in"),
+    // --- problem ledger (issue 11) ---
+    ProblemId => ("问题编号", "Problem ID"),
+    Date => ("日期", "Date"),
+    Point => ("点位", "Point"),
+    CriterionText => ("标准内容", "Criterion text"),
+    Severity => ("问题等级", "Severity"),
+    Departments => ("责任单位", "Departments"),
+    ProblemNote => ("问题描述", "Description"),
+    Photo => ("照片", "Photo"),
+    Inspector => ("检查人", "Inspector"),
+    Deadline => ("整改期限", "Deadline"),
+    Status => ("整改状态", "Status"),
+    RectifiedOn => ("整改日期", "Rectified on"),
+    OnTime => ("按期整改", "On time"),
+    Flags => ("标记", "Flags"),
+    OverdueDays => ("逾期天数", "Days overdue"),
+    SourceLine => ("来源", "Source"),
+    StatusOpen => ("未整改", "open"),
+    StatusInProgress => ("整改中", "in progress"),
+    StatusRectified => ("已整改", "rectified"),
+    RecheckFailed => ("复查未通过", "re-inspection failed"),
+    Relapsed => ("回潮", "relapsed"),
+    Issued => ("问题数", "Issued"),
+    Rectified => ("已整改", "Rectified"),
+    RectifiedOnTime => ("按期整改", "On time"),
+    Open => ("未整改", "Open"),
+    Overdue => ("逾期", "Overdue"),
+    RelapsedCount => ("回潮", "Relapsed"),
+    RectifiedRate => ("整改率", "Rectified rate"),
+    OnTimeRate => ("按期整改率", "On-time rate"),
+    ProblemList => ("问题清单（整改台账）", "Problem ledger"),
+    ProblemsByDistrict => ("各区县整改情况", "Rectification by district"),
+    ProblemsByDepartment => ("各责任单位整改情况", "Rectification by department"),
+    TabProblems => ("问题清单", "Problems"),
+    AsOf => ("统计截至", "As of"),
+    ShownProblems => ("列出问题", "Problems listed"),
+    StatusFilterLabel => ("状态筛选", "Status filter"),
+    SeverityFail => ("不合格", "fail"),
+    SeveritySevere => ("严重不合格", "severe"),
 }
 
 /// A rule kind's short name, e.g. 扣分 for `deduct`.

@@ -4,6 +4,7 @@ mod check;
 mod gaps;
 // --- compare (issue 11) ---
 mod compare;
+mod problems;
 mod score;
 mod setup;
 mod standard;
@@ -41,6 +42,7 @@ pub fn run(cli: &Cli) -> anyhow::Result<ExitCode> {
         Command::Score(args) => score::run(args, style),
         Command::Gaps(args) => gaps::run(args, style),
         Command::Compare(args) => compare::run(args, style),
+        Command::Problems(args) => problems::run(args, style),
     }
 }
 

@@ -26,7 +26,7 @@ use super::records::{Fields, MAX_LINES, Record, Records, Unclosed};
 use super::rejects::Rejects;
 use super::row::{self, PointTypeNote, RowError};
 use super::source::{self, HeaderSearch, RecordSource, SheetRecords, Step, Unit};
-use super::{Checker, Obs, Sink, decode};
+use super::{Checker, Loc, Obs, Sink, decode};
 use crate::diag::{Diagnostic, Pos, Severity};
 use crate::i18n::Msg;
 use crate::standard::Entry;
@@ -301,13 +301,18 @@ impl<S: Sink> Worker<S> {
             self.cell_errors(ck, file, line, rec);
             return;
         }
+        let loc = Loc {
+            input: file.idx,
+            line,
+        };
         if let Some(obs) = &row::quick(
-            rec,
+            &rec,
             &file.columns,
             ck,
             file.transcoded,
             &mut self.memo,
             &mut self.scratch,
+            loc,
         ) {
             self.used += 1;
             Self::take(&mut self.keys, &mut self.parts, &mut self.sink, ck, obs);
@@ -317,13 +322,14 @@ impl<S: Sink> Worker<S> {
         errors.clear();
         let mut note = None;
         let used = if let Some(obs) = &row::parse(
-            rec,
+            &rec,
             &file.columns,
             ck,
             file.transcoded,
             &mut self.memo,
             &mut errors,
             &mut note,
+            loc,
         ) {
             self.used += 1;
             Self::take(&mut self.keys, &mut self.parts, &mut self.sink, ck, obs);
@@ -375,13 +381,17 @@ impl<S: Sink> Worker<S> {
         errors.clear();
         let mut note = None;
         let _ = row::parse(
-            rec,
+            &rec,
             &file.columns,
             ck,
             file.transcoded,
             &mut self.memo,
             &mut errors,
             &mut note,
+            Loc {
+                input: file.idx,
+                line,
+            },
         );
         errors.retain(|e| e.column.is_none_or(|c| !bad.contains(&c)));
         errors.extend(bad.iter().map(|&c| RowError {
@@ -1319,14 +1329,19 @@ fn find_duplicates<S: Sink>(
             }
             errors.clear();
             let mut note = None;
+            let line = rec.line() + file.line_offset;
             let Some(obs) = row::parse(
-                rec,
+                &rec,
                 &file.columns,
                 ck,
                 file.transcoded,
                 &mut memo,
                 &mut errors,
                 &mut note,
+                Loc {
+                    input: file.idx,
+                    line,
+                },
             ) else {
                 return;
             };
@@ -1334,7 +1349,6 @@ fn find_duplicates<S: Sink>(
             if !repeated.contains(&h) {
                 return;
             }
-            let line = rec.line() + file.line_offset;
             let (f, l) = *first_seen
                 .entry((h, key_hash(ck, &obs, 1)))
                 .or_insert((file.idx, line));

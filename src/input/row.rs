@@ -11,7 +11,7 @@ use rustc_hash::{FxHashMap, FxHasher};
 use super::columns::{Columns, Field};
 use super::records::Fields;
 use super::text::{self, Outcome, normalize};
-use super::{Checker, Obs, Row};
+use super::{Checker, Loc, Obs, Row, Status, Texts};
 use crate::i18n::Msg;
 use crate::standard::{Entry, Rule, RuleKind, closest, code_point, format_char};
 
@@ -101,14 +101,19 @@ impl<'a> Cells<'a, '_> {
 /// Parse one record. Problems go to `errors` (all of them, not just the
 /// first); a row with any problem yields `None`. A point type outside the
 /// criterion's list is returned as a note.
+#[allow(
+    clippy::too_many_arguments,
+    reason = "the reader's state, passed apart for the borrows"
+)]
 pub fn parse<'a>(
-    rec: Fields<'a>,
+    rec: &'a Fields<'a>,
     cols: &'a Columns,
     ck: &'a Checker<'_>,
     transcoded: bool,
     memo: &'a mut Memo,
     errors: &mut Vec<RowError>,
     note: &mut Option<PointTypeNote>,
+    loc: Loc,
 ) -> Option<Obs<'a>> {
     if rec.len() != cols.names.len() {
         errors.push(RowError {
@@ -122,7 +127,7 @@ pub fn parse<'a>(
     }
     let st = ck.standard;
     let mut c = Cells {
-        rec,
+        rec: *rec,
         cols,
         transcoded,
         errors,
@@ -189,6 +194,19 @@ pub fn parse<'a>(
             );
         }
         n
+    });
+    let status = c.get(Field::Status).and_then(|w| {
+        let s = text::status(&w);
+        if s.is_none() {
+            let col = c.col(Field::Status);
+            c.error(
+                col,
+                Msg::UnknownStatus {
+                    word: w.into_owned(),
+                },
+            );
+        }
+        s
     });
     memo.refresh(&mut c, ck);
     let count_cell = c.get(Field::Count);
@@ -321,7 +339,7 @@ pub fn parse<'a>(
         return None;
     }
     let memo: &'a Memo = memo;
-    memo.obs(target?, row)
+    memo.obs(target?, row, loc, status, Texts::of_record(rec, cols))
 }
 
 /// The common row, read without the general machinery of [`parse`]: every
@@ -333,12 +351,13 @@ pub fn parse<'a>(
 /// decides.
 #[must_use]
 pub fn quick<'m>(
-    rec: Fields<'_>,
-    cols: &Columns,
+    rec: &'m Fields<'m>,
+    cols: &'m Columns,
     ck: &Checker<'_>,
     transcoded: bool,
     memo: &'m mut Memo,
     scratch: &mut Vec<RowError>,
+    loc: Loc,
 ) -> Option<Obs<'m>> {
     if rec.len() != cols.names.len() {
         return None;
@@ -373,7 +392,7 @@ pub fn quick<'m>(
         // (which checks them again, and says what is wrong, if any is).
         scratch.clear();
         let mut c = Cells {
-            rec,
+            rec: *rec,
             cols,
             transcoded,
             errors: scratch,
@@ -404,6 +423,10 @@ pub fn quick<'m>(
     if !cell(Field::Value)?.is_empty() {
         return None;
     }
+    let status = match cell(Field::Status)? {
+        [] => None,
+        word => Some(text::status_bytes(word.trim_ascii())?),
+    };
     let hot = st.hot[ci];
     let failing = matches!(outcome, Some(Outcome::Fail | Outcome::Severe));
     let skip = matches!(
@@ -436,6 +459,9 @@ pub fn quick<'m>(
             count,
             points: None,
         },
+        loc,
+        status,
+        Texts::of_record(rec, cols),
     )
 }
 
@@ -562,7 +588,14 @@ impl Memo {
     }
 
     /// The observation of the last row's units with this target and row.
-    fn obs(&self, target: Entry, row: Row) -> Option<Obs<'_>> {
+    fn obs<'s>(
+        &'s self,
+        target: Entry,
+        row: Row,
+        loc: Loc,
+        status: Option<Status>,
+        texts: Texts<'s>,
+    ) -> Option<Obs<'s>> {
         let text = |f| self.text(f);
         Some(Obs {
             round: text(Field::Round).unwrap_or_default(),
@@ -577,6 +610,9 @@ impl Memo {
             visit: self.visit,
             target,
             row,
+            loc,
+            status,
+            texts,
         })
     }
 
@@ -744,7 +780,7 @@ mod tests {
     use crate::input::Context;
     use crate::input::records::{Record, Records};
 
-    const HEADER: [&str; 12] = [
+    const HEADER: [&str; 13] = [
         "批次",
         "日期",
         "区县",
@@ -757,11 +793,12 @@ mod tests {
         "数量",
         "得分",
         "责任单位",
+        "整改状态",
     ];
 
     /// The cells each column draws from: valid, odd and wrong ones (the
     /// likelier ones more than once).
-    const CELLS: [&[&str]; 12] = [
+    const CELLS: [&[&str]; 13] = [
         &["第1轮", "第2轮", ""],
         &["2024-03-01", "2024/3/1", "bad", ""],
         &[
@@ -816,21 +853,22 @@ mod tests {
         &["", "", "0", "5", "x"],
         &["", "", "", "A", "3.5", "99"],
         &["", "城管局", "城管\u{ad}局"],
+        &["", "", "未整改", "已整改", " 整改中", "rectified", "搞定"],
     ];
 
     /// Rows as choices of cells; the first six columns mostly repeat the
     /// row before, as inspectors' files do.
     fn rows() -> impl Strategy<Value = Vec<(Vec<usize>, bool)>> {
         let row = (
-            proptest::collection::vec(any::<prop::sample::Index>(), 12),
+            proptest::collection::vec(any::<prop::sample::Index>(), 13),
             proptest::collection::vec(prop::bool::weighted(0.8), 6),
             prop::bool::weighted(0.05),
         );
         proptest::collection::vec(row, 1..40).prop_map(|rows| {
-            let mut prev: Vec<usize> = vec![0; 12];
+            let mut prev: Vec<usize> = vec![0; 13];
             rows.into_iter()
                 .map(|(picks, keep, short)| {
-                    let cur: Vec<usize> = (0..12)
+                    let cur: Vec<usize> = (0..13)
                         .map(|c| {
                             if c < 6 && keep[c] {
                                 prev[c]
@@ -861,7 +899,9 @@ mod tests {
                 o.date,
                 o.visit,
                 o.target,
-                o.row
+                o.row,
+                o.status,
+                o.loc
             )
         )
     }
@@ -883,9 +923,9 @@ mod tests {
             let ck = Checker { standard: &st, context: &ctx };
             // The repeated cells side by side (one comparison), or not.
             let order: Vec<usize> = if side_by_side {
-                vec![0, 1, 2, 3, 4, 5, 11, 6, 7, 8, 9, 10]
+                vec![0, 1, 2, 3, 4, 5, 11, 6, 7, 8, 9, 10, 12]
             } else {
-                (0..12).collect()
+                (0..13).collect()
             };
             let cols = Columns::from_header(order.iter().map(|&c| HEADER[c]));
             let (mut always, mut first_quick) = (Memo::default(), Memo::default());
@@ -912,17 +952,17 @@ mod tests {
                 prop_assert_eq!(rec.fields().iter().collect::<Vec<_>>(), cells);
                 let rec = rec.fields();
                 let (mut errors, mut note) = (Vec::new(), None);
-                let want = parse(rec, &cols, &ck, false, &mut always, &mut errors, &mut note)
+                let want = parse(&rec, &cols, &ck, false, &mut always, &mut errors, &mut note, Loc::default())
                     .map(|o| said(&o));
                 let want = (want, note);
                 let mut scratch = Vec::new();
-                let quick = quick(rec, &cols, &ck, false, &mut first_quick, &mut scratch)
+                let quick = quick(&rec, &cols, &ck, false, &mut first_quick, &mut scratch, Loc::default())
                     .map(|o| said(&o));
                 let got = if quick.is_some() {
                     (quick, None)
                 } else {
                     let (mut errors, mut note) = (Vec::new(), None);
-                    let o = parse(rec, &cols, &ck, false, &mut first_quick, &mut errors, &mut note)
+                    let o = parse(&rec, &cols, &ck, false, &mut first_quick, &mut errors, &mut note, Loc::default())
                         .map(|o| said(&o));
                     (o, note)
                 };

@@ -104,6 +104,52 @@ pub fn outcome_bytes(word: &[u8]) -> Option<Outcome> {
     })
 }
 
+/// A row's 整改状态 (rectification status).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Status {
+    /// 未整改
+    Open,
+    /// 整改中
+    InProgress,
+    /// 已整改
+    Rectified,
+}
+
+/// The accepted status words, for error messages.
+pub const STATUS_WORDS: &str =
+    "未整改/open/unrectified; 整改中/in progress/rectifying; 已整改/rectified/fixed/done";
+
+/// Parse a (normalised) status word.
+#[must_use]
+pub fn status(word: &str) -> Option<Status> {
+    Some(match word {
+        "未整改" | "待整改" => Status::Open,
+        "整改中" => Status::InProgress,
+        "已整改" | "整改完成" => Status::Rectified,
+        w => {
+            let w = w.to_ascii_lowercase().replace(['_', '-'], " ");
+            match w.as_str() {
+                "open" | "unrectified" | "not rectified" => Status::Open,
+                "in progress" | "rectifying" => Status::InProgress,
+                "rectified" | "fixed" | "done" => Status::Rectified,
+                _ => return None,
+            }
+        }
+    })
+}
+
+/// The status words as bytes exactly as written; `None` for anything else
+/// (which then goes through [`status`]).
+#[must_use]
+pub fn status_bytes(word: &[u8]) -> Option<Status> {
+    match word {
+        w if w == "未整改".as_bytes() => Some(Status::Open),
+        w if w == "整改中".as_bytes() => Some(Status::InProgress),
+        w if w == "已整改".as_bytes() => Some(Status::Rectified),
+        _ => None,
+    }
+}
+
 /// A non-negative integer cell (`3`, `３`, `3.0` from Excel).
 #[must_use]
 pub fn count(s: &str) -> Option<u32> {

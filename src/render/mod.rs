@@ -212,3 +212,5 @@ pub fn render<T: Serialize>(
         Format::Xlsx => xlsx::render(sheets)?,
     })
 }
+// --- problem ledger (issue 11) ---
+pub mod ledger;

@@ -7,3 +7,5 @@ pub mod score;
 pub mod standard;
 // --- compare (issue 11) ---
 pub mod compare;
+// --- problem ledger (issue 11) ---
+pub mod ledger;

@@ -19,6 +19,8 @@ pub mod places;
 pub mod rounds;
 pub mod rules;
 pub mod tally;
+// --- problem ledger (issue 11) ---
+pub mod ledger;
 
 use num_traits::Zero;
 

@@ -878,6 +878,9 @@ mod tests {
             visit: 0,
             target: Entry::Criterion(c),
             row,
+            loc: crate::input::Loc::default(),
+            status: None,
+            texts: crate::input::Texts::default(),
         }
     }
 
