@@ -20,6 +20,8 @@ pub const SUMMARY_TOP: usize = 5;
 /// Everything `ceping gaps` knows.
 #[derive(Debug, Serialize)]
 pub struct GapsReport {
+    /// [`FORMAT_VERSION`](crate::report::score::FORMAT_VERSION), first.
+    pub format_version: u32,
     pub standard: StandardRef,
     /// The round analysed (`null` when the data has no rounds).
     pub round: Option<String>,
@@ -287,6 +289,7 @@ impl GapsReport {
             .collect();
 
         Self {
+            format_version: crate::report::score::FORMAT_VERSION,
             standard: StandardRef::of(st),
             round: meta.round,
             rounds: meta.rounds,

@@ -53,7 +53,9 @@ pub struct Filters {
 /// Everything `ceping problems` knows.
 #[derive(Debug, Serialize)]
 pub struct LedgerReport {
-    pub standard_id: String,
+    /// [`FORMAT_VERSION`](crate::report::score::FORMAT_VERSION), first.
+    pub format_version: u32,
+    pub standard: crate::report::score::StandardRef,
     /// The date the ledger is read as of (`YYYY-MM-DD`): rows after it are
     /// not seen; days overdue count to it.
     pub as_of: String,
@@ -189,7 +191,8 @@ impl LedgerReport {
             .map(|p| row(st, meta.sources, p))
             .collect();
         Self {
-            standard_id: st.id.clone(),
+            format_version: crate::report::score::FORMAT_VERSION,
+            standard: crate::report::score::StandardRef::of(st),
             as_of,
             round: meta.round,
             rounds: meta
