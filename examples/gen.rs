@@ -436,18 +436,10 @@ fn to_xlsx(
     book.save(path)
 }
 
-/// Days since 1970-01-01 → `YYYY-MM-DD` (Howard Hinnant's algorithm).
+/// Days since 1970-01-01 → `YYYY-MM-DD`, by the calendar the ledger uses.
 fn civil(days: i64) -> String {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    format!("{y:04}-{m:02}-{d:02}")
+    ceping::score::ledger::from_day_number(days)
+        .map_or_else(String::new, ceping::score::ledger::show_date)
 }
 
 fn short(kind: &str) -> String {
