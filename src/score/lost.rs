@@ -72,7 +72,7 @@ impl Scored {
 
 /// A criterion's points lost in a unit: λ × (分值 − earned), 0 where it
 /// does not apply. It is what the unit's total would gain had every row of
-/// the criterion passed (the closed form of [`rise`] over all its rows).
+/// the criterion passed (the closed form of [`rise`](super::rise) over all its rows).
 #[must_use]
 pub fn criterion_lost(st: &Standard, eval: &Eval, c: usize) -> Q {
     match (&eval.earned[c], eval.lambda(st, c)) {
@@ -124,7 +124,7 @@ impl<'a> Headline<'a> {
 
     /// How much the headline before penalties would rise had the rows of
     /// `part` (some of the city's) all passed, every other row unchanged:
-    /// the pooled city's [`rise`], or the mean over the districts of each
+    /// the pooled city's [`rise`](super::rise), or the mean over the districts of each
     /// district's rise from its share of `part`.
     #[must_use]
     pub fn rise(&self, st: &Standard, part: &UnitRows) -> Q {
