@@ -26,6 +26,9 @@ const MAX_WIDTH: usize = 50;
 /// Light green and light red, as Excel's own "good" and "bad" styles.
 const RED_LIST_FILL: u32 = 0x00C6_EFCE;
 const BLACK_LIST_FILL: u32 = 0x00FF_C7CE;
+/// The default row height, in points, and the most lines a row grows to.
+const ROW_HEIGHT: f64 = 15.0;
+const MAX_LINES: usize = 20;
 /// The room an autofilter button takes in a heading, in characters.
 const FILTER_BUTTON: usize = 3;
 /// How much wider an indent level makes a cell, in characters.
@@ -101,6 +104,21 @@ fn write_sheet(ws: &mut Worksheet, sheet: &Sheet) -> Result<(), XlsxError> {
             let level = *ind.levels.get(r)?;
             Some((ind.column, level))
         });
+        // A row with wrapped text is as tall as its longest cell's lines:
+        // LibreOffice does not grow a row for wrapped text on its own.
+        let lines = row
+            .iter()
+            .zip(&wrap)
+            .filter(|(_, w)| **w)
+            .map(|(cell, _)| match cell {
+                Cell::Text(t) => t.width().div_ceil(MAX_WIDTH),
+                _ => 1,
+            })
+            .max()
+            .unwrap_or(1);
+        if lines > 1 {
+            ws.set_row_height(at, ROW_HEIGHT * lines.min(MAX_LINES) as f64)?;
+        }
         for c in 0..columns {
             let col = col_num(c)?;
             let cell = row.get(c).unwrap_or(&Cell::Empty);
