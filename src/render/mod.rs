@@ -5,6 +5,7 @@
 //! [`sheets`] in the user's language; JSON serialises the report model
 //! itself with stable English keys.
 
+pub mod chart;
 mod csv;
 pub mod gaps;
 mod json;
