@@ -10,7 +10,6 @@ use crate::render::{self, Format, Style};
 use crate::report::gaps::GapsReport;
 use crate::report::score::Meta;
 use crate::score::Tally;
-use crate::score::rounds::Selection;
 
 pub fn run(args: &GapsArgs, style: Style) -> anyhow::Result<ExitCode> {
     let style = Style {
@@ -30,25 +29,18 @@ pub fn run(args: &GapsArgs, style: Style) -> anyhow::Result<ExitCode> {
         Err(code) => return Ok(code),
     };
     let tally = result.sink;
-    let Selection { round, pooled } = match setup.rounds(&tally.rounds(), args.round.as_deref()) {
+    let selection = match setup.rounds(&tally.rounds(), args.round.as_deref()) {
         Ok(s) => s,
         Err(code) => return Ok(code),
     };
-    let tally = tally.pooled(&pooled);
+    let tally = tally.pooled(&selection.pooled);
     let top = args.top.map(|n| usize::try_from(n).unwrap_or(usize::MAX));
+    let meta = setup.meta(&args.read, selection, result.inputs, result.rows);
     let report = GapsReport::build(
         &tally,
         Meta {
-            city: setup.city(&args.read),
-            bands: setup.project.bands,
-            target: args.target.or(setup.project.target),
-            figure: setup.project.city_figure,
-            threads: setup.threads,
-            round: round.filter(|r| !r.is_empty()),
-            rounds: pooled.into_iter().filter(|r| !r.is_empty()).collect(),
-            inputs: result.inputs,
-            rows: result.rows,
-            standard: st,
+            target: args.target.or(meta.target),
+            ..meta
         },
         top,
     );

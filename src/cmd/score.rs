@@ -11,7 +11,7 @@ use crate::input::{self, Source};
 use crate::output::{self, Output};
 use crate::render::{self, Style, sheets};
 use crate::report::coverage::Seen;
-use crate::report::score::{Meta, ScoreReport};
+use crate::report::score::ScoreReport;
 use crate::score::Tally;
 use crate::score::rounds::Selection;
 
@@ -102,23 +102,8 @@ pub(super) fn report(
     inputs: Vec<crate::input::InputInfo>,
     rows: crate::input::RowCounts,
 ) -> ScoreReport {
-    let Selection { round, pooled } = selection;
     let st = &setup.standard;
-    let mut report = ScoreReport::build(
-        tally,
-        Meta {
-            city: setup.city(read),
-            bands: setup.project.bands,
-            target: setup.project.target,
-            figure: setup.project.city_figure,
-            threads: setup.threads,
-            round: round.filter(|r| !r.is_empty()),
-            rounds: pooled.into_iter().filter(|r| !r.is_empty()).collect(),
-            inputs,
-            rows,
-            standard: st,
-        },
-    );
+    let mut report = ScoreReport::build(tally, setup.meta(read, selection, inputs, rows));
     let seen = Seen {
         point_types: tally.point_types_by_district(),
         // Counted rows per criterion, as the report's criteria view has them.

@@ -17,6 +17,7 @@ use crate::input::{self, Checker, Context, ReadOptions, ReadResult, Sink, Source
 use crate::output::{self, Output};
 use crate::paths;
 use crate::project::Project;
+use crate::report::score::Meta;
 use crate::score::rounds::{RoundError, Selection};
 use crate::standard::Standard;
 
@@ -242,6 +243,32 @@ impl Setup {
             return Ok(Err(invalid(Diagnostic::error(Msg::NoRows), lang)));
         }
         Ok(Ok(result))
+    }
+
+    /// What a report says about its inputs and settings: the project's
+    /// city, bands, target and city figure, the rounds `selection` picks,
+    /// and what was read.
+    #[must_use]
+    pub fn meta(
+        &self,
+        args: &ReadArgs,
+        selection: Selection,
+        inputs: Vec<input::InputInfo>,
+        rows: input::RowCounts,
+    ) -> Meta<'_> {
+        let Selection { round, pooled } = selection;
+        Meta {
+            city: self.city(args),
+            bands: self.project.bands,
+            target: self.project.target,
+            figure: self.project.city_figure,
+            threads: self.threads,
+            round: round.filter(|r| !r.is_empty()),
+            rounds: pooled.into_iter().filter(|r| !r.is_empty()).collect(),
+            inputs,
+            rows,
+            standard: &self.standard,
+        }
     }
 
     /// The rounds `--round` asks for among those the rows have (see
