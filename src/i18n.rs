@@ -600,6 +600,11 @@ pub enum Msg {
     },
     /// The heat table's legend.
     BulletinHeatNote,
+    /// The city's headline score.
+    BulletinScore {
+        score: String,
+        full: String,
+    },
 }
 
 impl Msg {
@@ -1232,6 +1237,10 @@ impl Msg {
             Self::BulletinHeatNote => l.pick(
                 "单元格底色按得分率着色：红色偏低，黄色居中，绿色较高；“-”表示无适用的观测".into(),
                 "cells are shaded by rate: red low, yellow middling, green high; - means nothing applied".into(),
+            ),
+            Self::BulletinScore { score, full } => l.pick(
+                format!("全市得分 {score} 分（满分 {full} 分）"),
+                format!("the city scored {score} out of {full}"),
             ),
         }
     }

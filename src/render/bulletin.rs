@@ -38,7 +38,17 @@ pub struct Document {
 #[must_use]
 pub fn summary(b: &Bulletin, lang: Lang) -> Vec<String> {
     let f = &b.facts;
-    let mut out = vec![super::gaps::sentence(&b.gaps, lang)];
+    let mut out = Vec::new();
+    if let Some(score) = b.score.city.score {
+        out.push(
+            Msg::BulletinScore {
+                score: score.to_string(),
+                full: b.score.standard.full_score.to_string(),
+            }
+            .text(lang),
+        );
+    }
+    out.push(super::gaps::sentence(&b.gaps, lang));
     if let (Some(reached), Some(target)) = (f.reached, b.score.city.target) {
         out.push(
             Msg::BulletinReached {
@@ -305,7 +315,7 @@ pub fn markdown(doc: &Document) -> String {
                 if t.title != p.title {
                     sheets.push(heading(Vec::new()));
                 }
-                t.lead = p.paragraphs.clone();
+                t.lead.clone_from(&p.paragraphs);
                 first = false;
             }
             sheets.push(t);

@@ -35,7 +35,9 @@ fn style() -> String {
          tr {{ page-break-inside: avoid; break-inside: avoid }}\n\
          tr.red td {{ background: #fde0dc }}\n\
          tr.black td {{ background: #d9d9d9 }}\n\
-         table.heat td {{ text-align: center }}\n\
+         table.heat {{ font-size: 8.5pt }}\n\
+         table.heat td {{ text-align: center; white-space: nowrap }}\n\
+         table.heat th {{ font-weight: normal }}\n\
          div.chart {{ margin: 6pt 0; page-break-inside: avoid; break-inside: avoid }}\n\
          div.chart svg {{ width: 100%; max-width: 100%; height: auto }}\n\
          p.note {{ color: #333; font-size: 9pt }}\n"
