@@ -31,15 +31,16 @@ pub struct Document {
     pub parts: Vec<Part>,
 }
 
-/// The summary in sentences, from the figures: the headline and the gap
-/// to the target with what the first criteria would recover (as `ceping
+/// The summary in sentences, from the figures: the headline, the gap to
+/// the target with what the first criteria would recover (as `ceping
 /// gaps` says it), how many districts reached the target, the best and
 /// the worst, the change since the round compared with, and 整改率.
 #[must_use]
 pub fn summary(b: &Bulletin, lang: Lang) -> Vec<String> {
     let f = &b.facts;
     let mut out = Vec::new();
-    if let Some(score) = b.score.city.score {
+    // Without a target, the gaps sentence states the score itself.
+    if let (Some(score), Some(_)) = (b.score.city.score, b.gaps.city.target) {
         out.push(
             Msg::BulletinScore {
                 score: score.to_string(),

@@ -26,7 +26,7 @@ fn style() -> String {
          p.lead {{ text-align: center; color: #333; margin: 0 }}\n\
          h2 {{ font-size: 14pt; margin: 14pt 0 6pt; border-bottom: 1px solid #999; page-break-after: avoid; break-after: avoid }}\n\
          h3 {{ font-size: 11.5pt; margin: 10pt 0 4pt; page-break-after: avoid; break-after: avoid }}\n\
-         section.page {{ page-break-before: always; break-before: page }}\n\
+         h2.page {{ page-break-before: always; break-before: page }}\n\
          table {{ border-collapse: collapse; width: 100%; font-size: 9pt; margin: 4pt 0 8pt }}\n\
          th, td {{ border: 1px solid #888; padding: 2pt 4pt; vertical-align: top }}\n\
          th {{ background: #e8e8e8; font-weight: bold; text-align: center }}\n\
@@ -38,7 +38,7 @@ fn style() -> String {
          table.heat {{ font-size: 8.5pt }}\n\
          table.heat td {{ text-align: center; white-space: nowrap }}\n\
          table.heat th {{ font-weight: normal }}\n\
-         div.chart {{ margin: 6pt 0; page-break-inside: avoid; break-inside: avoid }}\n\
+         div.chart {{ margin: 6pt 0 }}\n\
          div.chart svg {{ width: 100%; max-width: 100%; height: auto }}\n\
          p.note {{ color: #333; font-size: 9pt }}\n"
     )
@@ -133,7 +133,8 @@ pub fn bulletin(doc: &Document, lang: Lang) -> String {
         let _ = writeln!(body, "<p class=\"lead\">{}</p>", escape(l));
     }
     for (i, p) in doc.parts.iter().enumerate() {
-        // The summary shares the title's page; every other section starts one.
+        // The summary shares the title's page; every other section starts
+        // one (the break on the heading, where Word and WPS honour it too).
         let class = if i == 0 { "" } else { " class=\"page\"" };
         let id = serde_json::to_value(p.section)
             .ok()
@@ -141,7 +142,7 @@ pub fn bulletin(doc: &Document, lang: Lang) -> String {
             .unwrap_or_default();
         let _ = writeln!(
             body,
-            "<section id=\"{}\"{class}>\n<h2>{}</h2>",
+            "<section id=\"{}\">\n<h2{class}>{}</h2>",
             escape(&id),
             escape(&p.title)
         );

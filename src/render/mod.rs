@@ -42,8 +42,8 @@ pub enum Format {
     /// terminal)
     Xlsx,
     // --- bulletin (issue 12) ---
-    /// HTML page, self-contained (the views as tables; `ceping report`: the
-    /// bulletin with charts)
+    /// Self-contained HTML page: tables (ceping report: the bulletin, with
+    /// charts)
     Html,
 }
 
