@@ -307,3 +307,75 @@ fn score_as_html() {
         .stdout_has("<td class=\"n\">1</td><td>梁园区</td><td class=\"n\">87.39</td>");
     assert_self_contained(&run.stdout);
 }
+
+/// Text from the data is text: a district named like markup is escaped in
+/// the chart, the tables and the summary, and nothing of it runs.
+#[test]
+fn names_from_the_data_are_escaped() {
+    let standard = shipped("national-prefecture").display().to_string();
+    let csv = "区县,点位,点位类型,标准编号,测评结果\n\
+        <script>alert(1)</script>,p0,中小学校,G1.01,合格\n\
+        甲&\"区,p0,中小学校,G1.01,不合格\n";
+    let run = Test::new()
+        .file("d.csv", csv)
+        .args([
+            "report",
+            "d.csv",
+            "-s",
+            &standard,
+            "--as-of",
+            "2024-06-10",
+            "-f",
+            "html",
+        ])
+        .run();
+    run.code(0);
+    assert_self_contained(&run.stdout);
+    let names = [
+        "&lt;script&gt;alert(1)&lt;/script&gt;".to_string(),
+        "甲&amp;&quot;区".to_string(),
+    ];
+    assert_all_shown(&run.stdout, "districts", &names);
+}
+
+/// `-f json` writes the bulletin's model: its version, its facts, and the
+/// reports it is made of.
+#[test]
+fn the_model_as_json() {
+    let config = city_config();
+    let run = Test::new()
+        .args([
+            "report",
+            "--config",
+            &config,
+            "--round",
+            "latest",
+            "--compare-with",
+            "2024年第1轮",
+            "--as-of",
+            "2024-06-10",
+            "--target",
+            "86",
+            "-f",
+            "json",
+        ])
+        .run();
+    run.code(0);
+    let json: serde_json::Value = serde_json::from_str(&run.stdout).expect("JSON");
+    assert_eq!(json["format_version"], 1);
+    assert_eq!(json["as_of"], "2024-06-10");
+    let facts = &json["facts"];
+    // --target 86: 梁园区 (87.39) and 永城市 (86.41) reach it.
+    assert_eq!(facts["reached"], 2);
+    assert_eq!(facts["best"]["name"], "梁园区");
+    assert_eq!(facts["worst"]["name"], "睢县");
+    assert_eq!(facts["since"], "2024年第1轮");
+    assert_eq!(facts["delta"].to_string(), "-3.48");
+    assert_eq!(facts["rectification"]["issued"], 153);
+    assert_eq!(
+        facts["rectification"]["rectified_rate"].to_string(),
+        "35.29"
+    );
+    assert_eq!(json["score"]["city"]["target"].to_string(), "86");
+    assert_eq!(json["compare"]["rounds"][1], "2024年第2轮");
+}
