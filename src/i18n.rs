@@ -1177,6 +1177,10 @@ impl Msg {
                 format!("通报不能写成 {}；可用格式：html（.html、.htm）、md（.md）、json（.json）", quoted(given)),
                 format!("the bulletin cannot be written as {}; accepted: html (.html, .htm), md (.md), json (.json)", quoted(given)),
             ),
+            Self::BulletinTitle { city } if city.is_empty() => l.pick(
+                "创建全国文明城市测评情况通报".into(),
+                "Civilized city inspection bulletin".into(),
+            ),
             Self::BulletinTitle { city } => l.pick(
                 format!("{city}创建全国文明城市测评情况通报"),
                 format!("{city}: civilized city inspection bulletin"),
@@ -1225,10 +1229,10 @@ impl Msg {
                 }
             }
             Self::BulletinRectified { issued, rectified, rate, overdue, relapsed } => l.pick(
-                format!("本轮交办问题 {issued} 个，已整改 {rectified} 个，整改率 {rate}%，逾期未整改 {overdue} 个，回潮 {relapsed} 个"),
-                format!("{issued} problems issued this round, {rectified} rectified (rate {rate}%), {overdue} overdue, {relapsed} relapsed"),
+                format!("交办问题 {issued} 个，已整改 {rectified} 个，整改率 {rate}%，逾期未整改 {overdue} 个，回潮 {relapsed} 个"),
+                format!("{issued} problems issued, {rectified} rectified (rate {rate}%), {overdue} overdue, {relapsed} relapsed"),
             ),
-            Self::BulletinNoProblems => l.pick("本轮未交办问题".into(), "no problem was issued this round".into()),
+            Self::BulletinNoProblems => l.pick("未交办问题".into(), "no problem was issued".into()),
             Self::BulletinRows { inputs, read, used, rejected } => l.pick(
                 format!("数据来自 {inputs} 个文件：读入 {read} 行，计分 {used} 行，剔除 {rejected} 行"),
                 format!("data from {inputs} file(s): {read} rows read, {used} scored, {rejected} rejected"),
