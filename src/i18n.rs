@@ -605,6 +605,15 @@ pub enum Msg {
         score: String,
         full: String,
     },
+    /// No coverage warning: every district has rows (and the point types
+    /// required, when the rows name point types).
+    BulletinCovered {
+        point_types: bool,
+    },
+    /// Criteria of the standard with no counted row.
+    BulletinUnobserved {
+        ids: Vec<String>,
+    },
 }
 
 impl Msg {
@@ -1234,13 +1243,25 @@ impl Msg {
             ),
             Self::BulletinNoProblems => l.pick("未交办问题".into(), "no problem was issued".into()),
             Self::BulletinRows { inputs, read, used, rejected } => l.pick(
-                format!("数据来自 {inputs} 个文件：读入 {read} 行，计分 {used} 行，剔除 {rejected} 行"),
-                format!("data from {inputs} file(s): {read} rows read, {used} scored, {rejected} rejected"),
+                format!("数据来自 {inputs} 个文件或工作表：读入 {read} 行，计分 {used} 行，剔除 {rejected} 行"),
+                format!("data from {inputs} file(s) or sheet(s): {read} rows read, {used} scored, {rejected} rejected"),
             ),
             Self::BulletinTargetLine { target } => l.pick(format!("目标 {target}"), format!("target {target}")),
             Self::BulletinHeatNote => l.pick(
                 "单元格底色按得分率着色：红色偏低，黄色居中，绿色较高；“-”表示无适用的观测".into(),
                 "cells are shaded by rate: red low, yellow middling, green high; - means nothing applied".into(),
+            ),
+            Self::BulletinCovered { point_types: true } => l.pick(
+                "每个区县都有数据，应测的点位类型齐全".into(),
+                "every district has rows, at every point type required".into(),
+            ),
+            Self::BulletinCovered { point_types: false } => l.pick(
+                "每个区县都有数据（数据未注明点位类型，未核对点位类型是否齐全）".into(),
+                "every district has rows (the rows name no point type, so point types were not checked)".into(),
+            ),
+            Self::BulletinUnobserved { ids } => l.pick(
+                format!("{} 条测评标准没有观测：{}", ids.len(), listed_by(l, ids, "、")),
+                format!("{} criteria have no observation: {}", ids.len(), listed(l, ids)),
             ),
             Self::BulletinScore { score, full } => l.pick(
                 format!("全市得分 {score} 分（满分 {full} 分）"),

@@ -379,3 +379,28 @@ fn the_model_as_json() {
     assert_eq!(json["score"]["city"]["target"].to_string(), "86");
     assert_eq!(json["compare"]["rounds"][1], "2024年第2轮");
 }
+
+/// The notes say what the rows cover: rows rejected by `--skip-invalid`,
+/// districts without the point types required, criteria not observed.
+#[test]
+fn the_notes_state_coverage_and_rejected_rows() {
+    let standard = shipped("national-prefecture").display().to_string();
+    let csv = "区县,点位,点位类型,标准编号,测评结果\n\
+        甲区,p0,中小学校,G1.01,合格\n\
+        甲区,p0,中小学校,Z9.99,合格\n";
+    let run = Test::new()
+        .file("d.csv", csv)
+        .args([
+            "report",
+            "d.csv",
+            "-s",
+            &standard,
+            "--as-of",
+            "2024-06-10",
+            "--skip-invalid",
+        ])
+        .run();
+    run.code(0)
+        .stdout_has("## 七、数据说明\n\n- 数据来自 1 个文件或工作表：读入 2 行，计分 1 行，剔除 1 行。\n- 区县“甲区”缺少点位类型的检查结果：")
+        .stdout_has("条测评标准没有观测：A1.01、");
+}

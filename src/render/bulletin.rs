@@ -213,6 +213,7 @@ fn part(b: &Bulletin, section: Section, lang: Lang) -> Part {
             p.tables = table(super::sheets::score(r, By::Department, 1, lang), &title);
         }
         Section::Criteria => {
+            p.paragraphs = vec![Msg::GapsNote.text(lang)];
             p.tables = table(super::gaps::gaps(&b.gaps, GapsBy::Criterion, lang), &title);
         }
         Section::Items => {
@@ -286,7 +287,20 @@ fn notes(b: &Bulletin, lang: Lang) -> Vec<String> {
         }
         .text(lang),
     ];
-    out.extend(r.coverage_warnings().iter().map(|m| m.text(lang)));
+    let warnings = r.coverage_warnings();
+    if warnings.is_empty() {
+        out.push(
+            Msg::BulletinCovered {
+                point_types: r.coverage.point_types_checked,
+            }
+            .text(lang),
+        );
+    }
+    out.extend(warnings.iter().map(|m| m.text(lang)));
+    let ids = &r.coverage.criteria_without_rows;
+    if !ids.is_empty() {
+        out.push(Msg::BulletinUnobserved { ids: ids.clone() }.text(lang));
+    }
     out.into_iter().map(|s| sentence(&s, lang)).collect()
 }
 
