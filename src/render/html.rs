@@ -136,14 +136,10 @@ pub fn bulletin(doc: &Document, lang: Lang) -> String {
         // The summary shares the title's page; every other section starts
         // one (the break on the heading, where Word and WPS honour it too).
         let class = if i == 0 { "" } else { " class=\"page\"" };
-        let id = serde_json::to_value(p.section)
-            .ok()
-            .and_then(|v| v.as_str().map(str::to_string))
-            .unwrap_or_default();
         let _ = writeln!(
             body,
             "<section id=\"{}\">\n<h2{class}>{}</h2>",
-            escape(&id),
+            p.section.key(),
             escape(&p.title)
         );
         let para = if p.tables.is_empty() && p.chart.is_none() {

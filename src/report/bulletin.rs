@@ -43,6 +43,20 @@ impl Section {
         Self::Ledger,
         Self::Notes,
     ];
+
+    /// The section's key, as JSON and the HTML anchors name it.
+    #[must_use]
+    pub fn key(self) -> &'static str {
+        match self {
+            Self::Summary => "summary",
+            Self::Districts => "districts",
+            Self::Departments => "departments",
+            Self::Criteria => "criteria",
+            Self::Items => "items",
+            Self::Ledger => "ledger",
+            Self::Notes => "notes",
+        }
+    }
 }
 
 /// Everything the bulletin shows.
