@@ -80,6 +80,16 @@ pub enum Command {
         ceping problems --round all -o 整改台账.xlsx"
     )]
     Problems(Box<ProblemsArgs>),
+    // --- bulletin (issue 12) ---
+    /// Write the round's 通报 (bulletin): summary, district ranking, departments,
+    /// criteria that lose most, item rates, rectification, notes (HTML with
+    /// charts, or Markdown)
+    #[command(
+        after_help = "Examples:\n  ceping report --round latest --compare-with 2024年第1轮 -o 通报.html\n  \
+        ceping report --round latest --as-of 2024-06-10 -o 通报.md\n  \
+        ceping report --compare-with 第1轮.json -o 通报.html   # a report saved by score -f json"
+    )]
+    Report(Box<ReportArgs>),
 }
 
 #[derive(Debug, Args)]
@@ -369,4 +379,40 @@ mod tests {
     fn cli_is_consistent() {
         super::Cli::command().debug_assert();
     }
+}
+
+// --- bulletin (issue 12) ---
+
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    #[command(flatten)]
+    pub read: ReadArgs,
+
+    /// Round to report: a name, `latest`, or `all` (required when the
+    /// data has several rounds)
+    #[arg(long, short = 'r', value_name = "R|latest|all")]
+    pub round: Option<String>,
+
+    /// Compare with this round of the same inputs, or with a report saved
+    /// by `ceping score -f json` (a .json file)
+    #[arg(long, value_name = "OLD")]
+    pub compare_with: Option<String>,
+
+    /// Date the rectification is counted to (YYYY-MM-DD; default: today,
+    /// China Standard Time)
+    #[arg(long, value_name = "DATE")]
+    pub as_of: Option<String>,
+
+    /// The city's target score (default: `target` in ceping.toml)
+    #[arg(long, value_name = "X")]
+    pub target: Option<rust_decimal::Decimal>,
+
+    /// Format: html or md (default: from the -o extension, else md); json
+    /// writes the bulletin's model
+    #[arg(long, short = 'f', value_enum)]
+    pub format: Option<Format>,
+
+    /// Write to FILE (.html, .md, .json) instead of standard output
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
 }

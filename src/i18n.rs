@@ -548,6 +548,72 @@ pub enum Msg {
     BadAsOf {
         value: String,
     },
+    // --- bulletin (issue 12) ---
+    /// `ceping report` asked for a format the bulletin is not written in.
+    ReportFormat {
+        given: String,
+    },
+    /// The bulletin's title.
+    BulletinTitle {
+        city: String,
+    },
+    /// A section heading of the bulletin.
+    BulletinSection(crate::report::bulletin::Section),
+    /// How many districts reached the target.
+    BulletinReached {
+        reached: usize,
+        districts: usize,
+        target: String,
+    },
+    /// The best and the worst district.
+    BulletinBestWorst {
+        best: String,
+        best_score: String,
+        worst: String,
+        worst_score: String,
+    },
+    /// The city's change since the round compared with (`delta` signed).
+    BulletinChange {
+        since: String,
+        delta: rust_decimal::Decimal,
+    },
+    /// The state of rectification.
+    BulletinRectified {
+        issued: u64,
+        rectified: u64,
+        rate: String,
+        overdue: u64,
+        relapsed: u64,
+    },
+    /// No problem was issued in the round.
+    BulletinNoProblems,
+    /// What the rows cover (the notes section).
+    BulletinRows {
+        inputs: usize,
+        read: u64,
+        used: u64,
+        rejected: u64,
+    },
+    /// The chart's target line.
+    BulletinTargetLine {
+        target: String,
+    },
+    /// The heat table's legend.
+    BulletinHeatNote,
+    /// The city's headline score.
+    BulletinScore {
+        score: String,
+        full: String,
+    },
+    /// No coverage warning: every district has rows (and the point types
+    /// required, when the rows name point types).
+    BulletinCovered {
+        point_types: bool,
+    },
+    /// Criteria of the standard with no counted row.
+    BulletinUnobserved {
+        ids: Vec<String>,
+    },
 }
 
 impl Msg {
@@ -1114,6 +1180,92 @@ impl Msg {
             Self::BadAsOf { value } => l.pick(
                 format!("--as-of “{}” 不是日期；可用格式：2024-03-05、2024/3/5、2024年3月5日", quoted(value)),
                 format!("--as-of `{}` is not a date; accepted: 2024-03-05, 2024/3/5, 2024年3月5日", quoted(value)),
+            ),
+            // --- bulletin (issue 12) ---
+            Self::ReportFormat { given } => l.pick(
+                format!("通报不能写成 {}；可用格式：html（.html、.htm）、md（.md）、json（.json）", quoted(given)),
+                format!("the bulletin cannot be written as {}; accepted: html (.html, .htm), md (.md), json (.json)", quoted(given)),
+            ),
+            Self::BulletinTitle { city } if city.is_empty() => l.pick(
+                "创建全国文明城市测评情况通报".into(),
+                "Civilized city inspection bulletin".into(),
+            ),
+            Self::BulletinTitle { city } => l.pick(
+                format!("{city}创建全国文明城市测评情况通报"),
+                format!("{city}: civilized city inspection bulletin"),
+            ),
+            Self::BulletinSection(s) => {
+                use crate::report::bulletin::Section as S;
+                l.pick(
+                    match s {
+                        S::Summary => "一、总体情况",
+                        S::Districts => "二、各区县排名",
+                        S::Departments => "三、各责任单位得分与失分",
+                        S::Criteria => "四、失分最多的测评标准",
+                        S::Items => "五、各区县测评项目得分率",
+                        S::Ledger => "六、问题整改情况",
+                        S::Notes => "七、数据说明",
+                    }
+                    .into(),
+                    match s {
+                        S::Summary => "1. Summary",
+                        S::Districts => "2. District ranking",
+                        S::Departments => "3. Departments: scores and lost points",
+                        S::Criteria => "4. Criteria that lose most",
+                        S::Items => "5. Item rates per district",
+                        S::Ledger => "6. Rectification",
+                        S::Notes => "7. Notes on the data",
+                    }
+                    .into(),
+                )
+            }
+            Self::BulletinReached { reached, districts, target } => l.pick(
+                format!("{districts} 个区县中 {reached} 个达到目标 {target} 分"),
+                format!("{reached} of {districts} districts reached the target of {target}"),
+            ),
+            Self::BulletinBestWorst { best, best_score, worst, worst_score } => l.pick(
+                format!("得分最高的是{best}（{best_score} 分），最低的是{worst}（{worst_score} 分）"),
+                format!("the best district is {best} ({best_score}), the worst {worst} ({worst_score})"),
+            ),
+            Self::BulletinChange { since, delta } => {
+                let size = delta.abs();
+                if delta.is_zero() {
+                    l.pick(format!("全市得分与{since}持平"), format!("the city score is unchanged since {since}"))
+                } else if delta.is_sign_negative() {
+                    l.pick(format!("全市得分比{since}下降 {size} 分"), format!("the city score fell by {size} since {since}"))
+                } else {
+                    l.pick(format!("全市得分比{since}上升 {size} 分"), format!("the city score rose by {size} since {since}"))
+                }
+            }
+            Self::BulletinRectified { issued, rectified, rate, overdue, relapsed } => l.pick(
+                format!("交办问题 {issued} 个，已整改 {rectified} 个，整改率 {rate}%，逾期未整改 {overdue} 个，回潮 {relapsed} 个"),
+                format!("{issued} problems issued, {rectified} rectified (rate {rate}%), {overdue} overdue, {relapsed} relapsed"),
+            ),
+            Self::BulletinNoProblems => l.pick("未交办问题".into(), "no problem was issued".into()),
+            Self::BulletinRows { inputs, read, used, rejected } => l.pick(
+                format!("数据来自 {inputs} 个文件或工作表：读入 {read} 行，计分 {used} 行，剔除 {rejected} 行"),
+                format!("data from {inputs} file(s) or sheet(s): {read} rows read, {used} scored, {rejected} rejected"),
+            ),
+            Self::BulletinTargetLine { target } => l.pick(format!("目标 {target}"), format!("target {target}")),
+            Self::BulletinHeatNote => l.pick(
+                "单元格底色按得分率着色：红色偏低，黄色居中，绿色较高；“-”表示无适用的观测".into(),
+                "cells are shaded by rate: red low, yellow middling, green high; - means nothing applied".into(),
+            ),
+            Self::BulletinCovered { point_types: true } => l.pick(
+                "每个区县都有数据，应测的点位类型齐全".into(),
+                "every district has rows, at every point type required".into(),
+            ),
+            Self::BulletinCovered { point_types: false } => l.pick(
+                "每个区县都有数据（数据未注明点位类型，未核对点位类型是否齐全）".into(),
+                "every district has rows (the rows name no point type, so point types were not checked)".into(),
+            ),
+            Self::BulletinUnobserved { ids } => l.pick(
+                format!("{} 条测评标准没有观测：{}", ids.len(), listed_by(l, ids, "、")),
+                format!("{} criteria have no observation: {}", ids.len(), listed(l, ids)),
+            ),
+            Self::BulletinScore { score, full } => l.pick(
+                format!("全市得分 {score} 分（满分 {full} 分）"),
+                format!("the city scored {score} out of {full}"),
             ),
         }
     }

@@ -133,9 +133,22 @@ fn from_reports(args: &CompareArgs, out: &Output, lang: Lang) -> Result<CompareR
     {
         return Err(code);
     }
+    let reports = read_reports(&files, None, lang)?;
+    compared(&reports, lang)
+}
+
+/// Read saved reports and check them (JSON, a ceping score report of a
+/// version this build reads, one standard: every error at once), each
+/// labelled with its round (else its file). `current`, a report of this
+/// run (with what to call it), must be of their standard too.
+pub(super) fn read_reports(
+    files: &[(String, std::path::PathBuf)],
+    current: Option<(&str, &ScoreReport)>,
+    lang: Lang,
+) -> Result<Vec<(String, ScoreReport)>, ExitCode> {
     let mut diags = Vec::new();
     let mut texts = Vec::with_capacity(files.len());
-    for (shown, path) in &files {
+    for (shown, path) in files {
         match std::fs::read(path) {
             Ok(bytes) => match String::from_utf8(bytes) {
                 Ok(text) => texts.push((shown.as_str(), text)),
@@ -160,26 +173,31 @@ fn from_reports(args: &CompareArgs, out: &Output, lang: Lang) -> Result<CompareR
         }
     }
     if diags.is_empty() {
-        let refs: Vec<(&str, &str, &ScoreReport)> =
-            read.iter().map(|(f, t, r)| (*f, *t, r)).collect();
+        let refs: Vec<(&str, &str, &ScoreReport)> = current
+            .map(|(f, r)| (f, "", r))
+            .into_iter()
+            .chain(read.iter().map(|(f, t, r)| (*f, *t, r)))
+            .collect();
         diags.extend(compare::different_standards(&refs));
     }
     if let Some(code) = super::report_diagnostics(&diags, lang) {
         return Err(code);
     }
-    let reports: Vec<(String, ScoreReport)> = read
+    Ok(read
         .into_iter()
         .map(|(file, _, r)| {
             let label = r.round.clone().unwrap_or_else(|| file.to_string());
             (label, r)
         })
-        .collect();
-    compared(&reports, lang)
+        .collect())
 }
 
 /// The comparison of the reports, oldest first; fewer than two (which
 /// `run` refuses before reading) compare nothing.
-fn compared(reports: &[(String, ScoreReport)], lang: Lang) -> Result<CompareReport, ExitCode> {
+pub(super) fn compared(
+    reports: &[(String, ScoreReport)],
+    lang: Lang,
+) -> Result<CompareReport, ExitCode> {
     let rounds: Vec<Round<'_>> = reports
         .iter()
         .map(|(label, report)| Round {

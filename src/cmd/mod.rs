@@ -5,6 +5,8 @@ mod gaps;
 // --- compare (issue 11) ---
 mod compare;
 mod problems;
+// --- bulletin (issue 12) ---
+mod report;
 mod score;
 mod setup;
 mod standard;
@@ -43,6 +45,7 @@ pub fn run(cli: &Cli) -> anyhow::Result<ExitCode> {
         Command::Gaps(args) => gaps::run(args, style),
         Command::Compare(args) => compare::run(args, style),
         Command::Problems(args) => problems::run(args, style),
+        Command::Report(args) => report::run(args, style),
     }
 }
 

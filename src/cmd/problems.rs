@@ -26,15 +26,9 @@ pub fn run(args: &ProblemsArgs, style: Style) -> anyhow::Result<ExitCode> {
     };
     let lang = style.lang;
     // A bad date stops the run before any work.
-    let as_of = match &args.as_of {
-        Some(s) => {
-            let Some(d) = date(&normalize(s)) else {
-                let d = Diagnostic::error(Msg::BadAsOf { value: s.clone() });
-                return Ok(invalid(d, lang));
-            };
-            d
-        }
-        None => today(),
+    let as_of = match as_of(args.as_of.as_deref(), lang) {
+        Ok(d) => d,
+        Err(code) => return Ok(code),
     };
     let out = Output::open(args.out.output.as_deref(), lang)?;
     let outputs: Vec<(&str, &Output)> = vec![("-o", &out)];
@@ -84,6 +78,21 @@ pub fn run(args: &ProblemsArgs, style: Style) -> anyhow::Result<ExitCode> {
     let bytes = render::render(&report, &sheets, args.out.format(), style)?;
     out.commit(&bytes, lang)?;
     Ok(ExitCode::from(exit::OK))
+}
+
+/// The date of `--as-of` (today when not given); a bad date is reported.
+pub(super) fn as_of(value: Option<&str>, lang: crate::i18n::Lang) -> Result<u32, ExitCode> {
+    match value {
+        Some(s) => date(&normalize(s)).ok_or_else(|| {
+            invalid(
+                Diagnostic::error(Msg::BadAsOf {
+                    value: s.to_string(),
+                }),
+                lang,
+            )
+        }),
+        None => Ok(today()),
+    }
 }
 
 /// Today in China Standard Time, from the system clock.

@@ -41,12 +41,16 @@ pub enum Format {
     /// Excel workbook: every view as a sheet (needs -o FILE.xlsx on a
     /// terminal)
     Xlsx,
+    // --- bulletin (issue 12) ---
+    /// Self-contained HTML page: tables (ceping report: the bulletin, with
+    /// charts)
+    Html,
 }
 
 impl Format {
     /// The extensions [`Format::from_extension`] knows, as a message lists
     /// them.
-    pub const EXTENSIONS: &str = ".json, .csv, .md, .txt, .xlsx";
+    pub const EXTENSIONS: &str = ".json, .csv, .md, .txt, .xlsx, .html";
 
     /// The format implied by an output file's extension.
     #[must_use]
@@ -57,6 +61,7 @@ impl Format {
             "md" | "markdown" => Some(Self::Md),
             "txt" => Some(Self::Table),
             "xlsx" => Some(Self::Xlsx),
+            "html" | "htm" => Some(Self::Html),
             _ => None,
         }
     }
@@ -211,7 +216,11 @@ pub fn render<T: Serialize>(
         Format::Md => markdown::render(sheets).into_bytes(),
         Format::Csv => csv::render(sheets.first(), style.csv_encoding)?,
         Format::Xlsx => xlsx::render(sheets)?,
+        Format::Html => html::render(sheets, style.lang).into_bytes(),
     })
 }
 // --- problem ledger (issue 11) ---
 pub mod ledger;
+// --- bulletin (issue 12) ---
+pub mod bulletin;
+pub mod html;

@@ -9,3 +9,5 @@ pub mod standard;
 pub mod compare;
 // --- problem ledger (issue 11) ---
 pub mod ledger;
+// --- bulletin (issue 12) ---
+pub mod bulletin;
