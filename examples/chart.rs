@@ -77,6 +77,32 @@ fn chart(count: usize) -> BarChart {
     }
 }
 
+/// Long, Latin and odd values: a label as long as a department's full
+/// name, a value below 0 and one past the scale's end.
+fn odd() -> BarChart {
+    let bar = |label: &str, value: i64, fill| Bar {
+        label: label.to_owned(),
+        value: Decimal::from(value),
+        text: format!("{value}.0"),
+        fill,
+    };
+    BarChart {
+        title: "odd".to_owned(),
+        bars: vec![
+            bar(
+                "Economic and Technological Development Zone",
+                120,
+                Fill::Red,
+            ),
+            bar("城乡一体化示范区管理委员会社会事业局", 84, Fill::Plain),
+            bar("MWMWMWMWMW", 3, Fill::Black),
+            bar("负数区", -5, Fill::Black),
+        ],
+        max: Decimal::from(100),
+        target: Some((Decimal::from(95), "创建目标 95 分".to_owned())),
+    }
+}
+
 fn main() -> ExitCode {
     let Some(dir) = std::env::args().nth(1) else {
         eprintln!("usage: chart OUT_DIR");
@@ -87,8 +113,8 @@ fn main() -> ExitCode {
         (Fill::Black, "黑榜".to_owned()),
         (Fill::Plain, "其他".to_owned()),
     ];
-    for count in [3, 40] {
-        let svg = bar_chart_with_legend(&chart(count), &legend);
+    for count in [3, 40, 0] {
+        let svg = bar_chart_with_legend(&if count == 0 { odd() } else { chart(count) }, &legend);
         let page = format!(
             "<!DOCTYPE html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>chart</title>\
              <style>body{{margin:0 auto;padding:16px;max-width:680px;font-family:sans-serif}}</style>\

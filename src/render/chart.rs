@@ -17,7 +17,7 @@ use std::fmt::Write as _;
 
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive as _;
-use unicode_width::UnicodeWidthStr as _;
+use unicode_width::UnicodeWidthChar as _;
 
 /// A bar's colour: a band's, or the plain one.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -55,10 +55,11 @@ pub struct BarChart {
 pub const WIDTH: f64 = 680.0;
 /// The text size, in `viewBox` units (about px when printed).
 const FONT: f64 = 12.0;
-/// An estimate of one terminal column of text at [`FONT`]: a CJK character
-/// (two columns) is one em; Latin letters and digits are narrower than half
-/// an em in every font of the list, so this errs on the wide side.
-const COLUMN: f64 = 6.5;
+/// An estimate of a narrow character's width (a Latin letter, a digit) at
+/// [`FONT`]: most are narrower than 0.62 em in every font of the list, so
+/// this errs on the wide side. A wide one (CJK, two terminal columns) is
+/// one em.
+const NARROW: f64 = FONT * 0.62;
 const FONTS: &str =
     "Microsoft YaHei, 微软雅黑, SimSun, Noto Sans CJK SC, WenQuanYi Micro Hei, sans-serif";
 const MARGIN: f64 = 8.0;
@@ -109,7 +110,7 @@ pub fn bar_chart_with_legend(chart: &BarChart, legend: &[(Fill, String)]) -> Str
     let (w, h) = (layout.width, layout.height);
     let _ = write!(
         out,
-        r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {} {}" width="100%" preserveAspectRatio="xMinYMin meet" style="max-width:{}px;height:auto" role="img" font-family="{FONTS}" font-size="{}"><title>{}</title>"#,
+        r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {} {}" width="100%" preserveAspectRatio="xMinYMin meet" style="max-width:{}px;height:auto;overflow:visible" role="img" font-family="{FONTS}" font-size="{}"><title>{}</title>"#,
         n(w),
         n(h),
         n(w),
@@ -364,19 +365,17 @@ impl Layout {
     }
 }
 
-/// The scale's end and its ticks: the given `max` if it is positive, else
-/// the largest value (else 1), in a nice step (1, 2 or 5 times a power of
-/// ten) giving about five intervals.
+/// The scale's end and its ticks: the given `max`, or the largest value
+/// (or the target) if that is greater, so no bar is cut; 1 if all are 0 or
+/// less. The ticks are in a nice step (1, 2 or 5 times a power of ten)
+/// giving at most six intervals.
 fn scale(chart: &BarChart) -> (f64, Vec<(f64, String)>) {
-    let mut max = chart.max;
-    if max <= Decimal::ZERO {
-        max = chart
-            .bars
-            .iter()
-            .map(|b| b.value)
-            .chain(chart.target.as_ref().map(|t| t.0))
-            .fold(Decimal::ZERO, Decimal::max);
-    }
+    let mut max = chart
+        .bars
+        .iter()
+        .map(|b| b.value)
+        .chain(chart.target.as_ref().map(|t| t.0))
+        .fold(chart.max, Decimal::max);
     if max <= Decimal::ZERO {
         max = Decimal::ONE;
     }
@@ -416,9 +415,16 @@ fn nice_step(max: Decimal) -> Decimal {
     }
 }
 
-/// The estimated drawn width of a text at [`FONT`].
+/// The estimated drawn width of a text at [`FONT`], from its display width
+/// (a CJK character counts two columns).
 fn text_width(text: &str) -> f64 {
-    text.width() as f64 * COLUMN
+    text.chars()
+        .map(|c| match c.width().unwrap_or(0) {
+            0 => 0.0,
+            1 => NARROW,
+            _ => FONT,
+        })
+        .sum()
 }
 
 /// A coordinate with at most one decimal, and no `-0`.
@@ -547,9 +553,9 @@ mod tests {
             )
             .0
         };
-        // 8 CJK characters are 16 columns, 2 are 4: 12 columns more.
+        // 8 CJK characters (16 columns) against 2 (4 columns): 6 em more.
         let grown = left(&wide) - left(&narrow);
-        assert!((grown - 12.0 * COLUMN).abs() <= 0.2, "{grown}");
+        assert!((grown - 6.0 * FONT).abs() <= 0.2, "{grown}");
         // 16 columns at 12 px text need at least 16 × 6 = 96 units.
         assert!(left(&wide) - MARGIN - GAP >= 96.0);
     }
@@ -632,5 +638,19 @@ mod tests {
             svg,
             bar_chart(&chart(vec![bar("甲", 33, Fill::Plain)], 97, Some(85)))
         );
+    }
+
+    #[test]
+    fn a_value_past_max_widens_the_scale() {
+        let svg = bar_chart(&chart(
+            vec![bar("甲", 120, Fill::Red), bar("乙", 60, Fill::Plain)],
+            100,
+            None,
+        ));
+        let bars = svg.find(r#"<g class="bars">"#).expect("bars");
+        let (full, at) = attr(&svg, bars, "rect", "width");
+        let (half, _) = attr(&svg, at + 1, "rect", "width");
+        assert!((full - 2.0 * half).abs() <= 0.2, "{full} {half}");
+        assert!(svg.contains(">120</text>"));
     }
 }
