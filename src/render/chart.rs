@@ -215,7 +215,18 @@ impl Layout {
 
     fn legend(&self, out: &mut String, chart: &BarChart, legend: &[(Fill, String)]) {
         let Some(y) = self.legend_y else { return };
-        let mut x = self.left;
+        let entry = |text: &str| 16.0 + text_width(text) + 16.0;
+        let total = legend.iter().map(|(_, t)| entry(t)).sum::<f64>()
+            + chart
+                .target
+                .as_ref()
+                .map_or(0.0, |(_, t)| 22.0 + text_width(t));
+        // Over the plot, or from the left edge where it would not fit.
+        let mut x = if self.left + total <= self.width - MARGIN {
+            self.left
+        } else {
+            MARGIN
+        };
         let _ = write!(out, r#"<g class="legend" fill="{INK}">"#);
         for (fill, text) in legend {
             let _ = write!(
@@ -229,7 +240,7 @@ impl Layout {
                 n(y),
                 escape(text)
             );
-            x += 16.0 + text_width(text) + 16.0;
+            x += entry(text);
         }
         if let Some((_, label)) = &chart.target {
             let _ = write!(
@@ -652,5 +663,31 @@ mod tests {
         let (half, _) = attr(&svg, at + 1, "rect", "width");
         assert!((full - 2.0 * half).abs() <= 0.2, "{full} {half}");
         assert!(svg.contains(">120</text>"));
+    }
+
+    #[test]
+    fn the_legend_explains_the_fills_and_the_target_inside_the_chart() {
+        let legend = [
+            (Fill::Red, "红榜".to_owned()),
+            (
+                Fill::Black,
+                "黑榜 <末位>：得分率低于全市平均且排名末位的区县".to_owned(),
+            ),
+        ];
+        let long = "城乡一体化示范区管理委员会社会事业局城乡一体化示范区";
+        let svg = bar_chart_with_legend(
+            &chart(vec![bar(long, 90, Fill::Red)], 100, Some(85)),
+            &legend,
+        );
+        let at = svg.find(r#"<g class="legend""#).expect("legend");
+        let red = svg[at..].find(">红榜<").expect("red");
+        let black = svg[at..].find(">黑榜 &lt;末位&gt;：").expect("black");
+        let target = svg[at..].find(">目标 85<").expect("target");
+        assert!(red < black && black < target);
+        assert!(svg[at..].contains(r##"fill="#c62828""##));
+        // The legend does not fit right of this long label: it starts at
+        // the chart's left edge.
+        let (x, _) = attr(&svg, at, "rect", "x");
+        assert!((x - MARGIN).abs() <= 0.1, "{x}");
     }
 }
