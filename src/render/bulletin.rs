@@ -18,6 +18,8 @@ pub struct Part {
     pub title: String,
     pub paragraphs: Vec<String>,
     pub chart: Option<BarChart>,
+    /// What the chart's colours mean, in the reader's language.
+    pub legend: Vec<(Fill, String)>,
     pub tables: Vec<Sheet>,
     /// The tables' percentages are shaded by value (a heat table).
     pub heat: bool,
@@ -158,6 +160,7 @@ fn part(b: &Bulletin, section: Section, lang: Lang) -> Part {
         title: title.clone(),
         paragraphs: Vec::new(),
         chart: None,
+        legend: Vec::new(),
         tables: Vec::new(),
         heat: false,
     };
@@ -182,6 +185,12 @@ fn part(b: &Bulletin, section: Section, lang: Lang) -> Part {
                         fill: fill(d.band),
                     })
                 })
+                .collect::<Vec<_>>();
+            // The bands some district is on.
+            p.legend = [(Fill::Red, L::Red), (Fill::Black, L::Black)]
+                .into_iter()
+                .filter(|(f, _)| bars.iter().any(|b| b.fill == *f))
+                .map(|(f, l)| (f, l.text(lang).to_string()))
                 .collect();
             p.chart = Some(BarChart {
                 title: title.clone(),

@@ -8,7 +8,7 @@ use num_traits::ToPrimitive as _;
 use rust_decimal::Decimal;
 
 use super::bulletin::Document;
-use super::chart::{bar_chart, escape};
+use super::chart::{bar_chart_with_legend, escape};
 use super::{Cell, Sheet};
 use crate::i18n::Lang;
 use crate::report::score::Band;
@@ -151,7 +151,11 @@ pub fn bulletin(doc: &Document, lang: Lang) -> String {
             let _ = writeln!(body, "{para}{}</p>", escape(s));
         }
         if let Some(chart) = &p.chart {
-            let _ = writeln!(body, "<div class=\"chart\">{}</div>", bar_chart(chart));
+            let _ = writeln!(
+                body,
+                "<div class=\"chart\">{}</div>",
+                bar_chart_with_legend(chart, &p.legend)
+            );
         }
         for t in &p.tables {
             if t.title != p.title {
