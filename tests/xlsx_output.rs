@@ -304,10 +304,11 @@ fn frozen_header_filter_and_band_colours() {
     assert_eq!(districts[1][1], Data::String("西区".into()));
     assert_eq!(districts[1][10], Data::String("红榜".into()));
     assert_eq!(districts[2][10], Data::String("黑榜".into()));
-    assert_eq!(book.fill(2, "B2").as_deref(), Some("FFC6EFCE"));
-    assert_eq!(book.fill(2, "C3").as_deref(), Some("FFFFC7CE"));
+    // Light red for 红榜 and grey for 黑榜, as the bulletin colours them.
+    assert_eq!(book.fill(2, "B2").as_deref(), Some("FFFDE0DC"));
+    assert_eq!(book.fill(2, "C3").as_deref(), Some("FFD9D9D9"));
     // The whole row, its empty cells too.
-    assert_eq!(book.fill(2, "J3").as_deref(), Some("FFFFC7CE"));
+    assert_eq!(book.fill(2, "J3").as_deref(), Some("FFD9D9D9"));
     assert_eq!(book.fill(2, "A1"), None);
     // Every sheet freezes its header.
     for n in 1..=book.names().len() {

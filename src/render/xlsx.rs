@@ -23,9 +23,10 @@ const CELL_CHARS: usize = 32_767;
 /// Column widths, in characters of the default font.
 const MIN_WIDTH: usize = 6;
 const MAX_WIDTH: usize = 50;
-/// Light green and light red, as Excel's own "good" and "bad" styles.
-const RED_LIST_FILL: u32 = 0x00C6_EFCE;
-const BLACK_LIST_FILL: u32 = 0x00FF_C7CE;
+/// 红榜 light red and 黑榜 grey, as the bulletin (HTML) colours them: in
+/// a 通报 red is the honour list.
+const RED_LIST_FILL: u32 = 0x00FD_E0DC;
+const BLACK_LIST_FILL: u32 = 0x00D9_D9D9;
 /// The default row height, in points, and the most lines a row grows to.
 const ROW_HEIGHT: f64 = 15.0;
 const MAX_LINES: usize = 20;
