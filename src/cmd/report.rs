@@ -12,10 +12,9 @@ use crate::diag::Diagnostic;
 use crate::i18n::{Lang, Msg};
 use crate::output::Output;
 use crate::render::{self, Format, Style};
-use crate::report::bulletin::{Bulletin, LISTED_CRITERIA};
+use crate::report::bulletin::Bulletin;
 use crate::report::gaps::GapsReport;
 use crate::report::ledger::{Filters, LedgerReport};
-use crate::report::score::Meta;
 use crate::score::Tally;
 use crate::score::ledger::Ledger;
 use crate::score::rounds::{Selection, UNNAMED};
@@ -112,6 +111,7 @@ pub fn run(args: &ReportArgs, style: Style) -> anyhow::Result<ExitCode> {
         }
         _ => None,
     };
+    let selection_for_gaps = selection.clone();
     let Selection { round, pooled } = selection.clone();
     let round = round.filter(|r| !r.is_empty());
     let tally = tally.pooled(&pooled);
@@ -134,22 +134,10 @@ pub fn run(args: &ReportArgs, style: Style) -> anyhow::Result<ExitCode> {
         }
         (None, old) => old,
     };
-    let gaps = GapsReport::build(
-        &tally,
-        Meta {
-            city: setup.city(&args.read),
-            bands: setup.project.bands,
-            target: setup.project.target,
-            figure: setup.project.city_figure,
-            threads: setup.threads,
-            round: round.clone(),
-            rounds: pooled.iter().filter(|r| !r.is_empty()).cloned().collect(),
-            inputs: result.inputs,
-            rows: result.rows,
-            standard: st,
-        },
-        Some(LISTED_CRITERIA),
-    );
+    // Every criterion: the summary names as many as close the gap, and
+    // the bulletin lists the first few.
+    let meta = setup.meta(&args.read, selection_for_gaps, result.inputs, result.rows);
+    let gaps = GapsReport::build(&tally, meta, None);
     let ledger = LedgerReport::build(
         ledger,
         crate::report::ledger::Meta {

@@ -223,7 +223,11 @@ fn part(b: &Bulletin, section: Section, lang: Lang) -> Part {
         }
         Section::Criteria => {
             p.paragraphs = vec![Msg::GapsNote.text(lang)];
-            p.tables = table(super::gaps::gaps(&b.gaps, GapsBy::Criterion, lang), &title);
+            let mut sheets = super::gaps::gaps(&b.gaps, GapsBy::Criterion, lang);
+            for s in &mut sheets {
+                s.rows.truncate(crate::report::bulletin::LISTED_CRITERIA);
+            }
+            p.tables = table(sheets, &title);
         }
         Section::Items => {
             p.paragraphs = vec![Msg::BulletinHeatNote.text(lang)];

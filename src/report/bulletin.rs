@@ -68,7 +68,8 @@ pub struct Bulletin {
     pub as_of: String,
     pub facts: Facts,
     pub score: ScoreReport,
-    /// The criteria that lose most (the first [`LISTED_CRITERIA`]).
+    /// Where the points are, every criterion (the bulletin lists the first
+    /// [`LISTED_CRITERIA`]).
     pub gaps: GapsReport,
     /// The problems of the round, as of [`Bulletin::as_of`].
     pub ledger: LedgerReport,
