@@ -280,12 +280,12 @@ fn compare_with_an_unknown_round() {
 fn formats_the_bulletin_is_not_written_in() {
     let config = city_config();
     Test::new()
-        .args(["report", "--config", &config, "-o", "通报.csv"])
+        .args(["report", "--config", &config, "-o", "通报.pdf"])
         .run()
         .code(2)
         .stdout("")
         .stderr_has(
-            "通报不能写成 通报.csv；可用格式：html（.html、.htm）、md（.md）、docx（.docx）、json（.json）",
+            "通报不能写成 通报.pdf；可用格式：html（.html、.htm）、md（.md）、docx（.docx）、json（.json）",
         );
     Test::new()
         .args(["--lang", "en", "report", "--config", &config, "-f", "xlsx"])
