@@ -63,6 +63,9 @@ pub fn run(args: &ReportArgs, style: Style) -> anyhow::Result<ExitCode> {
         Err(code) => return Ok(code),
     };
     let out = Output::open(args.output.as_deref(), lang)?;
+    if let Some(code) = super::refuse_binary_format_on_terminal(format, &out, lang) {
+        return Ok(code);
+    }
     let saved = args.compare_with.as_deref().and_then(saved);
     if let Some(path) = &saved {
         let reads = [(path.display().to_string(), path.clone())];
