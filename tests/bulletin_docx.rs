@@ -9,6 +9,7 @@
 
 mod common;
 
+use std::fmt::Write as _;
 use std::io::{Cursor, Read as _};
 
 use common::{Test, city_score, repo};
@@ -185,4 +186,42 @@ fn docx_by_flag_and_for_other_views() {
         .run();
     run.code(0).stdout_has("PK");
     assert!(run.stdout.starts_with("PK"));
+}
+
+/// 40 districts (English): every district in the chart and the table.
+#[test]
+fn forty_districts_in_the_docx() {
+    let mut csv = String::from("批次,区县,点位,点位类型,标准编号,测评结果\n");
+    for d in 1..=40 {
+        for p in 0..4 {
+            for c in ["G1.01", "G1.02", "G1.03"] {
+                let result = if (d + p) % 5 == 0 {
+                    "不合格"
+                } else {
+                    "合格"
+                };
+                let _ = writeln!(csv, "第1轮,区{d:02},学校{p},中小学校,{c},{result}");
+            }
+        }
+    }
+    let standard = common::shipped("national-prefecture").display().to_string();
+    let t = Test::new().file("d.csv", csv).args([
+        "--lang",
+        "en",
+        "report",
+        "d.csv",
+        "-s",
+        &standard,
+        "--as-of",
+        "2024-06-10",
+        "-o",
+        "bulletin.docx",
+    ]);
+    t.run().code(0);
+    let text = runs(&part(&t.read("bulletin.docx"), "word/document.xml"));
+    for d in 1..=40 {
+        let name = format!("区{d:02}");
+        assert!(text.matches(&name).count() >= 2, "{name}");
+    }
+    assert!(text.contains("District ranking"));
 }

@@ -278,8 +278,15 @@ fn widths(s: &Sheet, size: usize) -> Vec<usize> {
                 .map(|cell| cell.shown().width())
                 .max()
                 .unwrap_or(0);
-            // A header wraps rather than widen a column of numbers.
-            cells.max(header.min(cells.max(6))).clamp(2, 60)
+            // A header wraps rather than widen a column of numbers, but
+            // not inside a word (Chinese wraps between any characters).
+            let word = s.headers.get(c).map_or(0, |h| {
+                h.split(|ch: char| ch.is_whitespace() || !ch.is_ascii())
+                    .map(str::len)
+                    .max()
+                    .unwrap_or(0)
+            });
+            cells.max(header.min(cells.max(6))).max(word).clamp(2, 60)
         })
         .collect();
     let base: Vec<usize> = natural
