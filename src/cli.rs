@@ -407,12 +407,12 @@ pub struct ReportArgs {
     #[arg(long, value_name = "X")]
     pub target: Option<rust_decimal::Decimal>,
 
-    /// Format: html or md (default: from the -o extension, else md); json
+    /// Format: html, md or docx (default: from the -o extension, else md); json
     /// writes the bulletin's model
     #[arg(long, short = 'f', value_enum)]
     pub format: Option<Format>,
 
-    /// Write to FILE (.html, .md, .json) instead of standard output
+    /// Write to FILE (.html, .md, .docx, .json) instead of standard output
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
 }

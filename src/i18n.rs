@@ -1183,8 +1183,8 @@ impl Msg {
             ),
             // --- bulletin (issue 12) ---
             Self::ReportFormat { given } => l.pick(
-                format!("通报不能写成 {}；可用格式：html（.html、.htm）、md（.md）、json（.json）", quoted(given)),
-                format!("the bulletin cannot be written as {}; accepted: html (.html, .htm), md (.md), json (.json)", quoted(given)),
+                format!("通报不能写成 {}；可用格式：html（.html、.htm）、md（.md）、docx（.docx）、json（.json）", quoted(given)),
+                format!("the bulletin cannot be written as {}; accepted: html (.html, .htm), md (.md), docx (.docx), json (.json)", quoted(given)),
             ),
             Self::BulletinTitle { city } if city.is_empty() => l.pick(
                 "创建全国文明城市测评情况通报".into(),

@@ -274,18 +274,18 @@ fn compare_with_an_unknown_round() {
         .stderr_has("第9轮");
 }
 
-/// .docx and the table formats are not written: the error lists the formats
-/// that are, before any work.
+/// The table formats are not written: the error lists the formats that
+/// are, before any work.
 #[test]
 fn formats_the_bulletin_is_not_written_in() {
     let config = city_config();
     Test::new()
-        .args(["report", "--config", &config, "-o", "通报.docx"])
+        .args(["report", "--config", &config, "-o", "通报.pdf"])
         .run()
         .code(2)
         .stdout("")
         .stderr_has(
-            "通报不能写成 通报.docx；可用格式：html（.html、.htm）、md（.md）、json（.json）",
+            "通报不能写成 通报.pdf；可用格式：html（.html、.htm）、md（.md）、docx（.docx）、json（.json）",
         );
     Test::new()
         .args(["--lang", "en", "report", "--config", &config, "-f", "xlsx"])

@@ -16,7 +16,7 @@ fn an_unknown_output_extension_is_refused_before_any_work() {
         let t = scoring(RULES, &data).args(["-o", name]);
         let run = t.run();
         run.code(2).stdout("").stderr(&format!(
-            "error: -o “{name}”：无法从扩展名判断输出格式；可用：.json, .csv, .md, .txt, .xlsx, .html（或用 -f 指定）\n\
+            "error: -o “{name}”：无法从扩展名判断输出格式；可用：.json, .csv, .md, .txt, .xlsx, .html, .docx（或用 -f 指定）\n\
              ceping: 发现 1 个错误、0 个警告\n"
         ));
         assert_eq!(t.listing(""), ["d.csv", "s.toml"], "{name}");
@@ -26,7 +26,7 @@ fn an_unknown_output_extension_is_refused_before_any_work() {
         .run()
         .code(2)
         .stderr_has(
-            "-o `通报.pdf`: the extension names no output format; accepted: .json, .csv, .md, .txt, .xlsx, .html (or choose one with -f)",
+            "-o `通报.pdf`: the extension names no output format; accepted: .json, .csv, .md, .txt, .xlsx, .html, .docx (or choose one with -f)",
         );
     Test::new()
         .file("s.toml", RULES)

@@ -168,8 +168,18 @@ pub fn refuse_binary_on_terminal(
     output: &Output,
     lang: Lang,
 ) -> Option<ExitCode> {
+    refuse_binary_format_on_terminal(out.format(), output, lang)
+}
+
+/// [`refuse_binary_on_terminal`] for a format already chosen (`ceping
+/// report`, which has no [`crate::cli::OutArgs`]).
+#[must_use]
+pub fn refuse_binary_format_on_terminal(
+    format: crate::render::Format,
+    output: &Output,
+    lang: Lang,
+) -> Option<ExitCode> {
     use std::io::IsTerminal as _;
-    let format = out.format();
     if !binary_on_terminal(format, output, std::io::stdout().is_terminal()) {
         return None;
     }
@@ -198,6 +208,7 @@ mod tests {
     #[test]
     fn a_workbook_is_refused_on_a_terminal_only() {
         assert!(binary_on_terminal(Format::Xlsx, &Output::Stdout, true));
+        assert!(binary_on_terminal(Format::Docx, &Output::Stdout, true));
         assert!(!binary_on_terminal(Format::Xlsx, &Output::Stdout, false));
         assert!(!binary_on_terminal(Format::Table, &Output::Stdout, true));
         assert!(!binary_on_terminal(Format::Csv, &Output::Stdout, true));

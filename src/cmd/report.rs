@@ -1,6 +1,6 @@
 //! `ceping report`: the round's 通报 (bulletin) from one read of the
 //! inputs: the score, gaps and ledger reports (and the comparison with
-//! `--compare-with`), composed and rendered as HTML, Markdown or JSON.
+//! `--compare-with`), composed and rendered as HTML, Markdown, Word (.docx) or JSON.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -31,7 +31,7 @@ fn format(args: &ReportArgs, lang: Lang) -> Result<Format, ExitCode> {
         _ => Format::Md,
     };
     match format {
-        Format::Html | Format::Md | Format::Json => Ok(format),
+        Format::Html | Format::Md | Format::Json | Format::Docx => Ok(format),
         other => Err(refuse(
             clap::ValueEnum::to_possible_value(&other)
                 .map(|v| v.get_name().to_string())
@@ -62,6 +62,9 @@ pub fn run(args: &ReportArgs, style: Style) -> anyhow::Result<ExitCode> {
         Err(code) => return Ok(code),
     };
     let out = Output::open(args.output.as_deref(), lang)?;
+    if let Some(code) = super::refuse_binary_format_on_terminal(format, &out, lang) {
+        return Ok(code);
+    }
     let saved = args.compare_with.as_deref().and_then(saved);
     if let Some(path) = &saved {
         let reads = [(path.display().to_string(), path.clone())];
@@ -171,6 +174,7 @@ pub fn run(args: &ReportArgs, style: Style) -> anyhow::Result<ExitCode> {
         Format::Md => {
             render::bulletin::markdown(&render::bulletin::document(&bulletin, lang)).into_bytes()
         }
+        Format::Docx => render::docx::bulletin(&render::bulletin::document(&bulletin, lang))?,
         _ => render::render(&bulletin, &[], Format::Json, style)?,
     };
     out.commit(&bytes, lang)?;

@@ -74,7 +74,7 @@ const INK: &str = "#1a1a1a";
 const TARGET: &str = "#263238";
 
 impl Fill {
-    fn colour(self) -> &'static str {
+    pub(crate) fn colour(self) -> &'static str {
         match self {
             Fill::Red => "#c62828",
             Fill::Black => "#37474f",

@@ -58,7 +58,7 @@ fn page(title: &str, body: &str, lang: Lang) -> String {
 /// A cell's background in a heat table: light red at 50 % and below,
 /// light yellow at 75 %, light green at 100 %, in between by the rate (the
 /// text stays black on each).
-fn heat(rate: Decimal) -> String {
+pub(crate) fn heat(rate: Decimal) -> String {
     const RED: [i64; 3] = [248, 180, 180];
     const YELLOW: [i64; 3] = [255, 235, 156];
     const GREEN: [i64; 3] = [183, 225, 176];

@@ -45,12 +45,16 @@ pub enum Format {
     /// Self-contained HTML page: tables (ceping report: the bulletin, with
     /// charts)
     Html,
+    // --- bulletin as .docx (issue 12) ---
+    /// Word document (needs -o FILE.docx on a terminal): tables (ceping
+    /// report: the bulletin, charts as tables)
+    Docx,
 }
 
 impl Format {
     /// The extensions [`Format::from_extension`] knows, as a message lists
     /// them.
-    pub const EXTENSIONS: &str = ".json, .csv, .md, .txt, .xlsx, .html";
+    pub const EXTENSIONS: &str = ".json, .csv, .md, .txt, .xlsx, .html, .docx";
 
     /// The format implied by an output file's extension.
     #[must_use]
@@ -62,6 +66,7 @@ impl Format {
             "txt" => Some(Self::Table),
             "xlsx" => Some(Self::Xlsx),
             "html" | "htm" => Some(Self::Html),
+            "docx" => Some(Self::Docx),
             _ => None,
         }
     }
@@ -71,7 +76,7 @@ impl Format {
     /// Whether the format is bytes no terminal should be sent.
     #[must_use]
     pub fn is_binary(self) -> bool {
-        self == Self::Xlsx
+        matches!(self, Self::Xlsx | Self::Docx)
     }
 }
 
@@ -217,6 +222,7 @@ pub fn render<T: Serialize>(
         Format::Csv => csv::render(sheets.first(), style.csv_encoding)?,
         Format::Xlsx => xlsx::render(sheets)?,
         Format::Html => html::render(sheets, style.lang).into_bytes(),
+        Format::Docx => docx::render(sheets)?,
     })
 }
 // --- problem ledger (issue 11) ---
@@ -224,3 +230,5 @@ pub mod ledger;
 // --- bulletin (issue 12) ---
 pub mod bulletin;
 pub mod html;
+// --- bulletin as .docx (issue 12) ---
+pub mod docx;
