@@ -212,6 +212,22 @@ pub struct ScoreArgs {
     #[arg(long)]
     pub require_complete: bool,
 
+    // --- gates (issue 13) ---
+    /// With --skip-invalid: exit with code 1 when more than N rows, or more
+    /// than P% of the rows read, were rejected (the report is still written)
+    #[arg(long, value_name = "N|P%", requires = "skip_invalid")]
+    pub max_rejects: Option<String>,
+
+    /// Exit with code 1 when a veto (一票否决) applies to the city or any
+    /// district (the report is still written)
+    #[arg(long)]
+    pub fail_on_veto: bool,
+
+    /// Exit with code 1 when any district is on the black list (黑榜) (the
+    /// report is still written)
+    #[arg(long)]
+    pub fail_on_black: bool,
+
     /// With --skip-invalid: write every rejected row, unchanged, to FILE
     /// (plus file, line and reason columns)
     #[arg(long, value_name = "FILE", requires = "skip_invalid")]

@@ -614,6 +614,27 @@ pub enum Msg {
     BulletinUnobserved {
         ids: Vec<String>,
     },
+    // --- gates (issue 13) ---
+    /// `--max-rejects`: more rows rejected than allowed.
+    GateRejects {
+        rejected: u64,
+        read: u64,
+        max: String,
+    },
+    /// `--fail-on-veto`: a 一票否决 on the city or districts.
+    GateVeto {
+        city: bool,
+        districts: Vec<String>,
+    },
+    /// `--fail-on-black`: districts on 黑榜.
+    GateBlack {
+        districts: Vec<String>,
+    },
+    /// A `--max-rejects` (or `max_rejects`) value that is neither `N` nor `P%`.
+    BadMaxRejects {
+        key: String,
+        value: String,
+    },
 }
 
 impl Msg {
@@ -1267,6 +1288,42 @@ impl Msg {
                 format!("全市得分 {score} 分（满分 {full} 分）"),
                 format!("the city scored {score} out of {full}"),
             ),
+            // --- gates (issue 13) ---
+            Self::GateRejects { rejected, read, max } => l.pick(
+                format!("读入 {read} 行，剔除 {rejected} 行，超过 --max-rejects {max}"),
+                format!("{rejected} of {read} rows read were rejected, more than --max-rejects {max}"),
+            ),
+            Self::GateVeto { city, districts } => {
+                let mut zh = Vec::new();
+                let mut en = Vec::new();
+                if *city {
+                    zh.push("全市".to_string());
+                    en.push("the city".to_string());
+                }
+                if !districts.is_empty() {
+                    zh.push(format!("区县 {}", listed_by(l, districts, "、")));
+                    en.push(format!("district {}", listed(l, districts)));
+                }
+                l.pick(
+                    format!("一票否决适用于{}（--fail-on-veto）", zh.join("、")),
+                    format!("a veto applies to {} (--fail-on-veto)", en.join(" and ")),
+                )
+            }
+            Self::GateBlack { districts } => l.pick(
+                format!("黑榜有 {} 个区县：{}（--fail-on-black）", districts.len(), listed_by(l, districts, "、")),
+                format!(
+                    "{} district(s) on the black list: {} (--fail-on-black)",
+                    districts.len(),
+                    listed(l, districts)
+                ),
+            ),
+            Self::BadMaxRejects { key, value } => {
+                let value = quoted(value);
+                l.pick(
+                    format!("“{key}” 的值 “{value}” 无效；可为行数 N（如 3）或读入行数的百分比 P%（0% 至 100%，如 5%）"),
+                    format!("invalid value \"{value}\" for `{key}`; accepted: a number of rows N (e.g. 3) or a percentage P% of the rows read (0% to 100%, e.g. 5%)"),
+                )
+            }
         }
     }
 }

@@ -14,6 +14,7 @@ use crate::diag::{Diagnostic, LineIndex, Severity};
 use crate::i18n::Msg;
 use crate::input::{Context, text::normalize};
 use crate::report::score::Bands;
+use crate::score::gates::{Gates, MaxRejects};
 use crate::standard::{closest, code_point, format_char, read_toml};
 
 /// The file name looked for in the working directory.
@@ -37,6 +38,24 @@ struct Raw {
     /// Any TOML value: one of the wrong type is reported as a bad value,
     /// with the accepted ones, not as a syntax error.
     city_score: Option<Spanned<toml::Value>>,
+    // --- gates (issue 13) ---
+    gates: Option<RawGates>,
+}
+
+/// `[gates]`: the gates of `ceping score` (see [`crate::score::gates`]).
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawGates {
+    fail_below: Option<Decimal>,
+    /// `N` or `"P%"`: any TOML value, one of the wrong type reported with
+    /// the values accepted.
+    max_rejects: Option<Spanned<toml::Value>>,
+    #[serde(default)]
+    require_complete: bool,
+    #[serde(default)]
+    fail_on_veto: bool,
+    #[serde(default)]
+    fail_on_black: bool,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -74,6 +93,8 @@ pub struct Project {
     pub bands: Bands,
     pub target: Option<Decimal>,
     pub city_figure: CityFigure,
+    /// `[gates]`, none when it is not there.
+    pub gates: Gates,
 }
 
 pub use crate::score::CityFigure;
@@ -122,6 +143,7 @@ pub fn load(explicit: Option<&Path>) -> Result<Option<Project>, Vec<Diagnostic>>
     let city_figure = raw.city_score.map_or_else(CityFigure::default, |v| {
         checks.choice("city_score", &v, CITY_FIGURES, CityFigure::default())
     });
+    let gates = raw.gates.map_or_else(Gates::default, |g| checks.gates(&g));
     if !checks.diags.is_empty() {
         crate::diag::sort(&mut checks.diags);
         return Err(checks.diags);
@@ -139,6 +161,7 @@ pub fn load(explicit: Option<&Path>) -> Result<Option<Project>, Vec<Diagnostic>>
         bands,
         target,
         city_figure,
+        gates,
         dir,
     }))
 }
@@ -288,6 +311,35 @@ impl Checks<'_> {
             );
         }
         n
+    }
+
+    /// `[gates]`; a `max_rejects` that is neither `N` nor `"P%"` is
+    /// reported.
+    fn gates(&mut self, g: &RawGates) -> Gates {
+        let max_rejects = g.max_rejects.as_ref().and_then(|v| {
+            let text = match v.get_ref() {
+                toml::Value::String(s) => s.clone(),
+                other => other.to_string(),
+            };
+            let parsed = MaxRejects::parse(&text);
+            if parsed.is_none() {
+                self.error(
+                    v.span(),
+                    Msg::BadMaxRejects {
+                        key: "max_rejects".into(),
+                        value: text,
+                    },
+                );
+            }
+            parsed
+        });
+        Gates {
+            fail_below: g.fail_below,
+            max_rejects,
+            require_complete: g.require_complete,
+            fail_on_veto: g.fail_on_veto,
+            fail_on_black: g.fail_on_black,
+        }
     }
 
     /// 红黑榜 lines: not negative, and red not below black (a score between

@@ -13,6 +13,7 @@ use crate::render::{self, Style, sheets};
 use crate::report::coverage::Seen;
 use crate::report::score::ScoreReport;
 use crate::score::Tally;
+use crate::score::gates::{self, Gates, MaxRejects};
 use crate::score::rounds::Selection;
 
 pub fn run(args: &ScoreArgs, style: Style) -> anyhow::Result<ExitCode> {
@@ -21,6 +22,10 @@ pub fn run(args: &ScoreArgs, style: Style) -> anyhow::Result<ExitCode> {
         ..style
     };
     let lang = style.lang;
+    let flags = match flag_gates(args, lang) {
+        Ok(g) => g,
+        Err(code) => return Ok(code),
+    };
     let out = Output::open(args.out.output.as_deref(), lang)?;
     let rejects_out = match &args.rejects {
         Some(p) => Some(Output::open(Some(p), lang)?),
@@ -73,23 +78,37 @@ pub fn run(args: &ScoreArgs, style: Style) -> anyhow::Result<ExitCode> {
     out.commit(&bytes, lang)?;
 
     // Gates: every one that fails is named.
-    let mut failed = Vec::new();
-    if let (Some(gate), Some(score)) = (args.fail_below, report.city.score)
-        && score < gate
-    {
-        failed.push(Msg::BelowGate {
-            score: score.to_string(),
-            gate: gate.to_string(),
-        });
-    }
-    if args.require_complete {
-        failed.extend(report.coverage.incomplete());
-    }
+    let gates = flags.over(setup.project.gates);
+    let failed = gates::failed(&gates, &report);
     if failed.is_empty() {
         return Ok(ExitCode::from(exit::OK));
     }
     output::eprint_lines(failed.iter().map(|m| format!("ceping: {}", m.text(lang))));
     Ok(ExitCode::from(exit::GATE))
+}
+
+/// The gates the flags ask for; a `--max-rejects` that is neither `N` nor
+/// `P%` is a usage error (exit 2), found before any work.
+fn flag_gates(args: &ScoreArgs, lang: crate::i18n::Lang) -> Result<Gates, ExitCode> {
+    let max_rejects = match args.max_rejects.as_deref() {
+        None => None,
+        Some(text) => Some(MaxRejects::parse(text).ok_or_else(|| {
+            super::setup::invalid(
+                Diagnostic::error(Msg::BadMaxRejects {
+                    key: "--max-rejects".into(),
+                    value: text.to_string(),
+                }),
+                lang,
+            )
+        })?),
+    };
+    Ok(Gates {
+        fail_below: args.fail_below,
+        max_rejects,
+        require_complete: args.require_complete,
+        fail_on_veto: args.fail_on_veto,
+        fail_on_black: args.fail_on_black,
+    })
 }
 
 /// The report of a tally pooled over the rounds `selection` picks, with

@@ -14,6 +14,8 @@
 pub mod acc;
 pub mod compare;
 pub mod gaps;
+// --- gates (issue 13) ---
+pub mod gates;
 pub mod lost;
 pub mod places;
 pub mod rounds;
