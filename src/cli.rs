@@ -90,6 +90,20 @@ pub enum Command {
         ceping report --compare-with 第1轮.json -o 通报.html   # a report saved by score -f json"
     )]
     Report(Box<ReportArgs>),
+    // --- shell integration (issue 13) ---
+    /// Print a shell completion script (补全脚本) on stdout
+    #[command(after_help = "Examples:\n  \
+        ceping completions bash > ~/.local/share/bash-completion/completions/ceping\n  \
+        ceping completions zsh > ~/.zfunc/_ceping\n  \
+        ceping completions fish > ~/.config/fish/completions/ceping.fish\n  \
+        ceping completions powershell >> $PROFILE")]
+    Completions(CompletionsArgs),
+    /// Print the man page (手册页, roff) on stdout
+    #[command(
+        after_help = "Examples:\n  ceping man > ~/.local/share/man/man1/ceping.1\n  \
+        ceping man | man -l -"
+    )]
+    Man,
 }
 
 #[derive(Debug, Args)]
@@ -431,4 +445,23 @@ pub struct ReportArgs {
     /// Write to FILE (.html, .md, .docx, .json) instead of standard output
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
+}
+
+// --- shell integration (issue 13) ---
+
+/// The shells `ceping completions` writes a script for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Shell {
+    Bash,
+    Zsh,
+    Fish,
+    #[value(name = "powershell")]
+    PowerShell,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete for
+    #[arg(value_enum)]
+    pub shell: Shell,
 }

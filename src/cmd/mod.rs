@@ -9,6 +9,8 @@ mod problems;
 mod report;
 mod score;
 mod setup;
+// --- shell integration (issue 13) ---
+mod shell;
 mod standard;
 
 use std::process::ExitCode;
@@ -46,6 +48,9 @@ pub fn run(cli: &Cli) -> anyhow::Result<ExitCode> {
         Command::Compare(args) => compare::run(args, style),
         Command::Problems(args) => problems::run(args, style),
         Command::Report(args) => report::run(args, style),
+        // --- shell integration (issue 13) ---
+        Command::Completions(args) => shell::completions(args.shell, style.lang),
+        Command::Man => shell::man(style.lang),
     }
 }
 
