@@ -635,6 +635,12 @@ pub enum Msg {
         key: String,
         value: String,
     },
+    // --- empty results (issue 13) ---
+    /// `--level N` below the tree's deepest group level.
+    LevelTooDeep {
+        level: usize,
+        levels: Vec<String>,
+    },
 }
 
 impl Msg {
@@ -1324,6 +1330,21 @@ impl Msg {
                     format!("invalid value \"{value}\" for `{key}`; accepted: a number of rows N (e.g. 3) or a percentage P% of the rows read (0% to 100%, e.g. 5%)"),
                 )
             }
+            // --- empty results (issue 13) ---
+            Self::LevelTooDeep { level, levels } => l.pick(
+                format!(
+                    "--level {level}：测评体系的测评项目只有 {} 层（{}）；请用 --level 1 到 {}，测评标准请用 --by criterion",
+                    levels.len(),
+                    levels.join(" → "),
+                    levels.len()
+                ),
+                format!(
+                    "--level {level}: the standard's groups have {} levels ({}); use --level 1 to {}, or --by criterion for criteria",
+                    levels.len(),
+                    levels.join(" → "),
+                    levels.len()
+                ),
+            ),
         }
     }
 }

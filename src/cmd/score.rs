@@ -38,6 +38,23 @@ pub fn run(args: &ScoreArgs, style: Style) -> anyhow::Result<ExitCode> {
         Err(code) => return Ok(code),
     };
     let st = &setup.standard;
+    // `--by item --level N` beyond the groups' levels would show an empty table.
+    let group_levels = st.groups.iter().map(|g| g.depth + 1).max().unwrap_or(0);
+    if args.by == crate::cli::By::Item && !(1..=group_levels).contains(&args.level) {
+        let levels = (1..=group_levels)
+            .map(|l| {
+                st.levels
+                    .get(l - 1)
+                    .cloned()
+                    .unwrap_or_else(|| l.to_string())
+            })
+            .collect();
+        let msg = Msg::LevelTooDeep {
+            level: args.level,
+            levels,
+        };
+        return Ok(super::setup::invalid(Diagnostic::error(msg), lang));
+    }
     let sha256 = args.out.format() == crate::render::Format::Json;
     let result = match setup.read(&args.read, args.rejects.is_some(), sha256, || {
         Tally::new(st)
