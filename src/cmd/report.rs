@@ -114,7 +114,6 @@ pub fn run(args: &ReportArgs, style: Style) -> anyhow::Result<ExitCode> {
         }
         _ => None,
     };
-    let selection_for_gaps = selection.clone();
     let Selection { round, pooled } = selection.clone();
     let round = round.filter(|r| !r.is_empty());
     let tally = tally.pooled(&pooled);
@@ -122,7 +121,7 @@ pub fn run(args: &ReportArgs, style: Style) -> anyhow::Result<ExitCode> {
         &setup,
         &args.read,
         &tally,
-        selection,
+        selection.clone(),
         result.inputs.clone(),
         result.rows,
     );
@@ -139,7 +138,7 @@ pub fn run(args: &ReportArgs, style: Style) -> anyhow::Result<ExitCode> {
     };
     // Every criterion: the summary names as many as close the gap, and
     // the bulletin lists the first few.
-    let meta = setup.meta(&args.read, selection_for_gaps, result.inputs, result.rows);
+    let meta = setup.meta(&args.read, selection, result.inputs, result.rows);
     let gaps = GapsReport::build(&tally, meta, None);
     let ledger = LedgerReport::build(
         ledger,
