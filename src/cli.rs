@@ -105,12 +105,13 @@ pub enum Command {
     )]
     Man,
     // --- template (issue 13) ---
-    /// Write a blank inspection sheet (空白测评表) for the districts, from
-    /// the standard: one row per point type and criterion for field
-    /// criteria (实地考察), one per criterion for the others
+    /// Write a blank inspection sheet (空白测评表) to fill in and score
     ///
-    /// The sheet, filled in (点位, 日期, 结果, ...), is read by `ceping score`
-    /// as it is. The workbook has drop-downs for 结果, 区县 and 点位类型.
+    /// One row per district, point type and criterion for field criteria
+    /// (实地考察), one per district and criterion for the others, from the
+    /// standard and the districts. The sheet, filled in (点位, 日期, 结果,
+    /// ...), is read by `ceping score` as it is. The workbook has
+    /// drop-downs for 结果, 区县 and 点位类型.
     #[command(after_help = "Examples:\n  \
         ceping template --round 2024年第1轮 -o data/测评表.xlsx\n  \
         ceping template -s standards/national-prefecture --district 东区 --district 西区 -o 测评表.csv")]
@@ -500,9 +501,9 @@ pub struct TemplateArgs {
     #[arg(long, value_name = "D")]
     pub district: Vec<String>,
 
-    /// Format: csv or xlsx [default: from the -o extension, else csv]
+    /// Format [default: from the -o extension, else csv]
     #[arg(long, short = 'f', value_enum)]
-    pub format: Option<Format>,
+    pub format: Option<TemplateFormat>,
 
     /// Write to FILE (.csv, .xlsx) instead of standard output
     #[arg(long, short = 'o', value_name = "FILE")]
@@ -511,4 +512,22 @@ pub struct TemplateArgs {
     /// Encoding of the CSV written
     #[arg(long, value_enum, default_value_t, value_name = "ENCODING")]
     pub output_encoding: crate::render::CsvEncoding,
+}
+
+/// The formats `ceping template` writes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum TemplateFormat {
+    /// CSV (UTF-8 with BOM, or GBK with --output-encoding gbk)
+    Csv,
+    /// Excel workbook with drop-downs (needs -o FILE.xlsx on a terminal)
+    Xlsx,
+}
+
+impl From<TemplateFormat> for Format {
+    fn from(f: TemplateFormat) -> Self {
+        match f {
+            TemplateFormat::Csv => Self::Csv,
+            TemplateFormat::Xlsx => Self::Xlsx,
+        }
+    }
 }

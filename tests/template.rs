@@ -345,6 +345,11 @@ fn only_csv_and_xlsx_are_written() {
         .args(["template", "-f", "json"])
         .run()
         .code(2)
+        .stderr_has("[possible values: csv, xlsx]");
+    project()
+        .args(["template", "-o", "t.json"])
+        .run()
+        .code(2)
         .stderr("error: 测评表不能写成 json；可用格式：csv（.csv）、xlsx（.xlsx）\nceping: 发现 1 个错误、0 个警告\n");
     let t = project().args(["--lang", "en", "template", "-o", "t.md"]);
     t.run()

@@ -59,7 +59,7 @@ pub fn run(args: &TemplateArgs, style: Style) -> anyhow::Result<ExitCode> {
 fn format(args: &TemplateArgs, lang: Lang) -> Result<Format, ExitCode> {
     let refuse = |given: String| invalid(Diagnostic::error(Msg::TemplateFormat { given }), lang);
     let format = match (args.format, args.output.as_deref()) {
-        (Some(f), _) => f,
+        (Some(f), _) => Format::from(f),
         (None, Some(path)) if path.extension().is_some() => {
             Format::from_extension(path).ok_or_else(|| refuse(path.display().to_string()))?
         }
