@@ -18,6 +18,13 @@ use crate::report::template::{Column, RESULT_WORDS, Template};
 const LAST_ROW: u32 = 1_048_575;
 /// The number format of the 日期 column.
 const DATE_FORMAT: &str = "yyyy-mm-dd";
+/// The widths (in characters) of the columns the inspector writes in,
+/// empty in the template: room for what is written there.
+const BLANK_WIDTHS: [(Field, f64); 3] = [
+    (Field::Point, 24.0),
+    (Field::Date, 12.0),
+    (Field::Note, 30.0),
+];
 
 /// The template as one sheet of text cells, named after the round (or
 /// 测评表 without one).
@@ -93,6 +100,11 @@ pub fn xlsx(t: &Template, lang: Lang) -> Result<Vec<u8>, XlsxError> {
     let ws = book.worksheet_from_index(0)?;
     for (col, validation) in &validations {
         ws.add_data_validation(1, *col, LAST_ROW, *col, validation)?;
+    }
+    for (field, width) in BLANK_WIDTHS {
+        if let Some(col) = t.position(Column::Field(field)) {
+            ws.set_column_width(col_num(col)?, width)?;
+        }
     }
     if let Some(col) = t.position(Column::Field(Field::Date)) {
         let date = XlsxFormat::new().set_num_format(DATE_FORMAT);
@@ -200,6 +212,11 @@ mod tests {
         assert!(xml.contains("<formula1>\"合格,不合格,严重不合格,不适用,无法调查\"</formula1>"));
         assert!(xml.contains("<formula1>\"东区,西区\"</formula1>"));
         assert!(xml.contains("<formula1>\"主次干道,背街小巷\"</formula1>"));
+        // 日期 (column E) as wide as a date, with its format.
+        assert!(
+            xml.contains(r#"<col min="5" max="5" width="12.7109375" style="#),
+            "{xml}"
+        );
         let styles = part(&book, "xl/styles.xml");
         assert!(styles.contains(DATE_FORMAT), "{styles}");
     }
