@@ -512,6 +512,11 @@ pub struct TemplateArgs {
     /// Encoding of the CSV written
     #[arg(long, value_enum, default_value_t, value_name = "ENCODING")]
     pub output_encoding: crate::render::CsvEncoding,
+
+    /// Replace FILE when it exists (it may hold an inspector's work, so
+    /// it is never replaced otherwise)
+    #[arg(long)]
+    pub force: bool,
 }
 
 /// The formats `ceping template` writes.

@@ -660,6 +660,10 @@ pub enum Msg {
     TemplateDistrictName {
         name: String,
     },
+    /// `ceping template -o FILE` where FILE exists, without `--force`.
+    TemplateExists {
+        path: String,
+    },
 }
 
 impl Msg {
@@ -1387,6 +1391,10 @@ impl Msg {
             Self::TemplateDistrictName { name } => l.pick(
                 format!("--district “{}” 不是区县名称：名称不能为空，也不能含不可见的格式字符", quoted(name)),
                 format!("--district `{}` is not a district name: a name is not empty and has no invisible format character", quoted(name)),
+            ),
+            Self::TemplateExists { path } => l.pick(
+                format!("{path} 已存在，其中可能有已填写的检查结果，没有覆盖；确需重新生成请加 --force，或换一个文件名"),
+                format!("{path} exists and may hold filled-in results, so it was left as it is; add --force to replace it, or choose another name"),
             ),
         }
     }

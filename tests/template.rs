@@ -250,6 +250,7 @@ fn the_workbook_has_drop_downs_frozen_header_and_dates() {
     // No round: the sheet is 测评表, the 批次 cells blank.
     assert!(part(&book, "xl/workbook.xml").contains(r#"name="测评表""#));
     // The same template twice is the same bytes.
+    let t = t.arg("--force");
     t.run().code(0);
     assert_eq!(t.read("t.xlsx"), book);
 }
@@ -411,4 +412,21 @@ fn a_long_district_list_drops_down_from_a_hidden_sheet_the_reader_skips() {
         .run()
         .code(2)
         .stderr_has("t.xlsx[下拉选项]: note: 前 10 行中没有表头（含 区县、标准编号、结果 的行），已跳过此工作表\n");
+}
+
+/// Running `template -o` again over a sheet being filled in would erase
+/// the inspectors' work: an existing file is replaced only with --force.
+#[test]
+fn an_existing_sheet_is_never_replaced_without_force() {
+    let t = project()
+        .file("t.csv", "已填写的内容\n")
+        .args(["template", "-o", "t.csv"]);
+    t.run()
+        .code(2)
+        .stdout("")
+        .stderr("error: t.csv 已存在，其中可能有已填写的检查结果，没有覆盖；确需重新生成请加 --force，或换一个文件名\nceping: 发现 1 个错误、0 个警告\n");
+    assert_eq!(t.read("t.csv"), "已填写的内容\n".as_bytes());
+    let t = t.arg("--force");
+    t.run().code(0);
+    assert!(String::from_utf8_lossy(&t.read("t.csv")).contains("标准编号"));
 }

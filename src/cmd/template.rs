@@ -23,6 +23,20 @@ pub fn run(args: &TemplateArgs, style: Style) -> anyhow::Result<ExitCode> {
         Err(code) => return Ok(code),
     };
     let out = Output::open(args.output.as_deref(), lang)?;
+    if let Output::File {
+        path,
+        key: crate::output::Key::Existing(_),
+        ..
+    } = &out
+        && !args.force
+    {
+        return Ok(invalid(
+            Diagnostic::error(Msg::TemplateExists {
+                path: path.display().to_string(),
+            }),
+            lang,
+        ));
+    }
     if let Some(code) = super::refuse_binary_format_on_terminal(format, &out, lang) {
         return Ok(code);
     }
