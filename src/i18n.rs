@@ -641,6 +641,15 @@ pub enum Msg {
         level: usize,
         levels: Vec<String>,
     },
+    // --- out-dir (issue 13) ---
+    /// `--out-dir` names something that is not a directory.
+    OutDirNotDir,
+    /// `--out-dir` names a directory with files but no manifest.json.
+    OutDirNotSet,
+    /// `--out-dir` would replace a directory holding a file the run reads.
+    OutDirHoldsInput {
+        input: String,
+    },
 }
 
 impl Msg {
@@ -1344,6 +1353,19 @@ impl Msg {
                     levels.join(" → "),
                     levels.len()
                 ),
+            ),
+            // --- out-dir (issue 13) ---
+            Self::OutDirNotDir => l.pick(
+                "--out-dir 须为目录，而这是一个文件；请给出新目录、空目录或 ceping 先前写入的报告目录".into(),
+                "--out-dir must be a directory, and this is a file; name a new or empty directory, or one ceping wrote before".into(),
+            ),
+            Self::OutDirNotSet => l.pick(
+                "目录中已有文件，但没有 manifest.json，不是 ceping 写入的报告目录，为免覆盖而不写入；请给出新目录、空目录或 ceping 先前写入的报告目录".into(),
+                "the directory has files but no manifest.json, so it is no set of reports ceping wrote, and is left alone; name a new or empty directory, or one ceping wrote before".into(),
+            ),
+            Self::OutDirHoldsInput { input } => l.pick(
+                format!("--out-dir 会替换整个目录，而其中有本次读取的文件 {input}；请把报告写到别的目录"),
+                format!("--out-dir replaces the whole directory, which holds {input}, a file this run reads; write the reports to another directory"),
             ),
         }
     }
