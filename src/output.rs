@@ -510,6 +510,12 @@ fn swap(new: &Path, target: &Path) -> io::Result<PathBuf> {
             Err(e) => return Err(e.into()),
         }
     }
+    swap_aside(new, target)
+}
+
+/// [`swap`] where the system cannot exchange: `target` renamed aside (a
+/// hidden sibling), then `new` onto it; `target` put back when that fails.
+fn swap_aside(new: &Path, target: &Path) -> io::Result<PathBuf> {
     let aside = new.with_extension("old");
     std::fs::rename(target, &aside)?;
     if let Err(e) = std::fs::rename(new, target) {
@@ -519,7 +525,8 @@ fn swap(new: &Path, target: &Path) -> io::Result<PathBuf> {
     Ok(aside)
 }
 
-/// On SIGINT, SIGTERM or SIGHUP: remove the temporary files, then exit with
+/// On SIGINT, SIGTERM or SIGHUP: remove the temporary files and directories
+/// (a set of reports not yet in place, or a previous set being removed), then exit with
 /// 128 + the signal's number, as a shell reports a run it interrupted.
 /// Standard input is spooled to a file without a name, which goes with the
 /// process however it ends.
@@ -621,5 +628,100 @@ fn ignore_broken_pipe(r: io::Result<()>) -> anyhow::Result<()> {
     match r {
         Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
         other => Ok(other?),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The names in `dir`, sorted.
+    fn names(dir: &Path) -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(dir)
+            .expect("read dir")
+            .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    }
+
+    /// A previous set in `root/set`: one file and the manifest.
+    fn previous(root: &Path) -> PathBuf {
+        let set = root.join("set");
+        std::fs::create_dir(&set).expect("mkdir");
+        std::fs::write(set.join("old.json"), "old").expect("write");
+        std::fs::write(set.join(MANIFEST), "{}").expect("write");
+        set
+    }
+
+    #[test]
+    fn a_set_that_fails_before_its_commit_leaves_the_previous_one() {
+        let root = tempfile::tempdir().expect("temp dir");
+        let set = previous(root.path());
+        let write = || -> anyhow::Result<()> {
+            let Ok(mut out) = OutDir::open(&set, Lang::En)? else {
+                anyhow::bail!("refused");
+            };
+            out.write("a.json", b"a", Lang::En)?;
+            out.write("b.json", b"b", Lang::En)?;
+            anyhow::bail!("failed after two files");
+        };
+        assert!(write().is_err());
+        assert_eq!(names(root.path()), ["set"]);
+        assert_eq!(names(&set), ["manifest.json", "old.json"]);
+        assert_eq!(std::fs::read(set.join("old.json")).expect("read"), b"old");
+    }
+
+    #[test]
+    fn a_committed_set_replaces_the_previous_one_whole() {
+        let root = tempfile::tempdir().expect("temp dir");
+        let set = previous(root.path());
+        let Ok(mut out) = OutDir::open(&set, Lang::En).expect("open") else {
+            panic!("refused");
+        };
+        out.write("a.json", b"a", Lang::En).expect("write");
+        out.write(MANIFEST, b"{}", Lang::En).expect("write");
+        assert_eq!(
+            out.files()[0],
+            SetFile {
+                name: "a.json".into(),
+                bytes: 1,
+                sha256: "ca978112ca1bbdcafac231b39a23dc4da786eff8147c4e72b9807785afee48bb".into(),
+            }
+        );
+        out.commit(Lang::En).expect("commit");
+        assert_eq!(names(root.path()), ["set"]);
+        assert_eq!(names(&set), ["a.json", "manifest.json"]);
+    }
+
+    #[test]
+    fn the_fallback_swap_puts_the_new_set_in_place() {
+        let root = tempfile::tempdir().expect("temp dir");
+        let set = previous(root.path());
+        let new = root.path().join(".ceping-new.tmp");
+        std::fs::create_dir(&new).expect("mkdir");
+        std::fs::write(new.join("a.json"), "a").expect("write");
+        let old = swap_aside(&new, &set).expect("swap");
+        assert_eq!(names(&set), ["a.json"]);
+        assert_eq!(names(&old), ["manifest.json", "old.json"]);
+    }
+
+    #[test]
+    fn what_is_no_set_is_refused() {
+        let root = tempfile::tempdir().expect("temp dir");
+        let file = root.path().join("file");
+        std::fs::write(&file, "mine").expect("write");
+        assert!(matches!(
+            OutDir::open(&file, Lang::En),
+            Ok(Err(Msg::OutDirNotDir))
+        ));
+        let folder = root.path().join("folder");
+        std::fs::create_dir(&folder).expect("mkdir");
+        std::fs::write(folder.join("notes.txt"), "mine").expect("write");
+        assert!(matches!(
+            OutDir::open(&folder, Lang::En),
+            Ok(Err(Msg::OutDirNotSet))
+        ));
+        assert_eq!(names(root.path()), ["file", "folder"]);
     }
 }
