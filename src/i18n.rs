@@ -650,6 +650,11 @@ pub enum Msg {
     OutDirHoldsInput {
         input: String,
     },
+    /// `--rejects` would be written inside the directory `--out-dir`
+    /// replaces.
+    OutDirHoldsOutput {
+        output: String,
+    },
 }
 
 impl Msg {
@@ -1356,8 +1361,8 @@ impl Msg {
             ),
             // --- out-dir (issue 13) ---
             Self::OutDirNotDir => l.pick(
-                "--out-dir 须为目录，而这是一个文件；请给出新目录、空目录或 ceping 先前写入的报告目录".into(),
-                "--out-dir must be a directory, and this is a file; name a new or empty directory, or one ceping wrote before".into(),
+                "--out-dir 须为目录，而它不是目录；请给出新目录、空目录或 ceping 先前写入的报告目录".into(),
+                "--out-dir must be a directory, and this is not one; name a new or empty directory, or one ceping wrote before".into(),
             ),
             Self::OutDirNotSet => l.pick(
                 "目录中已有文件，但没有 manifest.json，不是 ceping 写入的报告目录，为免覆盖而不写入；请给出新目录、空目录或 ceping 先前写入的报告目录".into(),
@@ -1366,6 +1371,10 @@ impl Msg {
             Self::OutDirHoldsInput { input } => l.pick(
                 format!("--out-dir 会替换整个目录，而其中有本次读取的文件 {input}；请把报告写到别的目录"),
                 format!("--out-dir replaces the whole directory, which holds {input}, a file this run reads; write the reports to another directory"),
+            ),
+            Self::OutDirHoldsOutput { output } => l.pick(
+                format!("{output} 在 --out-dir 目录中，会随旧报告一起被替换；请写到别的目录"),
+                format!("{output} is inside the --out-dir directory, which the new set replaces whole; write it to another directory"),
             ),
         }
     }

@@ -388,14 +388,8 @@ impl OutDir {
         }))
     }
 
-    /// The directory as the user wrote it.
-    #[must_use]
-    pub fn path(&self) -> &Path {
-        &self.path
-    }
-
-    /// Whether `path` (a file the run reads) lies inside the directory the
-    /// set replaces.
+    /// Whether `path` (a file the run reads, or the directory of another
+    /// output) lies inside the directory the set replaces.
     #[must_use]
     pub fn holds(&self, path: &Path) -> bool {
         std::fs::canonicalize(path).is_ok_and(|p| p.starts_with(&self.target))

@@ -200,7 +200,7 @@ fn a_failure_after_some_files_are_written_makes_no_directory() {
 fn a_regular_file_is_refused() {
     let t = set_of(CLEAN).file("out", "mine");
     t.run().code(2).stderr(
-        "out: error: --out-dir 须为目录，而这是一个文件；请给出新目录、空目录或 ceping 先前写入的报告目录\n\
+        "out: error: --out-dir 须为目录，而它不是目录；请给出新目录、空目录或 ceping 先前写入的报告目录\n\
          ceping: 发现 1 个错误、0 个警告\n",
     );
     assert_eq!(t.read("out"), b"mine");
@@ -235,6 +235,33 @@ fn a_set_that_holds_an_input_is_refused() {
          ceping: 发现 1 个错误、0 个警告\n",
     );
     assert_eq!(t.listing("out"), ["d.csv", "manifest.json"]);
+    no_temp_left(&t);
+}
+
+#[test]
+fn rejects_inside_the_set_are_refused() {
+    let t = set_of(CLEAN);
+    t.run().code(0);
+    let before = contents(&t, "out");
+    let t = t.args(["--skip-invalid", "--rejects", "out/rejected.csv"]);
+    t.run().code(2).stderr(
+        "out: error: --rejects out/rejected.csv 在 --out-dir 目录中，会随旧报告一起被替换；请写到别的目录\n\
+         ceping: 发现 1 个错误、0 个警告\n",
+    );
+    assert_eq!(contents(&t, "out"), before);
+    no_temp_left(&t);
+}
+
+#[test]
+fn rejects_beside_the_set_are_written() {
+    let t = set_of(&["甲区,p1,R1,合格,,,", "甲区,p2,X9,合格,,,"]).args([
+        "--skip-invalid",
+        "--rejects",
+        "rejected.csv",
+    ]);
+    t.run().code(0);
+    assert_eq!(t.listing("out"), SET);
+    assert!(String::from_utf8_lossy(&t.read("rejected.csv")).contains("X9"));
     no_temp_left(&t);
 }
 

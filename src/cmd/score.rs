@@ -170,25 +170,8 @@ fn run_set(args: &ScoreArgs, dir: &Path, style: Style) -> anyhow::Result<ExitCod
         Ok(r) => r,
         Err(code) => return Ok(code),
     };
-    // The set replaces the whole directory: never one the run reads from.
-    let standard = args
-        .read
-        .standard
-        .clone()
-        .or(setup.project.standard.clone());
-    let reads = result
-        .sources
-        .iter()
-        .map(|s| (s.display.clone(), s.path.clone()))
-        .chain(standard.map(|p| (p.display().to_string(), p)));
-    for (shown, path) in reads {
-        if set.holds(&path) {
-            let d = Diagnostic::file_error(
-                dir.display().to_string(),
-                Msg::OutDirHoldsInput { input: shown },
-            );
-            return Ok(super::setup::invalid(d, lang));
-        }
+    if let Some(code) = refuse_held(&set, dir, args, &setup, &result.sources) {
+        return Ok(code);
     }
     let read = super::report::Read {
         sink: result.sink,
@@ -248,6 +231,53 @@ fn run_set(args: &ScoreArgs, dir: &Path, style: Style) -> anyhow::Result<ExitCod
     }
     set.commit(lang)?;
     Ok(gated(&gates, score, lang))
+}
+
+/// The set replaces the whole directory: refuse (exit 2) one that holds
+/// a file the run reads (an input, the standard, the project file) or
+/// `--rejects`, which would go with the previous set.
+fn refuse_held(
+    set: &OutDir,
+    dir: &Path,
+    args: &ScoreArgs,
+    setup: &Setup,
+    sources: &[Source],
+) -> Option<ExitCode> {
+    let config = args.read.config.clone().or_else(|| {
+        let found = Path::new(crate::project::FILE);
+        found.is_file().then(|| found.to_path_buf())
+    });
+    let standard = args
+        .read
+        .standard
+        .clone()
+        .or(setup.project.standard.clone());
+    let mut reads = sources
+        .iter()
+        .map(|s| (s.display.clone(), s.path.clone()))
+        .chain(
+            standard
+                .into_iter()
+                .chain(config)
+                .map(|p| (p.display().to_string(), p)),
+        );
+    let msg = if let Some((input, _)) = reads.find(|(_, path)| set.holds(path)) {
+        Msg::OutDirHoldsInput { input }
+    } else {
+        let rejects = args.rejects.as_deref()?;
+        let parent = match rejects.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p,
+            _ => Path::new("."),
+        };
+        if !set.holds(parent) {
+            return None;
+        }
+        Msg::OutDirHoldsOutput {
+            output: format!("--rejects {}", rejects.display()),
+        }
+    };
+    let d = Diagnostic::file_error(dir.display().to_string(), msg);
+    Some(super::setup::invalid(d, setup.lang))
 }
 
 /// Every report of the set, each under its stable English name.
