@@ -473,8 +473,14 @@ pub fn wrap_help(text: &str, width: usize) -> String {
 fn hanging_indent(line: &str) -> usize {
     let rest = line.trim_start_matches(' ');
     let lead = line.len() - rest.len();
-    if rest.starts_with("- ") {
-        return lead + 2;
+    if let Some(item) = rest.strip_prefix("- ") {
+        // `- name:   text`: under the text.
+        return match item.split_once(": ") {
+            Some((name, text)) if !name.contains(' ') => {
+                lead + 2 + name.width() + 2 + (text.len() - text.trim_start_matches(' ').len())
+            }
+            _ => lead + 2,
+        };
     }
     if let Some(gap) = rest.find("  ") {
         let text = rest[gap..].trim_start_matches(' ');
@@ -699,7 +705,11 @@ mod tests {
         );
         assert_eq!(
             wrap_help("  - zh: 中文 English words", 18),
-            "  - zh: 中文\n    English words"
+            "  - zh: 中文\n        English\n        words"
+        );
+        assert_eq!(
+            wrap_help("  - a list item, long", 14),
+            "  - a list\n    item, long"
         );
         // A line that fits, and text with nowhere to break, are kept.
         assert_eq!(wrap_help("甲乙", 4), "甲乙");
