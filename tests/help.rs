@@ -300,3 +300,20 @@ fn version_is_on_stdout() {
     run.code(0).stderr("");
     assert!(run.stdout.starts_with("ceping "), "{}", run.stdout);
 }
+
+/// Possible values without a help of their own are listed once.
+#[test]
+fn possible_values_are_listed_once() {
+    for flag in ["-h", "--help"] {
+        let run = Test::new().args(["completions", flag]).run();
+        run.code(0);
+        assert_eq!(
+            run.stdout
+                .matches("[可选值：bash, zsh, fish, powershell]")
+                .count(),
+            1,
+            "{}",
+            run.stdout
+        );
+    }
+}

@@ -75,7 +75,7 @@ fn lang_named(name: &str) -> Option<Lang> {
 }
 
 /// The command line, built, its help in `lang`: clap's own for English;
-/// for Chinese, every text replaced from [`help_zh`].
+/// for Chinese, every text replaced from `cli/help_zh.rs`.
 #[must_use]
 pub fn localized_command(lang: Lang) -> Command {
     let mut cmd = Cli::command();
@@ -281,8 +281,9 @@ fn localize_arg(arg: Arg, path: &str) -> Arg {
     let mut long = long.unwrap_or(text).to_owned();
     if !values.is_empty() {
         let list = format!("[{}：{}]", help_zh::POSSIBLE_VALUES, names.join(", "));
-        let _ = write!(short, " {list}");
         if values.iter().any(|v| v.get_help().is_some()) {
+            // Listed in the short help; each with its help in the long.
+            let _ = write!(short, " {list}");
             let width = names.iter().map(|n| n.chars().count()).max().unwrap_or(0);
             let _ = write!(long, "\n\n{}：", help_zh::POSSIBLE_VALUES);
             for value in &values {
