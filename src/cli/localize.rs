@@ -321,6 +321,48 @@ fn usage_error(
     args: &[OsString],
     lang: Lang,
 ) -> Option<String> {
+    let msg = usage_msg(err)?;
+    // The command the error is in: the first word of `args` naming a
+    // subcommand (ceping's subcommands have none of their own).
+    let sub = args
+        .iter()
+        .skip(1)
+        .filter_map(|a| a.to_str())
+        .find(|a| !a.starts_with('-') && cmd.find_subcommand(a).is_some());
+    let has_help = |c: &Command| c.get_arguments().any(|a| a.get_id() == "help");
+    let command = match sub {
+        Some(name) if cmd.find_subcommand(name).is_some_and(has_help) => {
+            cmd.find_subcommand_mut(name)?
+        }
+        _ => cmd,
+    };
+    // clap's usage for the error when it has one (it names the required
+    // arguments given), else the command's.
+    let usage = match err.get(ContextKind::Usage) {
+        Some(ContextValue::StyledStr(s)) => s.to_string(),
+        _ => command.render_usage().to_string(),
+    };
+    let usage = usage.strip_prefix("Usage:").unwrap_or(&usage).trim();
+    let name = command
+        .get_bin_name()
+        .unwrap_or_else(|| command.get_name())
+        .to_owned();
+    let mut out = Diagnostic::error(msg).render(lang);
+    out.push_str("\n\n");
+    out.push_str(
+        &Msg::UsageSee {
+            usage: usage.to_owned(),
+            command: name,
+        }
+        .text(lang),
+    );
+    out.push('\n');
+    Some(out)
+}
+
+/// The message for a usage error, from clap's kind and context; `None`
+/// for help, version and the kinds the catalog has no text for.
+fn usage_msg(err: &clap::Error) -> Option<Msg> {
     let text = |kind| match err.get(kind) {
         Some(ContextValue::String(s)) => Some(s.clone()),
         _ => None,
@@ -333,7 +375,7 @@ fn usage_error(
     // clap lists suggestions from the least to the most similar.
     let best = |kind| texts(kind).pop();
     let arg = text(ContextKind::InvalidArg);
-    let msg = match err.kind() {
+    Some(match err.kind() {
         ErrorKind::UnknownArgument => Msg::UsageUnknownArgument {
             arg: arg?,
             suggestion: best(ContextKind::SuggestedArg),
@@ -389,43 +431,7 @@ fn usage_error(
         },
         ErrorKind::NoEquals => Msg::UsageNoEquals { arg: arg? },
         _ => return None,
-    };
-    // The command the error is in: the first word of `args` naming a
-    // subcommand (ceping's subcommands have none of their own).
-    let sub = args
-        .iter()
-        .skip(1)
-        .filter_map(|a| a.to_str())
-        .find(|a| !a.starts_with('-') && cmd.find_subcommand(a).is_some());
-    let has_help = |c: &Command| c.get_arguments().any(|a| a.get_id() == "help");
-    let command = match sub {
-        Some(name) if cmd.find_subcommand(name).is_some_and(has_help) => {
-            cmd.find_subcommand_mut(name)?
-        }
-        _ => cmd,
-    };
-    // clap's usage for the error when it has one (it names the required
-    // arguments given), else the command's.
-    let usage = match err.get(ContextKind::Usage) {
-        Some(ContextValue::StyledStr(s)) => s.to_string(),
-        _ => command.render_usage().to_string(),
-    };
-    let usage = usage.strip_prefix("Usage:").unwrap_or(&usage).trim();
-    let name = command
-        .get_bin_name()
-        .unwrap_or_else(|| command.get_name())
-        .to_owned();
-    let mut out = Diagnostic::error(msg).render(lang);
-    out.push_str("\n\n");
-    out.push_str(
-        &Msg::UsageSee {
-            usage: usage.to_owned(),
-            command: name,
-        }
-        .text(lang),
-    );
-    out.push('\n');
-    Some(out)
+    })
 }
 
 /// The Chinese help (or the help shown for a missing subcommand), wrapped
