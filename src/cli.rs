@@ -1,4 +1,6 @@
-//! All command-line types (clap). Doc comments here are the `--help` text.
+//! All command-line types (clap). Doc comments here are the English
+//! `--help` text; the Chinese is in `cli/help_zh.rs`, applied by
+//! [`parse_localized`].
 
 use std::path::PathBuf;
 
@@ -7,13 +9,18 @@ use clap::{Args, Parser, Subcommand};
 use crate::i18n::Lang;
 use crate::render::Format;
 
+// --- help and usage errors (issue 13) ---
+mod help_zh;
+mod localize;
+pub use localize::{Stop, help_lang, localized_command, parse_localized};
+
 const EXIT_CODES: &str = "\
-Exit codes (退出码):
-  0  success (成功)
-  1  a requested gate failed: --fail-below, --require-complete (未达到要求的分数线或数据不完整)
-  2  invalid input or usage, with diagnostics (输入或用法错误)
-  3  I/O or internal error (读写或内部错误)
-  129, 130, 143  interrupted by SIGHUP, SIGINT, SIGTERM; nothing left behind (被中断)";
+Exit codes:
+  0  success
+  1  a requested gate failed: --fail-below, --require-complete, ... (the report is still written)
+  2  invalid input or usage, with diagnostics
+  3  I/O or internal error
+  129, 130, 143  interrupted by SIGHUP, SIGINT, SIGTERM; nothing left behind";
 
 /// ceping (测评) scores National Civilized City (全国文明城市) assessments:
 /// it loads an evaluation standard (测评体系) from TOML, reads inspection

@@ -678,6 +678,63 @@ pub enum Msg {
     OutDirHoldsOutput {
         output: String,
     },
+    // --- help and usage errors (issue 13) ---
+    /// An argument the command does not have.
+    UsageUnknownArgument {
+        arg: String,
+        suggestion: Option<String>,
+    },
+    /// A subcommand ceping does not have.
+    UsageUnknownSubcommand {
+        name: String,
+        suggestion: Option<String>,
+    },
+    /// A value outside an argument's possible values, or that its parser
+    /// refused (`reason`, from clap, in English).
+    UsageInvalidValue {
+        arg: String,
+        value: String,
+        accepted: Vec<String>,
+        reason: Option<String>,
+        suggestion: Option<String>,
+    },
+    /// An option given without its value.
+    UsageMissingValue {
+        arg: String,
+        accepted: Vec<String>,
+    },
+    /// Required arguments not given.
+    UsageMissingArguments {
+        args: Vec<String>,
+    },
+    /// A command that needs a subcommand, given none.
+    UsageMissingSubcommand {
+        command: String,
+        accepted: Vec<String>,
+    },
+    /// Two arguments that exclude each other (`with` empty: "the others").
+    UsageConflict {
+        arg: String,
+        with: Vec<String>,
+    },
+    /// An argument given twice that takes one value.
+    UsageRepeated {
+        arg: String,
+    },
+    /// A value after an argument that takes no more.
+    UsageTooManyValues {
+        arg: String,
+        value: String,
+    },
+    /// An argument whose value must follow `=`.
+    UsageNoEquals {
+        arg: String,
+    },
+    /// The lines after a usage error: the usage, and where to read more.
+    UsageSee {
+        usage: String,
+        command: String,
+    },
 }
 
 impl Msg {
@@ -1426,6 +1483,89 @@ impl Msg {
             Self::OutDirHoldsOutput { output } => l.pick(
                 format!("{output} 在 --out-dir 目录中，会随旧报告一起被替换；请写到别的目录"),
                 format!("{output} is inside the --out-dir directory, which the new set replaces whole; write it to another directory"),
+            ),
+            // --- help and usage errors (issue 13) ---
+            Self::UsageUnknownArgument { arg, suggestion } => {
+                let s = suggest(l, suggestion.as_ref());
+                let arg = quoted(arg);
+                l.pick(
+                    format!("未知的参数 “{arg}”{s}"),
+                    format!("unexpected argument `{arg}`{s}"),
+                )
+            }
+            Self::UsageUnknownSubcommand { name, suggestion } => {
+                let s = suggest(l, suggestion.as_ref());
+                let name = quoted(name);
+                l.pick(
+                    format!("未知的子命令 “{name}”{s}"),
+                    format!("unrecognized subcommand `{name}`{s}"),
+                )
+            }
+            Self::UsageInvalidValue {
+                arg,
+                value,
+                accepted,
+                reason,
+                suggestion,
+            } => {
+                let value = quoted(value);
+                let mut text = l.pick(
+                    format!("“{arg}” 的值 “{value}” 无效"),
+                    format!("invalid value `{value}` for `{arg}`"),
+                );
+                if let Some(reason) = reason {
+                    let _ = write!(text, "{}{reason}", l.pick("：", ": "));
+                }
+                text.push_str(&suggest(l, suggestion.as_ref()));
+                if !accepted.is_empty() {
+                    let _ = write!(text, "{}{}", l.pick("；可选：", "; accepted: "), list(accepted));
+                }
+                text
+            }
+            Self::UsageMissingValue { arg, accepted } => {
+                let mut text = l.pick(
+                    format!("“{arg}” 需要一个值"),
+                    format!("`{arg}` needs a value"),
+                );
+                if !accepted.is_empty() {
+                    let _ = write!(text, "{}{}", l.pick("；可选：", "; accepted: "), list(accepted));
+                }
+                text
+            }
+            Self::UsageMissingArguments { args } => l.pick(
+                format!("缺少必需的参数：{}", args.join("、")),
+                format!("required arguments not given: {}", list(args)),
+            ),
+            Self::UsageMissingSubcommand { command, accepted } => l.pick(
+                format!("“{command}” 需要一个子命令；可选：{}", list(accepted)),
+                format!("`{command}` needs a subcommand; accepted: {}", list(accepted)),
+            ),
+            Self::UsageConflict { arg, with } if with.is_empty() => l.pick(
+                format!("参数 “{arg}” 不能与已给出的其他参数一起使用"),
+                format!("`{arg}` cannot be used with one or more of the other arguments given"),
+            ),
+            Self::UsageConflict { arg, with } => l.pick(
+                format!("参数 “{arg}” 不能与 “{}” 一起使用", with.join("”、“")),
+                format!("`{arg}` cannot be used with `{}`", with.join("`, `")),
+            ),
+            Self::UsageRepeated { arg } => l.pick(
+                format!("参数 “{arg}” 只能给出一次"),
+                format!("`{arg}` cannot be given more than once"),
+            ),
+            Self::UsageTooManyValues { arg, value } => {
+                let value = quoted(value);
+                l.pick(
+                    format!("“{arg}” 多出了一个值 “{value}”"),
+                    format!("unexpected value `{value}` for `{arg}`; no more were expected"),
+                )
+            }
+            Self::UsageNoEquals { arg } => l.pick(
+                format!("“{arg}” 的值须用等号给出（{arg}=值）"),
+                format!("`{arg}` takes its value after an equals sign ({arg}=VALUE)"),
+            ),
+            Self::UsageSee { usage, command } => l.pick(
+                format!("用法：{usage}\n\n更多信息请运行 “{command} --help”。"),
+                format!("Usage: {usage}\n\nFor more information, try `{command} --help`."),
             ),
         }
     }

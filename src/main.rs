@@ -2,10 +2,11 @@
 
 use std::process::ExitCode;
 
-use clap::Parser as _;
-
 fn main() -> ExitCode {
-    let cli = ceping::cli::Cli::parse();
+    let cli = match ceping::cli::parse_localized(std::env::args_os(), |k| std::env::var_os(k)) {
+        Ok(cli) => cli,
+        Err(stop) => return stop.print(),
+    };
     ceping::output::clean_up_on_signals();
     match ceping::cmd::run(&cli) {
         Ok(code) => code,

@@ -173,6 +173,11 @@ impl Test {
         cmd.current_dir(self.dir.path())
             .args(&self.args)
             .env_remove("CEPING_LANG")
+            // The locale picks the language of --help and usage errors;
+            // runs must not depend on the machine's.
+            .env_remove("LANG")
+            .env_remove("LC_ALL")
+            .env_remove("LC_MESSAGES")
             .env_remove("RUST_BACKTRACE")
             // Help text wraps at $COLUMNS; keep it at the built-in width.
             .env_remove("COLUMNS");
