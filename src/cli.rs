@@ -104,6 +104,21 @@ pub enum Command {
         ceping man | man -l -"
     )]
     Man,
+    // --- init (issue 13) ---
+    /// Create a city project (创建项目): ceping.toml, the standard and data/
+    ///
+    /// Writes DIR/ceping.toml (every key explained, in Chinese and English),
+    /// copies a shipped standard into DIR/standard/ (or refers to the one at
+    /// --standard PATH) and creates DIR/data/. Never replaces a file without
+    /// --force.
+    #[command(
+        display_order = 0,
+        after_help = "Examples:\n  \
+        ceping init 商丘 --city 商丘市 --districts 梁园区,睢阳区,永城市\n  \
+        ceping init --standard monthly-check\n  \
+        ceping init --standard ../standards/our-standard --force"
+    )]
+    Init(InitArgs),
 }
 
 #[derive(Debug, Args)]
@@ -464,4 +479,37 @@ pub struct CompletionsArgs {
     /// The shell to complete for
     #[arg(value_enum)]
     pub shell: Shell,
+}
+
+// --- init (issue 13) ---
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// The project's directory, created if missing
+    #[arg(value_name = "DIR", default_value = ".")]
+    pub dir: PathBuf,
+
+    /// The standard: a shipped one (national-prefecture, monthly-check),
+    /// copied into DIR/standard/ for the city to edit, or the PATH of a
+    /// .toml file or a directory of them, referred to from ceping.toml
+    #[arg(
+        long,
+        short = 's',
+        value_name = "NAME|PATH",
+        default_value = "national-prefecture"
+    )]
+    pub standard: PathBuf,
+
+    /// The city's name, shown in reports
+    #[arg(long, value_name = "NAME")]
+    pub city: Option<String>,
+
+    /// The city's districts (区县), separated by commas (`,` `，` or `、`)
+    #[arg(long, value_name = "A,B,…")]
+    pub districts: Option<String>,
+
+    /// Replace an existing ceping.toml (and DIR/standard/ for a shipped
+    /// standard)
+    #[arg(long)]
+    pub force: bool,
 }

@@ -2,6 +2,8 @@
 
 mod check;
 mod gaps;
+// --- init (issue 13) ---
+mod init;
 // --- compare (issue 11) ---
 mod compare;
 mod problems;
@@ -51,6 +53,8 @@ pub fn run(cli: &Cli) -> anyhow::Result<ExitCode> {
         // --- shell integration (issue 13) ---
         Command::Completions(args) => shell::completions(args.shell, style.lang),
         Command::Man => shell::man(style.lang),
+        // --- init (issue 13) ---
+        Command::Init(args) => init::run(args, style.lang),
     }
 }
 

@@ -59,15 +59,29 @@ impl Setup {
         lang: Lang,
     ) -> Result<Self, ExitCode> {
         let project = match crate::project::load(args.config.as_deref()) {
-            Ok(p) => p.unwrap_or_default(),
+            Ok(p) => p,
             Err(d) => {
                 report_diagnostics(&d, lang);
                 return Err(ExitCode::from(exit::INVALID));
             }
         };
-        let Some(std_path) = args.standard.clone().or_else(|| project.standard.clone()) else {
-            return Err(invalid(Diagnostic::error(Msg::NoStandard), lang));
+        // --- init (issue 13) ---
+        let Some(std_path) = args
+            .standard
+            .clone()
+            .or_else(|| project.as_ref().and_then(|p| p.standard.clone()))
+        else {
+            // Without a project file either, `ceping init` makes one.
+            let hint = project
+                .is_none()
+                .then(|| Diagnostic::new(Severity::Note, None, Pos::File, Msg::InitHint));
+            let diags: Vec<Diagnostic> = std::iter::once(Diagnostic::error(Msg::NoStandard))
+                .chain(hint)
+                .collect();
+            report_diagnostics(&diags, lang);
+            return Err(ExitCode::from(exit::INVALID));
         };
+        let project = project.unwrap_or_default();
         let encoding = match args.encoding.as_deref() {
             None => None,
             Some(l) => {
