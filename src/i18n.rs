@@ -671,9 +671,11 @@ pub enum Msg {
         path: String,
     },
     /// The commands to run after `ceping init` (`cd` first when the
-    /// project is elsewhere); `year` names the example round.
+    /// project is elsewhere, then filling in the districts when none were
+    /// given); `year` names the example round.
     InitNext {
         cd: Option<String>,
+        districts: bool,
         year: u32,
     },
     /// After "no standard", when there is no project file either.
@@ -1417,12 +1419,17 @@ impl Msg {
                 format!("测评体系 “{name}”：引用 {path}（未复制）"),
                 format!("the standard `{name}`: referred to at {path} (not copied)"),
             ),
-            Self::InitNext { cd, year } => {
+            Self::InitNext { cd, districts, year } => {
                 let cd = cd.as_ref().map_or_else(String::new, |d| format!("  cd {d}\n"));
+                let edit = l.pick(
+                    "  在 ceping.toml 中填写 districts（区县名单）\n",
+                    "  fill in districts (the city's districts) in ceping.toml\n",
+                );
+                let edit = if *districts { "" } else { edit };
                 let template = format!("ceping template --round {year}年第1轮 -o data/第1轮.xlsx");
                 l.pick(
-                    format!("下一步：\n{cd}  {template}\n  （填写后）ceping score --round latest"),
-                    format!("Next:\n{cd}  {template}\n  (once filled in) ceping score --round latest"),
+                    format!("下一步：\n{cd}{edit}  {template}\n  （填写后）ceping score --round latest"),
+                    format!("Next:\n{cd}{edit}  {template}\n  (once filled in) ceping score --round latest"),
                 )
             }
             Self::InitHint => l.pick(

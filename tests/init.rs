@@ -61,6 +61,7 @@ fn init_then_score_with_no_flags() {
          已复制测评体系 “{name}”（内置 national-prefecture）到 standard/，可按本市实际修改\n\
          已创建 data/\n\
          下一步：\n  \
+         在 ceping.toml 中填写 districts（区县名单）\n  \
          ceping template --round {y}年第1轮 -o data/第1轮.xlsx\n  \
          （填写后）ceping score --round latest\n"
     ));
@@ -108,7 +109,7 @@ fn the_directory_is_created_with_its_parents() {
         .stdout_has("已创建 城市/商丘/ceping.toml\n")
         .stdout_has("到 城市/商丘/standard/，")
         .stdout_has("已创建 城市/商丘/data/\n")
-        .stdout_has("下一步：\n  cd 城市/商丘\n  ceping template");
+        .stdout_has("下一步：\n  cd 城市/商丘\n  在 ceping.toml 中填写 districts（区县名单）\n  ceping template");
     assert_eq!(t.listing("城市/商丘"), ["ceping.toml", "data", "standard"]);
     // No temporary file or directory is left behind.
     assert_eq!(t.listing("城市"), ["商丘"]);
@@ -157,6 +158,7 @@ fn a_standard_path_is_referred_to_not_copied() {
          测评体系 “迷你测评体系”：引用 ../标准/mini.toml（未复制）\n\
          已创建 商丘/data/\n\
          下一步：\n  cd 商丘\n  \
+         在 ceping.toml 中填写 districts（区县名单）\n  \
          ceping template --round {}年第1轮 -o data/第1轮.xlsx\n  \
          （填写后）ceping score --round latest\n",
         year()
@@ -283,7 +285,11 @@ fn city_and_districts_are_written() {
         "--districts",
         " 梁园区， 睢阳区 ,永城市、虞城县,",
     ]);
-    t.run().code(0);
+    // With the districts given, nothing is left to fill in before the
+    // template.
+    t.run()
+        .code(0)
+        .stdout_has("下一步：\n  ceping template --round ");
     let config = read(&t.path().join("ceping.toml"));
     assert!(config.contains("\ncity = \"商丘市\"\n"), "{config}");
     assert!(
@@ -319,6 +325,7 @@ fn english() {
          national-prefecture) to 商丘/standard/, yours to edit\n\
          created 商丘/data/\n\
          Next:\n  cd 商丘\n  \
+         fill in districts (the city's districts) in ceping.toml\n  \
          ceping template --round {}年第1轮 -o data/第1轮.xlsx\n  \
          (once filled in) ceping score --round latest\n",
         year()

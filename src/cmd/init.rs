@@ -150,6 +150,7 @@ pub fn run(args: &InitArgs, lang: Lang) -> anyhow::Result<ExitCode> {
     }
     said.push(Msg::InitNext {
         cd: (dir != Path::new(".")).then(|| shell_word(&dir.display().to_string())),
+        districts: !districts.is_empty(),
         year: super::problems::today() / 10_000,
     });
     let mut lines = String::new();
