@@ -124,15 +124,17 @@ pub enum Command {
 #[derive(Debug, Args)]
 pub struct CheckArgs {
     /// The standard: a .toml file or a directory of them (read in name order)
+    /// [default: `standard` in ./ceping.toml]
     #[arg(long, short = 's', value_name = "PATH")]
-    pub standard: PathBuf,
+    pub standard: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
 pub struct StandardArgs {
     /// The standard: a .toml file or a directory of them (read in name order)
+    /// [default: `standard` in ./ceping.toml]
     #[arg(long, short = 's', value_name = "PATH")]
-    pub standard: PathBuf,
+    pub standard: Option<PathBuf>,
 
     #[command(flatten)]
     pub out: OutArgs,

@@ -95,10 +95,11 @@ fn init_then_score_with_no_flags() {
         .code(0)
         .stdout_has(name)
         .stdout_has("梁园区");
-    ceping(t.path(), &["check", "--standard", "standard"]).code(0);
-    ceping(t.path(), &["standard", "-s", "standard"])
+    // So do check and standard, which read only the standard.
+    ceping(t.path(), &["check"])
         .code(0)
-        .stdout_has(name);
+        .stdout_has("测评体系有效");
+    ceping(t.path(), &["standard"]).code(0).stdout_has(name);
 }
 
 #[test]
@@ -142,7 +143,7 @@ fn the_monthly_check_standard() {
         );
     }
     assert!(read(&t.path().join("ceping.toml")).contains("\nstandard = \"standard\"\n"));
-    ceping(t.path(), &["check", "-s", "standard"]).code(0);
+    ceping(t.path(), &["check"]).code(0);
 }
 
 #[test]
@@ -355,4 +356,29 @@ fn score_in_an_empty_directory_says_to_run_init() {
             "error: 未指定测评体系：请用 --standard 指定，或在 ceping.toml 中设置 standard\n\
              ceping: 发现 1 个错误、0 个警告\n",
         );
+}
+
+#[test]
+fn check_and_standard_in_an_empty_directory_say_to_run_init() {
+    for cmd in ["check", "standard"] {
+        Test::new().args([cmd]).run().code(2).stdout("").stderr(
+            "error: 未指定测评体系：请用 --standard 指定，或在 ceping.toml 中设置 standard\n\
+             note: 先运行 ceping init 创建项目，或用 --standard 指定\n\
+             ceping: 发现 1 个错误、0 个警告\n",
+        );
+    }
+    // A project file that is not valid is reported as score reports it.
+    Test::new()
+        .file("ceping.toml", "city = 1\n")
+        .args(["check"])
+        .run()
+        .code(2)
+        .stderr_has("ceping.toml:1:8: error:");
+    // --standard wins, and ceping.toml is then not read.
+    Test::new()
+        .file("ceping.toml", "city = 1\n")
+        .file("s.toml", MINI)
+        .args(["check", "-s", "s.toml"])
+        .run()
+        .code(0);
 }

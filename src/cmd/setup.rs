@@ -66,20 +66,12 @@ impl Setup {
             }
         };
         // --- init (issue 13) ---
-        let Some(std_path) = args
-            .standard
-            .clone()
-            .or_else(|| project.as_ref().and_then(|p| p.standard.clone()))
-        else {
-            // Without a project file either, `ceping init` makes one.
-            let hint = project
-                .is_none()
-                .then(|| Diagnostic::new(Severity::Note, None, Pos::File, Msg::InitHint));
-            let diags: Vec<Diagnostic> = std::iter::once(Diagnostic::error(Msg::NoStandard))
-                .chain(hint)
-                .collect();
-            report_diagnostics(&diags, lang);
-            return Err(ExitCode::from(exit::INVALID));
+        let std_path = match super::chosen_standard(args.standard.as_deref(), project.as_ref()) {
+            Ok(path) => path,
+            Err(d) => {
+                report_diagnostics(&d, lang);
+                return Err(ExitCode::from(exit::INVALID));
+            }
         };
         let project = project.unwrap_or_default();
         let encoding = match args.encoding.as_deref() {
