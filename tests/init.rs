@@ -382,3 +382,24 @@ fn check_and_standard_in_an_empty_directory_say_to_run_init() {
         .run()
         .code(0);
 }
+
+#[test]
+fn every_problem_is_reported_at_once() {
+    let t = Test::new()
+        .file("ceping.toml", "city = \"商丘市\"\n")
+        .args([
+            "init",
+            "--standard",
+            "nowhere",
+            "--districts",
+            "梁园区,睢\u{200b}阳区",
+        ]);
+    t.run().code(2).stdout("").stderr(
+        "error: --standard “nowhere” 不是内置测评体系，也不是已有的文件或目录；\
+         内置测评体系：national-prefecture, monthly-check，或给出 .toml 文件或目录的路径\n\
+         --districts: error: 含有不可见的格式字符 U+200B；请删除它（常随从网页或聊天软件复制的文字混入）\n\
+         ceping.toml: error: 已存在，未写入任何文件；加 --force 可覆盖\n\
+         ceping: 发现 3 个错误、0 个警告\n",
+    );
+    assert_eq!(t.listing(""), ["ceping.toml"]);
+}

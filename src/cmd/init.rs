@@ -45,9 +45,30 @@ enum Plan {
 }
 
 pub fn run(args: &InitArgs, lang: Lang) -> anyhow::Result<ExitCode> {
+    let (plan, districts) = match check(args, lang) {
+        Ok(checked) => checked,
+        Err(code) => return Ok(code),
+    };
+    let mut said = write(args, plan, &districts, lang)?;
     let dir = args.dir.as_path();
-    let config = dir.join(crate::project::FILE);
-    let copy_to = dir.join(STANDARD_DIR);
+    said.push(Msg::InitNext {
+        cd: (dir != Path::new(".")).then(|| shell_word(&dir.display().to_string())),
+        districts: !districts.is_empty(),
+        year: super::problems::today() / 10_000,
+    });
+    let mut lines = String::new();
+    for m in said {
+        lines.push_str(&m.text(lang));
+        lines.push('\n');
+    }
+    output::print(&lines)?;
+    Ok(ExitCode::from(exit::OK))
+}
+
+/// Every check, before anything is written: what to do with the standard,
+/// and the districts. `Err` is the exit code, after saying why.
+fn check(args: &InitArgs, lang: Lang) -> Result<(Plan, Vec<String>), ExitCode> {
+    let dir = args.dir.as_path();
     let mut diags = Vec::new();
     let source = resolve(&args.standard);
     if source.is_none() {
@@ -58,39 +79,37 @@ pub fn run(args: &InitArgs, lang: Lang) -> anyhow::Result<ExitCode> {
     }
     let districts = districts(args.districts.as_deref(), &mut diags);
     if !args.force {
-        if exists(&config) {
+        if exists(&dir.join(crate::project::FILE)) {
             diags.push(Diagnostic::file_error(
                 shown(dir, crate::project::FILE),
                 Msg::InitExists { dir: false },
             ));
         }
-        if matches!(source, Some(Source::Shipped(_))) && exists(&copy_to) {
+        if matches!(source, Some(Source::Shipped(_))) && exists(&dir.join(STANDARD_DIR)) {
             diags.push(Diagnostic::file_error(
                 shown(dir, STANDARD_DIR),
                 Msg::InitExists { dir: true },
             ));
         }
     }
-    if let Some(code) = report_diagnostics(&diags, lang) {
-        return Ok(code);
-    }
-    let Some(source) = source else {
-        return Ok(ExitCode::from(exit::INVALID));
+    let invalid = |diags: &[Diagnostic]| {
+        report_diagnostics(diags, lang).unwrap_or(ExitCode::from(exit::INVALID))
+    };
+    let Some(source) = source.filter(|_| diags.is_empty()) else {
+        return Err(invalid(&diags));
     };
     // A standard referred to must load, and its path must be one that
     // ceping.toml can hold.
     let plan = match source {
         Source::Shipped(s) => Plan::Copy(s),
         Source::Path(path) => {
-            let st = match load_standard(path, lang) {
-                Ok((st, _)) => st,
-                Err(code) => return Ok(code),
-            };
+            let (st, _) = load_standard(path, lang)?;
             let Some(written) = referred_path(dir, path) else {
                 let shown = path.display().to_string();
-                let d = Diagnostic::file_error(shown, Msg::InitPathNotUtf8);
-                report_diagnostics(&[d], lang);
-                return Ok(ExitCode::from(exit::INVALID));
+                return Err(invalid(&[Diagnostic::file_error(
+                    shown,
+                    Msg::InitPathNotUtf8,
+                )]));
             };
             Plan::Refer {
                 name: st.name,
@@ -98,7 +117,18 @@ pub fn run(args: &InitArgs, lang: Lang) -> anyhow::Result<ExitCode> {
             }
         }
     };
+    Ok((plan, districts))
+}
 
+/// Make the project: the directory, `data/`, the standard's copy, and
+/// `ceping.toml` last. Returns what was made, to be said.
+fn write(
+    args: &InitArgs,
+    plan: Plan,
+    districts: &[String],
+    lang: Lang,
+) -> anyhow::Result<Vec<Msg>> {
+    let dir = args.dir.as_path();
     let cannot = |path: &Path, e: &std::io::Error| {
         anyhow::anyhow!(
             Msg::CannotWrite {
@@ -111,13 +141,16 @@ pub fn run(args: &InitArgs, lang: Lang) -> anyhow::Result<ExitCode> {
     std::fs::create_dir_all(dir).map_err(|e| cannot(dir, &e))?;
     // Opened first: a ceping.toml that cannot be written fails the run
     // before the standard is copied.
-    let out = Output::open(Some(&config), lang)?;
+    let out = Output::open(Some(&dir.join(crate::project::FILE)), lang)?;
     let data = dir.join(DATA_DIR);
     let new_data = !data.is_dir();
     std::fs::create_dir_all(&data).map_err(|e| cannot(&data, &e))?;
-    let mut said = Vec::new();
+    let mut said = vec![Msg::InitCreated {
+        path: shown(dir, crate::project::FILE),
+    }];
     let standard = match plan {
         Plan::Copy(s) => {
+            let copy_to = dir.join(STANDARD_DIR);
             let name = copy_shipped(s, dir, &copy_to).map_err(|e| cannot(&copy_to, &e))?;
             said.push(Msg::InitCopied {
                 name,
@@ -134,32 +167,14 @@ pub fn run(args: &InitArgs, lang: Lang) -> anyhow::Result<ExitCode> {
             path
         }
     };
-    let text = project_file(args.city.as_deref(), &standard, &districts);
+    let text = project_file(args.city.as_deref(), &standard, districts);
     out.commit(text.as_bytes(), lang)?;
-
-    said.insert(
-        0,
-        Msg::InitCreated {
-            path: shown(dir, crate::project::FILE),
-        },
-    );
     if new_data {
         said.push(Msg::InitCreated {
             path: format!("{}/", shown(dir, DATA_DIR)),
         });
     }
-    said.push(Msg::InitNext {
-        cd: (dir != Path::new(".")).then(|| shell_word(&dir.display().to_string())),
-        districts: !districts.is_empty(),
-        year: super::problems::today() / 10_000,
-    });
-    let mut lines = String::new();
-    for m in said {
-        lines.push_str(&m.text(lang));
-        lines.push('\n');
-    }
-    output::print(&lines)?;
-    Ok(ExitCode::from(exit::OK))
+    Ok(said)
 }
 
 /// `--standard`: a shipped standard by name, else an existing file or
