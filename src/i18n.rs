@@ -641,6 +641,12 @@ pub enum Msg {
         level: usize,
         levels: Vec<String>,
     },
+    // --- empty results (issue 13) ---
+    UnknownFilter {
+        flag: &'static str,
+        value: String,
+        known: Vec<String>,
+    },
     // --- init (issue 13) ---
     /// `ceping init --standard X`: X is neither a shipped standard nor a
     /// file or directory.
@@ -1384,6 +1390,17 @@ impl Msg {
                     levels.len()
                 ),
             ),
+            // --- empty results (issue 13) ---
+            Self::UnknownFilter { flag, value, known } => l.pick(
+                format!(
+                    "{flag} “{value}”：数据、项目文件和测评体系中都没有这个名称，筛选不到任何问题；已有：{}",
+                    known.join("、")
+                ),
+                format!(
+                    "{flag} “{value}”: no such name in the data, the project or the standard, so nothing would be listed; known: {}",
+                    known.join(", ")
+                ),
+            ),
             // --- init (issue 13) ---
             Self::InitUnknownStandard { value, shipped } => {
                 let value = quoted(value);
@@ -1638,6 +1655,14 @@ labels! {
     StatusFilterLabel => ("状态筛选", "Status filter"),
     SeverityFail => ("不合格", "fail"),
     SeveritySevere => ("严重不合格", "severe"),
+    // --- empty results (issue 13) ---
+    NoRows => ("（无）", "(none)"),
+    NoStreets => ("（无：数据没有填写街道）", "(none: the rows name no street)"),
+    NoPointTypes => ("（无：数据没有填写点位类型）", "(none: the rows name no point type)"),
+    NoDepartments => ("（无：测评体系没有指定责任单位）", "(none: the standard names no department)"),
+    NoProblems => ("（无：没有不合格的观测，没有问题）", "(none: no observation failed, so there are no problems)"),
+    NoProblemsMatch => ("（无：没有符合筛选条件的问题）", "(none: no problem matches the filters)"),
+    NoLostCriteria => ("（无：没有失分的测评标准）", "(none: no criterion lost points)"),
 }
 
 /// A rule kind's short name, e.g. 扣分 for `deduct`.

@@ -55,6 +55,14 @@ pub fn run(args: &ProblemsArgs, style: Style) -> anyhow::Result<ExitCode> {
             aliases.get(&v).cloned().unwrap_or(v)
         })
     };
+    let filters = Filters {
+        department: named(&args.department, &ctx.department_aliases),
+        district: named(&args.district, &ctx.district_aliases),
+        status: args.status,
+    };
+    if let Some(code) = unknown_filters(&filters, st, &tally, ctx, lang) {
+        return Ok(code);
+    }
     let report = LedgerReport::build(
         ledger,
         Meta {
@@ -62,11 +70,7 @@ pub fn run(args: &ProblemsArgs, style: Style) -> anyhow::Result<ExitCode> {
             sources: &result.sources,
             round: round.filter(|r| !r.is_empty()),
             pooled: &pooled,
-            filters: Filters {
-                department: named(&args.department, &ctx.department_aliases),
-                district: named(&args.district, &ctx.district_aliases),
-                status: args.status,
-            },
+            filters,
         },
     );
     // JSON serialises the report itself.
@@ -78,6 +82,54 @@ pub fn run(args: &ProblemsArgs, style: Style) -> anyhow::Result<ExitCode> {
     let bytes = render::render(&report, &sheets, args.out.format(), style)?;
     out.commit(&bytes, lang)?;
     Ok(ExitCode::from(exit::OK))
+}
+
+/// Exit 2 when `--district` or `--department` names no district or
+/// department known to the data, the project or the standard: a typo would
+/// otherwise list no problem and look like good news.
+fn unknown_filters(
+    filters: &Filters,
+    st: &crate::standard::Standard,
+    tally: &Tally<'_>,
+    ctx: &crate::input::Context,
+    lang: crate::i18n::Lang,
+) -> Option<ExitCode> {
+    use crate::score::tally::Kind;
+    // In the project's (or the standard's) order, then the data's.
+    let known = |first: Vec<String>, kind: Kind| {
+        let mut out: Vec<String> = Vec::new();
+        for name in first
+            .into_iter()
+            .chain(tally.view(kind).into_iter().map(|(u, _)| u.name))
+        {
+            if !out.contains(&name) {
+                out.push(name);
+            }
+        }
+        out
+    };
+    let districts = known(ctx.districts.clone(), Kind::District);
+    let departments = known(
+        (0..st.criteria.len())
+            .flat_map(|c| st.departments(c).map(str::to_string))
+            .collect(),
+        Kind::Department,
+    );
+    let diags: Vec<Diagnostic> = [
+        ("--district", &filters.district, districts),
+        ("--department", &filters.department, departments),
+    ]
+    .into_iter()
+    .filter_map(|(flag, value, known)| {
+        let value = value.as_ref().filter(|v| !known.contains(*v))?;
+        Some(Diagnostic::error(Msg::UnknownFilter {
+            flag,
+            value: value.clone(),
+            known,
+        }))
+    })
+    .collect();
+    super::report_diagnostics(&diags, lang)
 }
 
 /// The date of `--as-of` (today when not given); a bad date is reported.

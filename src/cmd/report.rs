@@ -171,7 +171,8 @@ pub fn run(args: &ReportArgs, style: Style) -> anyhow::Result<ExitCode> {
             render::html::bulletin(&render::bulletin::document(&bulletin, lang), lang).into_bytes()
         }
         Format::Md => {
-            render::bulletin::markdown(&render::bulletin::document(&bulletin, lang)).into_bytes()
+            render::bulletin::markdown(&render::bulletin::document(&bulletin, lang), lang)
+                .into_bytes()
         }
         Format::Docx => render::docx::bulletin(&render::bulletin::document(&bulletin, lang))?,
         _ => render::render(&bulletin, &[], Format::Json, style)?,

@@ -282,8 +282,7 @@ fn items(b: &Bulletin, title: &str, lang: Lang) -> Sheet {
         numeric: (1..headers.len()).collect(),
         headers,
         rows,
-        bands: Vec::new(),
-        indent: None,
+        ..Sheet::default()
     }
 }
 
@@ -320,7 +319,7 @@ fn notes(b: &Bulletin, lang: Lang) -> Vec<String> {
 /// The bulletin as Markdown: the same sections, the charts left to the
 /// tables that hold their figures.
 #[must_use]
-pub fn markdown(doc: &Document) -> String {
+pub fn markdown(doc: &Document, lang: Lang) -> String {
     let mut sheets = vec![Sheet {
         title: doc.title.clone(),
         lead: doc.lead.clone(),
@@ -349,5 +348,5 @@ pub fn markdown(doc: &Document) -> String {
             sheets.push(t);
         }
     }
-    super::markdown::render(&sheets)
+    super::markdown::render(&sheets, lang)
 }

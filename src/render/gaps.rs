@@ -231,6 +231,7 @@ fn view(r: &GapsReport, by: GapsBy, lang: Lang) -> Sheet {
                 })
                 .collect(),
             numeric: vec![0, 3, 4],
+            empty: Some(L::NoLostCriteria.text(lang).into()),
             ..Sheet::default()
         },
         GapsBy::Department => Sheet {

@@ -157,6 +157,15 @@ pub fn problems(r: &LedgerReport, lang: Lang) -> Vec<Sheet> {
         headers,
         rows,
         numeric: vec![19],
+        empty: Some(
+            if f.department.is_some() || f.district.is_some() || f.status != StatusFilter::All {
+                L::NoProblemsMatch
+            } else {
+                L::NoProblems
+            }
+            .text(lang)
+            .into(),
+        ),
         ..Sheet::default()
     };
     vec![
@@ -180,6 +189,7 @@ pub fn problems(r: &LedgerReport, lang: Lang) -> Vec<Sheet> {
 
 fn summary(rows: &[Summary], name: L, title: L, tab: L, lang: Lang) -> Sheet {
     Sheet {
+        empty: Some(L::NoProblems.text(lang).into()),
         title: title.text(lang).into(),
         tab: tab.text(lang).into(),
         headers: heads(

@@ -29,7 +29,7 @@ fn cell(s: &str) -> String {
     escaped(&out)
 }
 
-pub fn render(sheets: &[Sheet]) -> String {
+pub fn render(sheets: &[Sheet], lang: crate::i18n::Lang) -> String {
     let mut out = String::new();
     for (i, s) in sheets.iter().enumerate() {
         let hashes = if i == 0 { "#" } else { "##" };
@@ -41,6 +41,10 @@ pub fn render(sheets: &[Sheet]) -> String {
             out.push('\n');
         }
         if s.headers.is_empty() {
+            continue;
+        }
+        if s.rows.is_empty() {
+            let _ = writeln!(out, "{}\n", cell(&s.empty_line(lang)));
             continue;
         }
         let heads: Vec<String> = s.headers.iter().map(|h| cell(h)).collect();

@@ -196,6 +196,21 @@ pub struct Sheet {
     pub numeric: Vec<usize>,
     /// A tree's levels, for a workbook to indent its names.
     pub indent: Option<Indent>,
+    /// Why the sheet has no rows, shown by table and Markdown output in
+    /// place of an empty table (`None`: a plain "none"). CSV and xlsx keep
+    /// the bare header, for the scripts and workbooks that read them.
+    pub empty: Option<String>,
+}
+
+impl Sheet {
+    /// The line table and Markdown output show in place of an empty
+    /// table.
+    #[must_use]
+    pub fn empty_line(&self, lang: Lang) -> String {
+        self.empty
+            .clone()
+            .unwrap_or_else(|| crate::i18n::Label::NoRows.text(lang).to_string())
+    }
 }
 
 /// The indentation of one column, per row (0: none).
@@ -218,7 +233,7 @@ pub fn render<T: Serialize>(
     Ok(match format {
         Format::Json => json::render(model)?,
         Format::Table => table::render(sheets, style).into_bytes(),
-        Format::Md => markdown::render(sheets).into_bytes(),
+        Format::Md => markdown::render(sheets, style.lang).into_bytes(),
         Format::Csv => csv::render(sheets.first(), style.csv_encoding)?,
         Format::Xlsx => xlsx::render(sheets)?,
         Format::Html => html::render(sheets, style.lang).into_bytes(),

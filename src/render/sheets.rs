@@ -617,6 +617,11 @@ pub fn score(r: &ScoreReport, by: By, level: usize, lang: Lang) -> Vec<Sheet> {
             lead,
             headers: unit_heads(name, with_street),
             rows: unit_rows(units, with_street, name == L::District),
+            empty: match name {
+                L::Street => Some(L::NoStreets.text(lang).into()),
+                L::PointType => Some(L::NoPointTypes.text(lang).into()),
+                _ => None,
+            },
             bands: units.iter().map(|u| u.band).collect(),
             numeric: std::iter::once(0)
                 .chain((2..=8).map(|c| c + shift))
@@ -674,6 +679,7 @@ pub fn score(r: &ScoreReport, by: By, level: usize, lang: Lang) -> Vec<Sheet> {
                 })
                 .collect(),
             numeric: vec![0, 2, 3, 4, 5, 6, 7, 8],
+            empty: Some(L::NoDepartments.text(lang).into()),
             ..Sheet::default()
         },
         By::Item => {

@@ -22,6 +22,10 @@ pub fn render(sheets: &[Sheet], style: Style) -> String {
         if s.headers.is_empty() {
             continue;
         }
+        if s.rows.is_empty() {
+            let _ = writeln!(out, "  {}", escaped(&s.empty_line(style.lang)));
+            continue;
+        }
         let mut t = Table::new();
         t.load_style(if style.ascii {
             presets::ASCII_FULL_CONDENSED
