@@ -104,6 +104,18 @@ pub enum Command {
         ceping man | man -l -"
     )]
     Man,
+    // --- template (issue 13) ---
+    /// Write a blank inspection sheet (空白测评表) to fill in and score
+    ///
+    /// One row per district, point type and criterion for field criteria
+    /// (实地考察), one per district and criterion for the others, from the
+    /// standard and the districts. The sheet, filled in (点位, 日期, 结果,
+    /// ...), is read by `ceping score` as it is. The workbook has
+    /// drop-downs for 结果, 区县 and 点位类型.
+    #[command(after_help = "Examples:\n  \
+        ceping template --round 2024年第1轮 -o data/测评表.xlsx\n  \
+        ceping template -s standards/national-prefecture --district 东区 --district 西区 -o 测评表.csv")]
+    Template(TemplateArgs),
     // --- init (issue 13) ---
     /// Create a city project (创建项目): ceping.toml, the standard and data/
     ///
@@ -483,6 +495,64 @@ pub struct CompletionsArgs {
     pub shell: Shell,
 }
 
+// --- template (issue 13) ---
+
+#[derive(Debug, Args)]
+pub struct TemplateArgs {
+    /// The project file [default: ./ceping.toml if present]
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+
+    /// The standard (测评体系) [default: `standard` in ceping.toml]
+    #[arg(long, short = 's', value_name = "PATH")]
+    pub standard: Option<PathBuf>,
+
+    /// The round (批次) written in every row, and the worksheet's name
+    /// [default: the 批次 column left blank]
+    #[arg(long, short = 'r', value_name = "R")]
+    pub round: Option<String>,
+
+    /// A district to make rows for, in the order given (repeatable; with
+    /// `districts` in ceping.toml, one of those) [default: `districts` in
+    /// ceping.toml]
+    #[arg(long, value_name = "D")]
+    pub district: Vec<String>,
+
+    /// Format [default: from the -o extension, else csv]
+    #[arg(long, short = 'f', value_enum)]
+    pub format: Option<TemplateFormat>,
+
+    /// Write to FILE (.csv, .xlsx) instead of standard output
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// Encoding of the CSV written
+    #[arg(long, value_enum, default_value_t, value_name = "ENCODING")]
+    pub output_encoding: crate::render::CsvEncoding,
+
+    /// Replace FILE when it exists (it may hold an inspector's work, so
+    /// it is never replaced otherwise)
+    #[arg(long)]
+    pub force: bool,
+}
+
+/// The formats `ceping template` writes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum TemplateFormat {
+    /// CSV (UTF-8 with BOM, or GBK with --output-encoding gbk)
+    Csv,
+    /// Excel workbook with drop-downs (needs -o FILE.xlsx on a terminal)
+    Xlsx,
+}
+
+impl From<TemplateFormat> for Format {
+    fn from(f: TemplateFormat) -> Self {
+        match f {
+            TemplateFormat::Csv => Self::Csv,
+            TemplateFormat::Xlsx => Self::Xlsx,
+        }
+    }
+}
 // --- init (issue 13) ---
 
 #[derive(Debug, Args)]

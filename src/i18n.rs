@@ -647,6 +647,23 @@ pub enum Msg {
         value: String,
         known: Vec<String>,
     },
+    // --- template (issue 13) ---
+    /// `ceping template` without `--district` and without `districts` in
+    /// ceping.toml.
+    TemplateNoDistricts,
+    /// `ceping template` asked for a format other than csv and xlsx.
+    TemplateFormat {
+        given: String,
+    },
+    /// A `--district` that names no district: empty, or with an invisible
+    /// format character.
+    TemplateDistrictName {
+        name: String,
+    },
+    /// `ceping template -o FILE` where FILE exists, without `--force`.
+    TemplateExists {
+        path: String,
+    },
     // --- init (issue 13) ---
     /// `ceping init --standard X`: X is neither a shipped standard nor a
     /// file or directory.
@@ -1401,6 +1418,23 @@ impl Msg {
                     known.join(", ")
                 ),
             ),
+            // --- template (issue 13) ---
+            Self::TemplateNoDistricts => l.pick(
+                "不知道为哪些区县生成测评表；请用 --district 指定（可多次），或在 ceping.toml 中写 districts = [\"东区\", \"西区\"]".into(),
+                "no districts to make the sheet for; give --district D (repeatable) or `districts = [\"东区\", \"西区\"]` in ceping.toml".into(),
+            ),
+            Self::TemplateFormat { given } => l.pick(
+                format!("测评表不能写成 {}；可用格式：csv（.csv）、xlsx（.xlsx）", quoted(given)),
+                format!("the inspection sheet cannot be written as {}; accepted: csv (.csv), xlsx (.xlsx)", quoted(given)),
+            ),
+            Self::TemplateDistrictName { name } => l.pick(
+                format!("--district “{}” 不是区县名称：名称不能为空，也不能含不可见的格式字符", quoted(name)),
+                format!("--district `{}` is not a district name: a name is not empty and has no invisible format character", quoted(name)),
+            ),
+            Self::TemplateExists { path } => l.pick(
+                format!("{path} 已存在，其中可能有已填写的检查结果，没有覆盖；确需重新生成请加 --force，或换一个文件名"),
+                format!("{path} exists and may hold filled-in results, so it was left as it is; add --force to replace it, or choose another name"),
+            ),
             // --- init (issue 13) ---
             Self::InitUnknownStandard { value, shipped } => {
                 let value = quoted(value);
@@ -1663,6 +1697,9 @@ labels! {
     NoProblems => ("（无：没有不合格的观测，没有问题）", "(none: no observation failed, so there are no problems)"),
     NoProblemsMatch => ("（无：没有符合筛选条件的问题）", "(none: no problem matches the filters)"),
     NoLostCriteria => ("（无：没有失分的测评标准）", "(none: no criterion lost points)"),
+    // --- template (issue 13) ---
+    TabTemplate => ("测评表", "Inspection sheet"),
+    TabLists => ("下拉选项", "Lists"),
 }
 
 /// A rule kind's short name, e.g. 扣分 for `deduct`.

@@ -403,3 +403,25 @@ fn every_problem_is_reported_at_once() {
     );
     assert_eq!(t.listing(""), ["ceping.toml"]);
 }
+
+#[test]
+fn the_template_command_it_prints_works_as_printed() {
+    let t = Test::new().args(["init", "商丘", "--districts", "梁园区,睢阳区"]);
+    let run = t.run();
+    run.code(0);
+    let line = run
+        .stdout
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("ceping template "))
+        .expect("a template command");
+    let args: Vec<&str> = std::iter::once("template")
+        .chain(line.split_whitespace())
+        .collect();
+    let dir = t.path().join("商丘");
+    ceping(&dir, &args).code(0);
+    assert_eq!(t.listing("商丘/data"), ["第1轮.xlsx"]);
+    // Without districts, the template says what to give, as init did.
+    let t = Test::new().args(["init"]);
+    t.run().code(0).stdout_has("填写 districts");
+    ceping(t.path(), &args).code(2).stderr_has("districts");
+}

@@ -14,6 +14,8 @@ mod setup;
 // --- shell integration (issue 13) ---
 mod shell;
 mod standard;
+// --- template (issue 13) ---
+mod template;
 
 use std::process::ExitCode;
 
@@ -53,6 +55,8 @@ pub fn run(cli: &Cli) -> anyhow::Result<ExitCode> {
         // --- shell integration (issue 13) ---
         Command::Completions(args) => shell::completions(args.shell, style.lang),
         Command::Man => shell::man(style.lang),
+        // --- template (issue 13) ---
+        Command::Template(args) => template::run(args, style),
         // --- init (issue 13) ---
         Command::Init(args) => init::run(args, style.lang),
     }

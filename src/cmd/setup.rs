@@ -58,22 +58,8 @@ impl Setup {
         out: Option<(&OutArgs, &Output)>,
         lang: Lang,
     ) -> Result<Self, ExitCode> {
-        let project = match crate::project::load(args.config.as_deref()) {
-            Ok(p) => p,
-            Err(d) => {
-                report_diagnostics(&d, lang);
-                return Err(ExitCode::from(exit::INVALID));
-            }
-        };
-        // --- init (issue 13) ---
-        let std_path = match super::chosen_standard(args.standard.as_deref(), project.as_ref()) {
-            Ok(path) => path,
-            Err(d) => {
-                report_diagnostics(&d, lang);
-                return Err(ExitCode::from(exit::INVALID));
-            }
-        };
-        let project = project.unwrap_or_default();
+        let (project, std_path) =
+            project_and_standard(args.config.as_deref(), args.standard.as_deref(), lang)?;
         let encoding = match args.encoding.as_deref() {
             None => None,
             Some(l) => {
@@ -96,12 +82,7 @@ impl Setup {
         let (inputs, input_diags) = resolve_inputs(args, &project.inputs);
 
         // No output may overwrite what the run reads, nor another output.
-        let mut reads = super::standard_files(&std_path);
-        let config = args.config.clone().or_else(|| {
-            let found = Path::new(crate::project::FILE);
-            found.is_file().then(|| found.to_path_buf())
-        });
-        reads.extend(config.map(|c| (c.display().to_string(), c)));
+        let mut reads = project_files(&std_path, args.config.as_deref());
         reads.extend(
             inputs
                 .iter()
@@ -304,6 +285,44 @@ impl Setup {
             invalid(Diagnostic::error(msg), lang)
         })
     }
+}
+
+/// The project (`--config FILE`, else `./ceping.toml` if there is one, else
+/// an empty project) and the path of the standard (`-s`, else the
+/// project's): what a command finds before anything else. Errors are
+/// printed; `Err` is the exit code.
+pub fn project_and_standard(
+    config: Option<&Path>,
+    standard: Option<&Path>,
+    lang: Lang,
+) -> Result<(Project, PathBuf), ExitCode> {
+    let project = match crate::project::load(config) {
+        Ok(p) => p,
+        Err(d) => {
+            report_diagnostics(&d, lang);
+            return Err(ExitCode::from(exit::INVALID));
+        }
+    };
+    // --- init (issue 13) ---
+    match super::chosen_standard(standard, project.as_ref()) {
+        Ok(std_path) => Ok((project.unwrap_or_default(), std_path)),
+        Err(d) => {
+            report_diagnostics(&d, lang);
+            Err(ExitCode::from(exit::INVALID))
+        }
+    }
+}
+
+/// The files of the standard and the project file (as shown, and the
+/// path): what no output may overwrite.
+pub fn project_files(std_path: &Path, config: Option<&Path>) -> Vec<(String, PathBuf)> {
+    let mut reads = super::standard_files(std_path);
+    let config = config.map(Path::to_path_buf).or_else(|| {
+        let found = Path::new(crate::project::FILE);
+        found.is_file().then(|| found.to_path_buf())
+    });
+    reads.extend(config.map(|c| (c.display().to_string(), c)));
+    reads
 }
 
 /// An input as named: a file (found by the walk), or standard input.

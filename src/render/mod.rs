@@ -17,6 +17,8 @@ pub mod compare;
 pub use csv::{CsvEncoding, Encoded, inert};
 mod table;
 mod xlsx;
+// --- template (issue 13) ---
+pub mod template;
 
 use std::borrow::Cow;
 

@@ -40,6 +40,12 @@ const INDENT_WIDTH: usize = 3;
 /// # Errors
 /// When `rust_xlsxwriter` refuses a value (more rows than a worksheet holds).
 pub fn render(sheets: &[Sheet]) -> Result<Vec<u8>, XlsxError> {
+    workbook(sheets)?.save_to_buffer()
+}
+
+/// The workbook of [`render`], before it is saved: for a renderer that
+/// adds to its worksheets.
+pub(super) fn workbook(sheets: &[Sheet]) -> Result<Workbook, XlsxError> {
     let mut book = Workbook::new();
     // A fixed creation time: the same report gives the same bytes.
     let created = ExcelDateTime::from_ymd(2000, 1, 1)?;
@@ -49,7 +55,7 @@ pub fn render(sheets: &[Sheet]) -> Result<Vec<u8>, XlsxError> {
         ws.set_name(tab_name(sheet, i))?;
         write_sheet(ws, sheet)?;
     }
-    book.save_to_buffer()
+    Ok(book)
 }
 
 /// A worksheet's name: the sheet's tab (or title) without the characters
@@ -187,7 +193,7 @@ fn cell_text(t: &str) -> &str {
         .map_or(t, |(end, _)| &t[..end])
 }
 
-fn col_num(c: usize) -> Result<u16, XlsxError> {
+pub(super) fn col_num(c: usize) -> Result<u16, XlsxError> {
     u16::try_from(c).map_err(|_| XlsxError::RowColumnLimitError)
 }
 

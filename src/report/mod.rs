@@ -11,3 +11,5 @@ pub mod compare;
 pub mod ledger;
 // --- bulletin (issue 12) ---
 pub mod bulletin;
+// --- template (issue 13) ---
+pub mod template;
