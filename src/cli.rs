@@ -275,6 +275,24 @@ pub struct ScoreArgs {
     /// (plus file, line and reason columns)
     #[arg(long, value_name = "FILE", requires = "skip_invalid")]
     pub rejects: Option<PathBuf>,
+
+    // --- out-dir (issue 13) ---
+    /// Write the whole set of reports into DIR, at once, from one read:
+    /// score, gaps (.json .xlsx .md), problems (.json .xlsx), bulletin.html
+    /// and manifest.json (inputs' and files' SHA-256). A failed run leaves
+    /// the previous set as it was; gates still write the set
+    #[arg(long, value_name = "DIR", conflicts_with_all = ["output", "format"])]
+    pub out_dir: Option<PathBuf>,
+
+    /// With --out-dir: the date the ledger is read as of (2024-06-30)
+    /// [default: today, China Standard Time]
+    #[arg(long, value_name = "DATE", requires = "out_dir")]
+    pub as_of: Option<String>,
+
+    /// With --out-dir: the target score of gaps and the bulletin [default:
+    /// `target` in ceping.toml]
+    #[arg(long, value_name = "X", requires = "out_dir")]
+    pub target: Option<rust_decimal::Decimal>,
 }
 
 // --- problem ledger (issue 11) ---

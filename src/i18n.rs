@@ -664,6 +664,20 @@ pub enum Msg {
     TemplateExists {
         path: String,
     },
+    // --- out-dir (issue 13) ---
+    /// `--out-dir` names something that is not a directory.
+    OutDirNotDir,
+    /// `--out-dir` names a directory with files but no manifest.json.
+    OutDirNotSet,
+    /// `--out-dir` would replace a directory holding a file the run reads.
+    OutDirHoldsInput {
+        input: String,
+    },
+    /// `--rejects` would be written inside the directory `--out-dir`
+    /// replaces.
+    OutDirHoldsOutput {
+        output: String,
+    },
     // --- init (issue 13) ---
     /// `ceping init --standard X`: X is neither a shipped standard nor a
     /// file or directory.
@@ -1434,6 +1448,23 @@ impl Msg {
             Self::TemplateExists { path } => l.pick(
                 format!("{path} 已存在，其中可能有已填写的检查结果，没有覆盖；确需重新生成请加 --force，或换一个文件名"),
                 format!("{path} exists and may hold filled-in results, so it was left as it is; add --force to replace it, or choose another name"),
+            ),
+            // --- out-dir (issue 13) ---
+            Self::OutDirNotDir => l.pick(
+                "--out-dir 须为目录，而它不是目录；请给出新目录、空目录或 ceping 先前写入的报告目录".into(),
+                "--out-dir must be a directory, and this is not one; name a new or empty directory, or one ceping wrote before".into(),
+            ),
+            Self::OutDirNotSet => l.pick(
+                "目录中已有文件，但没有 manifest.json，不是 ceping 写入的报告目录，为免覆盖而不写入；请给出新目录、空目录或 ceping 先前写入的报告目录".into(),
+                "the directory has files but no manifest.json, so it is no set of reports ceping wrote, and is left alone; name a new or empty directory, or one ceping wrote before".into(),
+            ),
+            Self::OutDirHoldsInput { input } => l.pick(
+                format!("--out-dir 会替换整个目录，而其中有本次读取的文件 {input}；请把报告写到别的目录"),
+                format!("--out-dir replaces the whole directory, which holds {input}, a file this run reads; write the reports to another directory"),
+            ),
+            Self::OutDirHoldsOutput { output } => l.pick(
+                format!("{output} 在 --out-dir 目录中，会随旧报告一起被替换；请写到别的目录"),
+                format!("{output} is inside the --out-dir directory, which the new set replaces whole; write it to another directory"),
             ),
             // --- init (issue 13) ---
             Self::InitUnknownStandard { value, shipped } => {

@@ -2,7 +2,8 @@
 //! written atomically (a temporary file beside it, renamed onto it), or a
 //! device or FIFO written in place. Opened before the work starts so that a
 //! bad path fails early; the temporary files are removed when a run is
-//! interrupted (see [`clean_up_on_signals`]).
+//! interrupted (see [`clean_up_on_signals`]). A set of reports goes into a
+//! directory as one ([`OutDir`]).
 
 use std::fs::File;
 use std::io::{self, Write};
@@ -301,7 +302,225 @@ impl Drop for TempFile {
     }
 }
 
-/// On SIGINT, SIGTERM or SIGHUP: remove the temporary files, then exit with
+/// The temporary directories of this process (sets of reports being
+/// written, and a previous set being removed), removed on a signal.
+static TEMP_DIRS: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
+
+fn temp_dirs() -> std::sync::MutexGuard<'static, Vec<PathBuf>> {
+    TEMP_DIRS.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+/// The file that marks a directory as a set of reports ceping wrote.
+pub const MANIFEST: &str = "manifest.json";
+
+/// A file of a set: its name, size and SHA-256 (lowercase hex).
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct SetFile {
+    pub name: String,
+    pub bytes: u64,
+    pub sha256: String,
+}
+
+/// A directory of reports written as one set (`--out-dir`): every file
+/// goes into a hidden temporary sibling directory, synced, and
+/// [`OutDir::commit`] puts the whole directory in place at once — renamed
+/// when the directory is new, exchanged with the previous set (then
+/// removed) when there is one. Dropped before the commit, or interrupted
+/// by a signal, it leaves nothing behind and the previous set as it was.
+pub struct OutDir {
+    /// As the user wrote it.
+    path: PathBuf,
+    /// The directory replaced (through any symbolic link).
+    target: PathBuf,
+    temp: Option<tempfile::TempDir>,
+    temp_path: PathBuf,
+    files: Vec<SetFile>,
+}
+
+impl OutDir {
+    /// Get ready to write a set at `path`: a new directory, an empty one,
+    /// or a previous set (a directory holding a [`MANIFEST`]). `Ok(Err)`
+    /// is a path refused (exit 2, nothing touched): not a directory, or a
+    /// directory with files that is no set of ours.
+    ///
+    /// # Errors
+    /// When the temporary directory cannot be made beside it.
+    pub fn open(path: &Path, lang: Lang) -> anyhow::Result<Result<Self, Msg>> {
+        let target = match std::fs::metadata(path) {
+            Ok(meta) if !meta.is_dir() => return Ok(Err(Msg::OutDirNotDir)),
+            Ok(_) => {
+                let mut entries = std::fs::read_dir(path)
+                    .map_err(|e| cannot_write(path, &os_detail(&e), lang))?;
+                let has_files = entries.next().is_some();
+                if has_files && !path.join(MANIFEST).is_file() {
+                    return Ok(Err(Msg::OutDirNotSet));
+                }
+                std::fs::canonicalize(path).map_err(|e| cannot_write(path, &os_detail(&e), lang))?
+            }
+            Err(e) if e.kind() == io::ErrorKind::NotFound => link_target(path),
+            Err(e) => return Err(cannot_write(path, &os_detail(&e), lang)),
+        };
+        let parent = match target.parent() {
+            Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        let mut builder = tempfile::Builder::new();
+        builder.prefix(".ceping-").suffix(".tmp");
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt as _;
+            // As any new directory: 0777 less the umask.
+            builder.permissions(std::fs::Permissions::from_mode(0o777));
+        }
+        let mut listed = temp_dirs();
+        let temp = builder
+            .tempdir_in(&parent)
+            .map_err(|e| cannot_write(path, &create_detail(&parent, &e), lang))?;
+        let temp_path = temp.path().to_path_buf();
+        listed.push(temp_path.clone());
+        drop(listed);
+        Ok(Ok(Self {
+            path: path.to_path_buf(),
+            target,
+            temp: Some(temp),
+            temp_path,
+            files: Vec::new(),
+        }))
+    }
+
+    /// Whether `path` (a file the run reads, or the directory of another
+    /// output) lies inside the directory the set replaces.
+    #[must_use]
+    pub fn holds(&self, path: &Path) -> bool {
+        std::fs::canonicalize(path).is_ok_and(|p| p.starts_with(&self.target))
+    }
+
+    /// The files written so far, in the order written.
+    #[must_use]
+    pub fn files(&self) -> &[SetFile] {
+        &self.files
+    }
+
+    /// Write one file of the set, synced, and note its size and hash.
+    ///
+    /// # Errors
+    /// On an I/O error (named after the file in the set, never the
+    /// temporary directory).
+    pub fn write(&mut self, name: &str, bytes: &[u8], lang: Lang) -> anyhow::Result<()> {
+        let fail = |e: &io::Error| cannot_write(&self.path.join(name), &os_detail(e), lang);
+        #[cfg(debug_assertions)]
+        if let Some(n) = std::env::var("CEPING_TEST_FAIL_AFTER")
+            .ok()
+            .and_then(|v| v.parse::<usize>().ok())
+            && self.files.len() >= n
+        {
+            return Err(fail(&io::Error::other("CEPING_TEST_FAIL_AFTER")));
+        }
+        let write = || -> io::Result<()> {
+            let mut file = File::create(self.temp_path.join(name))?;
+            file.write_all(bytes)?;
+            file.sync_all()
+        };
+        write().map_err(|e| fail(&e))?;
+        self.files.push(SetFile {
+            name: name.to_string(),
+            bytes: bytes.len() as u64,
+            sha256: crate::input::source::hex_sha256(bytes),
+        });
+        Ok(())
+    }
+
+    /// Put the set in place: renamed onto a new directory, or exchanged
+    /// with the previous set, which is then removed.
+    ///
+    /// # Errors
+    /// On an I/O error; the previous set is then left as it was.
+    pub fn commit(mut self, lang: Lang) -> anyhow::Result<()> {
+        let fail = |e: &io::Error| cannot_write(&self.path, &os_detail(e), lang);
+        File::open(&self.temp_path)
+            .and_then(|d| d.sync_all())
+            .map_err(|e| fail(&e))?;
+        // Swapped and unlisted under the lock, so that a signal removes
+        // the new set before it is in place or the old one after.
+        let mut listed = temp_dirs();
+        let done = match std::fs::symlink_metadata(&self.target) {
+            Err(e) if e.kind() == io::ErrorKind::NotFound => {
+                std::fs::rename(&self.temp_path, &self.target).map(|()| None)
+            }
+            Err(e) => Err(e),
+            Ok(_) => swap(&self.temp_path, &self.target).map(Some),
+        };
+        let old = match done {
+            Ok(old) => old,
+            Err(e) => {
+                drop(listed);
+                return Err(fail(&e));
+            }
+        };
+        // The new set is in place: the temporary directory is no longer
+        // ours to remove on drop.
+        if let Some(temp) = self.temp.take() {
+            let _ = temp.keep();
+        }
+        listed.retain(|p| *p != self.temp_path);
+        if let Some(old) = &old {
+            listed.push(old.clone());
+        }
+        drop(listed);
+        if let Some(parent) = self.target.parent() {
+            let _ = File::open(parent).and_then(|d| d.sync_all());
+        }
+        // The previous set goes; should that fail, the new one stands.
+        if let Some(old) = old {
+            let _ = std::fs::remove_dir_all(&old);
+            temp_dirs().retain(|p| *p != old);
+        }
+        Ok(())
+    }
+}
+
+impl Drop for OutDir {
+    fn drop(&mut self) {
+        if let Some(temp) = self.temp.take() {
+            drop(temp);
+            temp_dirs().retain(|p| *p != self.temp_path);
+        }
+    }
+}
+
+/// Exchange the directory `new` with `target`, atomically where the
+/// system can (Linux `renameat2(RENAME_EXCHANGE)`), else by renaming
+/// `target` aside first. Returns where the previous directory now is.
+fn swap(new: &Path, target: &Path) -> io::Result<PathBuf> {
+    #[cfg(target_os = "linux")]
+    {
+        use rustix::fs::{CWD, RenameFlags, renameat_with};
+        match renameat_with(CWD, new, CWD, target, RenameFlags::EXCHANGE) {
+            Ok(()) => return Ok(new.to_path_buf()),
+            Err(e)
+                if e == rustix::io::Errno::INVAL
+                    || e == rustix::io::Errno::NOSYS
+                    || e == rustix::io::Errno::NOTSUP => {}
+            Err(e) => return Err(e.into()),
+        }
+    }
+    swap_aside(new, target)
+}
+
+/// [`swap`] where the system cannot exchange: `target` renamed aside (a
+/// hidden sibling), then `new` onto it; `target` put back when that fails.
+fn swap_aside(new: &Path, target: &Path) -> io::Result<PathBuf> {
+    let aside = new.with_extension("old");
+    std::fs::rename(target, &aside)?;
+    if let Err(e) = std::fs::rename(new, target) {
+        let _ = std::fs::rename(&aside, target);
+        return Err(e);
+    }
+    Ok(aside)
+}
+
+/// On SIGINT, SIGTERM or SIGHUP: remove the temporary files and directories
+/// (a set of reports not yet in place, or a previous set being removed), then exit with
 /// 128 + the signal's number, as a shell reports a run it interrupted.
 /// Standard input is spooled to a file without a name, which goes with the
 /// process however it ends.
@@ -317,6 +536,9 @@ pub fn clean_up_on_signals() {
                 let listed = temp_files();
                 for p in listed.iter() {
                     let _ = std::fs::remove_file(p);
+                }
+                for d in temp_dirs().iter() {
+                    let _ = std::fs::remove_dir_all(d);
                 }
                 std::process::exit(128 + signal);
             }
@@ -400,5 +622,100 @@ fn ignore_broken_pipe(r: io::Result<()>) -> anyhow::Result<()> {
     match r {
         Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
         other => Ok(other?),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The names in `dir`, sorted.
+    fn names(dir: &Path) -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(dir)
+            .expect("read dir")
+            .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    }
+
+    /// A previous set in `root/set`: one file and the manifest.
+    fn previous(root: &Path) -> PathBuf {
+        let set = root.join("set");
+        std::fs::create_dir(&set).expect("mkdir");
+        std::fs::write(set.join("old.json"), "old").expect("write");
+        std::fs::write(set.join(MANIFEST), "{}").expect("write");
+        set
+    }
+
+    #[test]
+    fn a_set_that_fails_before_its_commit_leaves_the_previous_one() {
+        let root = tempfile::tempdir().expect("temp dir");
+        let set = previous(root.path());
+        let write = || -> anyhow::Result<()> {
+            let Ok(mut out) = OutDir::open(&set, Lang::En)? else {
+                anyhow::bail!("refused");
+            };
+            out.write("a.json", b"a", Lang::En)?;
+            out.write("b.json", b"b", Lang::En)?;
+            anyhow::bail!("failed after two files");
+        };
+        assert!(write().is_err());
+        assert_eq!(names(root.path()), ["set"]);
+        assert_eq!(names(&set), ["manifest.json", "old.json"]);
+        assert_eq!(std::fs::read(set.join("old.json")).expect("read"), b"old");
+    }
+
+    #[test]
+    fn a_committed_set_replaces_the_previous_one_whole() {
+        let root = tempfile::tempdir().expect("temp dir");
+        let set = previous(root.path());
+        let Ok(mut out) = OutDir::open(&set, Lang::En).expect("open") else {
+            panic!("refused");
+        };
+        out.write("a.json", b"a", Lang::En).expect("write");
+        out.write(MANIFEST, b"{}", Lang::En).expect("write");
+        assert_eq!(
+            out.files()[0],
+            SetFile {
+                name: "a.json".into(),
+                bytes: 1,
+                sha256: "ca978112ca1bbdcafac231b39a23dc4da786eff8147c4e72b9807785afee48bb".into(),
+            }
+        );
+        out.commit(Lang::En).expect("commit");
+        assert_eq!(names(root.path()), ["set"]);
+        assert_eq!(names(&set), ["a.json", "manifest.json"]);
+    }
+
+    #[test]
+    fn the_fallback_swap_puts_the_new_set_in_place() {
+        let root = tempfile::tempdir().expect("temp dir");
+        let set = previous(root.path());
+        let new = root.path().join(".ceping-new.tmp");
+        std::fs::create_dir(&new).expect("mkdir");
+        std::fs::write(new.join("a.json"), "a").expect("write");
+        let old = swap_aside(&new, &set).expect("swap");
+        assert_eq!(names(&set), ["a.json"]);
+        assert_eq!(names(&old), ["manifest.json", "old.json"]);
+    }
+
+    #[test]
+    fn what_is_no_set_is_refused() {
+        let root = tempfile::tempdir().expect("temp dir");
+        let file = root.path().join("file");
+        std::fs::write(&file, "mine").expect("write");
+        assert!(matches!(
+            OutDir::open(&file, Lang::En),
+            Ok(Err(Msg::OutDirNotDir))
+        ));
+        let folder = root.path().join("folder");
+        std::fs::create_dir(&folder).expect("mkdir");
+        std::fs::write(folder.join("notes.txt"), "mine").expect("write");
+        assert!(matches!(
+            OutDir::open(&folder, Lang::En),
+            Ok(Err(Msg::OutDirNotSet))
+        ));
+        assert_eq!(names(root.path()), ["file", "folder"]);
     }
 }

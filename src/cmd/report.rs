@@ -7,9 +7,10 @@ use std::process::ExitCode;
 
 use super::exit;
 use super::setup::{Setup, invalid};
-use crate::cli::ReportArgs;
+use crate::cli::{ReadArgs, ReportArgs};
 use crate::diag::Diagnostic;
 use crate::i18n::{Lang, Msg};
+use crate::input::{InputInfo, RowCounts, Source};
 use crate::output::Output;
 use crate::render::{self, Format, Style};
 use crate::report::bulletin::Bulletin;
@@ -87,85 +88,20 @@ pub fn run(args: &ReportArgs, style: Style) -> anyhow::Result<ExitCode> {
         Ok(r) => r,
         Err(code) => return Ok(code),
     };
-    let (tally, ledger) = result.sink;
-    let have = tally.rounds();
-    let selection = match setup.rounds(&have, args.round.as_deref()) {
-        Ok(s) => s,
+    let read = Read {
+        sink: result.sink,
+        inputs: result.inputs,
+        rows: result.rows,
+        sources: &result.sources,
+    };
+    let asked = Asked {
+        round: args.round.as_deref(),
+        compare_with: args.compare_with.as_deref(),
+    };
+    let bulletin = match compose(&setup, &args.read, read, &asked) {
+        Ok(b) => b,
         Err(code) => return Ok(code),
     };
-    // The round compared with, scored from a copy of the one tally.
-    let old = match (&saved, args.compare_with.as_deref()) {
-        (None, Some(round)) => {
-            let old = match setup.rounds(&have, Some(round)) {
-                Ok(s) => s,
-                Err(code) => return Ok(code),
-            };
-            let label = label(old.round.as_deref(), lang);
-            let tally = tally.clone().pooled(&old.pooled);
-            let report = super::score::report(
-                &setup,
-                &args.read,
-                &tally,
-                old,
-                result.inputs.clone(),
-                result.rows,
-            );
-            Some((label, report))
-        }
-        _ => None,
-    };
-    let Selection { round, pooled } = selection.clone();
-    let round = round.filter(|r| !r.is_empty());
-    let tally = tally.pooled(&pooled);
-    let score = super::score::report(
-        &setup,
-        &args.read,
-        &tally,
-        selection.clone(),
-        result.inputs.clone(),
-        result.rows,
-    );
-    let old = match (&saved, old) {
-        (Some(path), _) => {
-            let files = [(path.display().to_string(), path.clone())];
-            let current = label(round.as_deref(), lang);
-            match super::compare::read_reports(&files, Some((&current, &score)), lang) {
-                Ok(mut r) => r.pop(),
-                Err(code) => return Ok(code),
-            }
-        }
-        (None, old) => old,
-    };
-    // Every criterion: the summary names as many as close the gap, and
-    // the bulletin lists the first few.
-    let meta = setup.meta(&args.read, selection, result.inputs, result.rows);
-    let gaps = GapsReport::build(&tally, meta, None);
-    let ledger = LedgerReport::build(
-        ledger,
-        crate::report::ledger::Meta {
-            standard: st,
-            sources: &result.sources,
-            round: round.clone(),
-            pooled: &pooled,
-            filters: Filters::default(),
-        },
-    );
-    let (score, compare) = match old {
-        Some(old) => {
-            let mut both = vec![old, (label(round.as_deref(), lang), score)];
-            let compare = match super::compare::compared(&both, lang) {
-                Ok(c) => c,
-                Err(code) => return Ok(code),
-            };
-            let Some((_, score)) = both.pop() else {
-                return Ok(ExitCode::from(exit::INVALID));
-            };
-            (score, Some(compare))
-        }
-        None => (score, None),
-    };
-    let as_of = ledger.as_of.clone();
-    let bulletin = Bulletin::build(as_of, score, gaps, ledger, compare);
     let bytes = match format {
         Format::Html => {
             render::html::bulletin(&render::bulletin::document(&bulletin, lang), lang).into_bytes()
@@ -179,6 +115,103 @@ pub fn run(args: &ReportArgs, style: Style) -> anyhow::Result<ExitCode> {
     };
     out.commit(&bytes, lang)?;
     Ok(ExitCode::from(exit::OK))
+}
+
+/// One read of the inputs, into a tally and a ledger.
+pub(super) struct Read<'s> {
+    pub sink: (Tally<'s>, Ledger<'s>),
+    pub inputs: Vec<InputInfo>,
+    pub rows: RowCounts,
+    pub sources: &'s [Source],
+}
+
+/// What the reports are asked for: the round, and the round or saved
+/// report (`.json`) compared with.
+pub(super) struct Asked<'a> {
+    pub round: Option<&'a str>,
+    pub compare_with: Option<&'a str>,
+}
+
+/// The round's score, gaps and ledger reports (and the comparison) from
+/// one read, composed into a bulletin: what `report` renders, and what
+/// `score --out-dir` writes as a set. `Err` is the exit code of a run that
+/// has said why it stops.
+pub(super) fn compose(
+    setup: &Setup,
+    read_args: &ReadArgs,
+    read: Read<'_>,
+    asked: &Asked<'_>,
+) -> Result<Bulletin, ExitCode> {
+    let lang = setup.lang;
+    let st = &setup.standard;
+    let saved = asked.compare_with.and_then(saved);
+    let (tally, ledger) = read.sink;
+    let have = tally.rounds();
+    let selection = setup.rounds(&have, asked.round)?;
+    // The round compared with, scored from a copy of the one tally.
+    let old = match (&saved, asked.compare_with) {
+        (None, Some(round)) => {
+            let old = setup.rounds(&have, Some(round))?;
+            let label = label(old.round.as_deref(), lang);
+            let tally = tally.clone().pooled(&old.pooled);
+            let report = super::score::report(
+                setup,
+                read_args,
+                &tally,
+                old,
+                read.inputs.clone(),
+                read.rows,
+            );
+            Some((label, report))
+        }
+        _ => None,
+    };
+    let Selection { round, pooled } = selection.clone();
+    let round = round.filter(|r| !r.is_empty());
+    let tally = tally.pooled(&pooled);
+    let score = super::score::report(
+        setup,
+        read_args,
+        &tally,
+        selection.clone(),
+        read.inputs.clone(),
+        read.rows,
+    );
+    let old = match (&saved, old) {
+        (Some(path), _) => {
+            let files = [(path.display().to_string(), path.clone())];
+            let current = label(round.as_deref(), lang);
+            super::compare::read_reports(&files, Some((&current, &score)), lang)?.pop()
+        }
+        (None, old) => old,
+    };
+    // Every criterion: the summary names as many as close the gap, and
+    // the bulletin lists the first few.
+    let meta = setup.meta(read_args, selection, read.inputs, read.rows);
+    let gaps = GapsReport::build(&tally, meta, None);
+    let ledger = LedgerReport::build(
+        ledger,
+        crate::report::ledger::Meta {
+            standard: st,
+            sources: read.sources,
+            round: round.clone(),
+            pooled: &pooled,
+            filters: Filters::default(),
+        },
+    );
+    let (score, compare) = match old {
+        Some(old) => {
+            let mut both = vec![old, (label(round.as_deref(), lang), score)];
+            let compare = super::compare::compared(&both, lang)?;
+            let Some((_, score)) = both.pop() else {
+                return Err(ExitCode::from(exit::INVALID));
+            };
+            (score, Some(compare))
+        }
+        None => (score, None),
+    };
+    let as_of = ledger.as_of.clone();
+    Ok(Bulletin::build(as_of, score, gaps, ledger, compare))
 }
 
 /// A round as the comparison names it.

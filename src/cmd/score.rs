@@ -1,22 +1,29 @@
 //! `ceping score`: read inspection results and report the scores.
 
+use std::path::Path;
 use std::process::ExitCode;
 
 use super::exit;
 use super::setup::Setup;
-use crate::cli::ScoreArgs;
+use crate::cli::{GapsBy, ScoreArgs};
 use crate::diag::{Diagnostic, Pos, Severity};
-use crate::i18n::Msg;
+use crate::i18n::{Lang, Msg};
 use crate::input::{self, Source};
-use crate::output::{self, Output};
-use crate::render::{self, Style, sheets};
+use crate::output::{self, OutDir, Output};
+use crate::render::{self, Format, Style, sheets};
+use crate::report::bulletin::Bulletin;
 use crate::report::coverage::Seen;
 use crate::report::score::ScoreReport;
 use crate::score::Tally;
 use crate::score::gates::{self, Gates, MaxRejects};
+use crate::score::ledger::Ledger;
 use crate::score::rounds::Selection;
+use crate::standard::Standard;
 
 pub fn run(args: &ScoreArgs, style: Style) -> anyhow::Result<ExitCode> {
+    if let Some(dir) = &args.out_dir {
+        return run_set(args, dir, style);
+    }
     let style = Style {
         csv_encoding: args.out.output_encoding,
         ..style
@@ -38,22 +45,8 @@ pub fn run(args: &ScoreArgs, style: Style) -> anyhow::Result<ExitCode> {
         Err(code) => return Ok(code),
     };
     let st = &setup.standard;
-    // `--by item --level N` beyond the groups' levels would show an empty table.
-    let group_levels = st.groups.iter().map(|g| g.depth + 1).max().unwrap_or(0);
-    if args.by == crate::cli::By::Item && !(1..=group_levels).contains(&args.level) {
-        let levels = (1..=group_levels)
-            .map(|l| {
-                st.levels
-                    .get(l - 1)
-                    .cloned()
-                    .unwrap_or_else(|| l.to_string())
-            })
-            .collect();
-        let msg = Msg::LevelTooDeep {
-            level: args.level,
-            levels,
-        };
-        return Ok(super::setup::invalid(Diagnostic::error(msg), lang));
+    if let Some(code) = refuse_level(args, st, lang) {
+        return Ok(code);
     }
     let sha256 = args.out.format() == crate::render::Format::Json;
     let result = match setup.read(&args.read, args.rejects.is_some(), sha256, || {
@@ -94,19 +87,350 @@ pub fn run(args: &ScoreArgs, style: Style) -> anyhow::Result<ExitCode> {
     }
     out.commit(&bytes, lang)?;
 
-    // Gates: every one that fails is named.
-    let gates = flags.over(setup.project.gates);
-    let failed = gates::failed(&gates, &report);
+    Ok(gated(&flags.over(setup.project.gates), &report, lang))
+}
+
+/// The exit code of a run whose report is written: 1 when a gate fails,
+/// each one that fails named on stderr.
+fn gated(gates: &Gates, report: &ScoreReport, lang: Lang) -> ExitCode {
+    let failed = gates::failed(gates, report);
     if failed.is_empty() {
-        return Ok(ExitCode::from(exit::OK));
+        return ExitCode::from(exit::OK);
     }
     output::eprint_lines(failed.iter().map(|m| format!("ceping: {}", m.text(lang))));
-    Ok(ExitCode::from(exit::GATE))
+    ExitCode::from(exit::GATE)
+}
+
+/// `--by item --level N` beyond the groups' levels would show an empty
+/// table: exit 2, naming the levels there are.
+fn refuse_level(args: &ScoreArgs, st: &Standard, lang: Lang) -> Option<ExitCode> {
+    let group_levels = st.groups.iter().map(|g| g.depth + 1).max().unwrap_or(0);
+    if args.by != crate::cli::By::Item || (1..=group_levels).contains(&args.level) {
+        return None;
+    }
+    let levels = (1..=group_levels)
+        .map(|l| {
+            st.levels
+                .get(l - 1)
+                .cloned()
+                .unwrap_or_else(|| l.to_string())
+        })
+        .collect();
+    let msg = Msg::LevelTooDeep {
+        level: args.level,
+        levels,
+    };
+    Some(super::setup::invalid(Diagnostic::error(msg), lang))
+}
+
+// --- out-dir (issue 13) ---
+
+/// `--out-dir DIR`: the score, gaps and ledger reports and the bulletin,
+/// composed from one read as `ceping report` composes them, written into
+/// DIR as one set with its manifest. Invalid input writes nothing; a
+/// failing gate still writes the set.
+fn run_set(args: &ScoreArgs, dir: &Path, style: Style) -> anyhow::Result<ExitCode> {
+    let lang = style.lang;
+    // Bad flags and a refused directory stop the run before any work.
+    let flags = match flag_gates(args, lang) {
+        Ok(g) => g,
+        Err(code) => return Ok(code),
+    };
+    let as_of = match super::problems::as_of(args.as_of.as_deref(), lang) {
+        Ok(d) => d,
+        Err(code) => return Ok(code),
+    };
+    let mut set = match OutDir::open(dir, lang)? {
+        Ok(set) => set,
+        Err(msg) => {
+            let d = Diagnostic::file_error(dir.display().to_string(), msg);
+            return Ok(super::setup::invalid(d, lang));
+        }
+    };
+    let rejects_out = match &args.rejects {
+        Some(p) => Some(Output::open(Some(p), lang)?),
+        None => None,
+    };
+    let outputs: Vec<(&str, &Output)> = rejects_out.iter().map(|r| ("--rejects", r)).collect();
+    let mut setup = match Setup::new(&args.read, &outputs, None, lang) {
+        Ok(s) => s,
+        Err(code) => return Ok(code),
+    };
+    if args.target.is_some() {
+        setup.project.target = args.target;
+    }
+    let setup = setup;
+    let st = &setup.standard;
+    if let Some(code) = refuse_level(args, st, lang) {
+        return Ok(code);
+    }
+    let result = match setup.read(&args.read, args.rejects.is_some(), true, || {
+        (Tally::new(st), Ledger::new(st, as_of))
+    })? {
+        Ok(r) => r,
+        Err(code) => return Ok(code),
+    };
+    if let Some(code) = refuse_held(&set, dir, args, &setup, &result.sources) {
+        return Ok(code);
+    }
+    let read = super::report::Read {
+        sink: result.sink,
+        inputs: result.inputs,
+        rows: result.rows,
+        sources: &result.sources,
+    };
+    let asked = super::report::Asked {
+        round: args.round.as_deref(),
+        compare_with: None,
+    };
+    let bulletin = match super::report::compose(&setup, &args.read, read, &asked) {
+        Ok(b) => b,
+        Err(code) => return Ok(code),
+    };
+    let score = &bulletin.score;
+    let warnings = score.coverage_warnings();
+    output::eprint_lines(warnings.into_iter().map(|msg| {
+        let d = Diagnostic::new(Severity::Warning, None, Pos::File, msg);
+        format!("ceping: {}", d.render(lang))
+    }));
+    let gates = flags.over(setup.project.gates);
+    write_set(&mut set, &bulletin, args, style)?;
+    let manifest = Manifest {
+        format_version: 1,
+        ceping_version: env!("CARGO_PKG_VERSION"),
+        standard: ManifestStandard {
+            id: &score.standard.id,
+            name: &score.standard.name,
+            edition: score.standard.edition.as_deref(),
+        },
+        round: score.round.as_deref(),
+        as_of: &bulletin.as_of,
+        city: setup.city(&args.read),
+        inputs: score
+            .inputs
+            .iter()
+            .map(|i| ManifestInput {
+                path: &i.path,
+                sha256: &i.sha256,
+                rows: i.rows,
+                encoding: &i.encoding,
+            })
+            .collect(),
+        files: {
+            let mut files = set.files().to_vec();
+            files.sort_by(|a, b| a.name.cmp(&b.name));
+            files
+        },
+        gates: failed_gates(&gates, score),
+    };
+    let bytes = render::render(&manifest, &[], Format::Json, style)?;
+    set.write(output::MANIFEST, &bytes, lang)?;
+    // Only a run that reports leaves its rejected rows behind.
+    if let Some(r) = rejects_out {
+        write_rejects(r, &result.rejected, &result.headers, &result.sources, style)?;
+    }
+    set.commit(lang)?;
+    Ok(gated(&gates, score, lang))
+}
+
+/// The set replaces the whole directory: refuse (exit 2) one that holds
+/// a file the run reads (an input, the standard, the project file) or
+/// `--rejects`, which would go with the previous set.
+fn refuse_held(
+    set: &OutDir,
+    dir: &Path,
+    args: &ScoreArgs,
+    setup: &Setup,
+    sources: &[Source],
+) -> Option<ExitCode> {
+    let config = args.read.config.clone().or_else(|| {
+        let found = Path::new(crate::project::FILE);
+        found.is_file().then(|| found.to_path_buf())
+    });
+    let standard = args
+        .read
+        .standard
+        .clone()
+        .or(setup.project.standard.clone());
+    let mut reads = sources
+        .iter()
+        .map(|s| (s.display.clone(), s.path.clone()))
+        .chain(
+            standard
+                .into_iter()
+                .chain(config)
+                .map(|p| (p.display().to_string(), p)),
+        );
+    let msg = if let Some((input, _)) = reads.find(|(_, path)| set.holds(path)) {
+        Msg::OutDirHoldsInput { input }
+    } else {
+        let rejects = args.rejects.as_deref()?;
+        let parent = match rejects.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p,
+            _ => Path::new("."),
+        };
+        if !set.holds(parent) {
+            return None;
+        }
+        Msg::OutDirHoldsOutput {
+            output: format!("--rejects {}", rejects.display()),
+        }
+    };
+    let d = Diagnostic::file_error(dir.display().to_string(), msg);
+    Some(super::setup::invalid(d, setup.lang))
+}
+
+/// Every report of the set, each under its stable English name.
+fn write_set(
+    set: &mut OutDir,
+    bulletin: &Bulletin,
+    args: &ScoreArgs,
+    style: Style,
+) -> anyhow::Result<()> {
+    let lang = style.lang;
+    let (score, gaps, ledger) = (&bulletin.score, &bulletin.gaps, &bulletin.ledger);
+    let files: [(&str, Vec<u8>); 9] = [
+        (
+            "score.json",
+            render::render(score, &[], Format::Json, style)?,
+        ),
+        (
+            "score.xlsx",
+            render::render(score, &sheets::workbook(score, lang), Format::Xlsx, style)?,
+        ),
+        (
+            "score.md",
+            render::render(
+                score,
+                &sheets::score(score, args.by, args.level, lang),
+                Format::Md,
+                style,
+            )?,
+        ),
+        ("gaps.json", render::render(gaps, &[], Format::Json, style)?),
+        (
+            "gaps.xlsx",
+            render::render(
+                gaps,
+                &render::gaps::workbook(gaps, lang),
+                Format::Xlsx,
+                style,
+            )?,
+        ),
+        (
+            "gaps.md",
+            render::render(
+                gaps,
+                &render::gaps::gaps(gaps, GapsBy::default(), lang),
+                Format::Md,
+                style,
+            )?,
+        ),
+        (
+            "problems.json",
+            render::render(ledger, &[], Format::Json, style)?,
+        ),
+        (
+            "problems.xlsx",
+            render::render(
+                ledger,
+                &render::ledger::problems(ledger, lang),
+                Format::Xlsx,
+                style,
+            )?,
+        ),
+        (
+            "bulletin.html",
+            render::html::bulletin(&render::bulletin::document(bulletin, lang), lang).into_bytes(),
+        ),
+    ];
+    for (name, bytes) in &files {
+        set.write(name, bytes, lang)?;
+    }
+    Ok(())
+}
+
+/// The gates that fail, by their names in `ceping.toml`'s `[gates]`.
+fn failed_gates(gates: &Gates, report: &ScoreReport) -> Vec<&'static str> {
+    let none = Gates::default();
+    let each = [
+        (
+            "fail_below",
+            Gates {
+                fail_below: gates.fail_below,
+                ..none
+            },
+        ),
+        (
+            "max_rejects",
+            Gates {
+                max_rejects: gates.max_rejects,
+                ..none
+            },
+        ),
+        (
+            "require_complete",
+            Gates {
+                require_complete: gates.require_complete,
+                ..none
+            },
+        ),
+        (
+            "fail_on_veto",
+            Gates {
+                fail_on_veto: gates.fail_on_veto,
+                ..none
+            },
+        ),
+        (
+            "fail_on_black",
+            Gates {
+                fail_on_black: gates.fail_on_black,
+                ..none
+            },
+        ),
+    ];
+    each.into_iter()
+        .filter(|(_, g)| !gates::failed(g, report).is_empty())
+        .map(|(name, _)| name)
+        .collect()
+}
+
+/// `manifest.json`: what the set was made from and what it holds. No
+/// clock in it but `as_of`: the same inputs give the same bytes.
+#[derive(serde::Serialize)]
+struct Manifest<'a> {
+    format_version: u32,
+    ceping_version: &'static str,
+    standard: ManifestStandard<'a>,
+    round: Option<&'a str>,
+    as_of: &'a str,
+    city: Option<String>,
+    inputs: Vec<ManifestInput<'a>>,
+    /// Every file of the set but the manifest, by name.
+    files: Vec<output::SetFile>,
+    /// The gates that failed, by name (empty when none did).
+    gates: Vec<&'static str>,
+}
+
+#[derive(serde::Serialize)]
+struct ManifestStandard<'a> {
+    id: &'a str,
+    name: &'a str,
+    edition: Option<&'a str>,
+}
+
+#[derive(serde::Serialize)]
+struct ManifestInput<'a> {
+    path: &'a str,
+    sha256: &'a str,
+    rows: u64,
+    encoding: &'a str,
 }
 
 /// The gates the flags ask for; a `--max-rejects` that is neither `N` nor
 /// `P%` is a usage error (exit 2), found before any work.
-fn flag_gates(args: &ScoreArgs, lang: crate::i18n::Lang) -> Result<Gates, ExitCode> {
+fn flag_gates(args: &ScoreArgs, lang: Lang) -> Result<Gates, ExitCode> {
     let max_rejects = match args.max_rejects.as_deref() {
         None => None,
         Some(text) => Some(MaxRejects::parse(text).ok_or_else(|| {

@@ -332,7 +332,8 @@ fn open_book<'b>(
     first.or_else(|detail| calamine::open_workbook_auto_from_rs(rs).map_err(|_| detail))
 }
 
-fn hex_sha256(bytes: &[u8]) -> String {
+/// The SHA-256 of `bytes`, in lowercase hex.
+pub(crate) fn hex_sha256(bytes: &[u8]) -> String {
     use sha2::{Digest, Sha256};
     Sha256::digest(bytes)
         .iter()
