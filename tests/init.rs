@@ -359,9 +359,9 @@ fn score_in_an_empty_directory_says_to_run_init() {
 }
 
 #[test]
-fn check_and_standard_in_an_empty_directory_say_to_run_init() {
-    for cmd in ["check", "standard"] {
-        Test::new().args([cmd]).run().code(2).stdout("").stderr(
+fn check_standard_and_template_in_an_empty_directory_say_to_run_init() {
+    for cmd in [&["check"][..], &["standard"], &["template", "-o", "t.csv"]] {
+        Test::new().args(cmd).run().code(2).stdout("").stderr(
             "error: 未指定测评体系：请用 --standard 指定，或在 ceping.toml 中设置 standard\n\
              note: 先运行 ceping init 创建项目，或用 --standard 指定\n\
              ceping: 发现 1 个错误、0 个警告\n",

@@ -117,43 +117,15 @@ fn load_standard(
 
 // --- init (issue 13) ---
 
-/// The standard a command reads: `--standard`, else `standard` in the
-/// project file (`project`, `None` when there is none). When neither names
-/// one: "no standard", and, without a project file, a note on making one
-/// (`ceping init`).
-fn chosen_standard(
-    arg: Option<&std::path::Path>,
-    project: Option<&crate::project::Project>,
-) -> Result<std::path::PathBuf, Vec<Diagnostic>> {
-    if let Some(path) = arg.map(std::path::Path::to_path_buf) {
-        return Ok(path);
-    }
-    if let Some(path) = project.and_then(|p| p.standard.clone()) {
-        return Ok(path);
-    }
-    let mut diags = vec![Diagnostic::error(Msg::NoStandard)];
-    if project.is_none() {
-        diags.push(Diagnostic::new(
-            crate::diag::Severity::Note,
-            None,
-            crate::diag::Pos::File,
-            Msg::InitHint,
-        ));
-    }
-    Err(diags)
-}
-
-/// [`chosen_standard`] for the commands that read a standard and nothing
-/// else (`check`, `standard`): `./ceping.toml` is read only without
+/// The standard of the commands that read a standard and nothing else
+/// (`check`, `standard`): `--standard`, else the project's (see
+/// [`setup::project_and_standard`]); `./ceping.toml` is read only without
 /// `--standard`. `Err` is the exit code, after saying why.
 fn standard_arg(arg: Option<&std::path::Path>, lang: Lang) -> Result<std::path::PathBuf, ExitCode> {
-    let project = match arg {
-        Some(_) => None,
-        None => crate::project::load(None)
-            .map_err(|d| report_diagnostics(&d, lang).unwrap_or(ExitCode::from(exit::INVALID)))?,
-    };
-    chosen_standard(arg, project.as_ref())
-        .map_err(|d| report_diagnostics(&d, lang).unwrap_or(ExitCode::from(exit::INVALID)))
+    match arg {
+        Some(path) => Ok(path.to_path_buf()),
+        None => setup::project_and_standard(None, None, lang).map(|(_, path)| path),
+    }
 }
 
 /// The files of the standard at `path`, as read (for [`refuse_overwrite`]).
