@@ -42,6 +42,30 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    // --- init (issue 13) ---
+    /// Create a city project (创建项目): ceping.toml, the standard and data/
+    ///
+    /// Writes DIR/ceping.toml (every key explained, in Chinese and English),
+    /// copies a shipped standard into DIR/standard/ (or refers to the one at
+    /// --standard PATH) and creates DIR/data/. Never replaces a file without
+    /// --force.
+    #[command(after_help = "Examples:\n  \
+        ceping init 商丘 --city 商丘市 --districts 梁园区,睢阳区,永城市\n  \
+        ceping init --standard monthly-check\n  \
+        ceping init --standard ../standards/our-standard --force")]
+    Init(InitArgs),
+    // --- template (issue 13) ---
+    /// Write a blank inspection sheet (空白测评表) to fill in and score
+    ///
+    /// One row per district, point type and criterion for field criteria
+    /// (实地考察), one per district and criterion for the others, from the
+    /// standard and the districts. The sheet, filled in (点位, 日期, 结果,
+    /// ...), is read by `ceping score` as it is. The workbook has
+    /// drop-downs for 结果, 区县 and 点位类型.
+    #[command(after_help = "Examples:\n  \
+        ceping template --round 2024年第1轮 -o data/测评表.xlsx\n  \
+        ceping template -s standards/national-prefecture --district 东区 --district 西区 -o 测评表.csv")]
+    Template(TemplateArgs),
     /// Validate a standard (校验测评体系) and list every problem found
     #[command(after_help = "Examples:\n  ceping check --standard standards/national-prefecture")]
     Check(CheckArgs),
@@ -111,32 +135,22 @@ pub enum Command {
         ceping man | man -l -"
     )]
     Man,
-    // --- template (issue 13) ---
-    /// Write a blank inspection sheet (空白测评表) to fill in and score
-    ///
-    /// One row per district, point type and criterion for field criteria
-    /// (实地考察), one per district and criterion for the others, from the
-    /// standard and the districts. The sheet, filled in (点位, 日期, 结果,
-    /// ...), is read by `ceping score` as it is. The workbook has
-    /// drop-downs for 结果, 区县 and 点位类型.
-    #[command(after_help = "Examples:\n  \
-        ceping template --round 2024年第1轮 -o data/测评表.xlsx\n  \
-        ceping template -s standards/national-prefecture --district 东区 --district 西区 -o 测评表.csv")]
-    Template(TemplateArgs),
 }
 
 #[derive(Debug, Args)]
 pub struct CheckArgs {
     /// The standard: a .toml file or a directory of them (read in name order)
+    /// [default: `standard` in ./ceping.toml]
     #[arg(long, short = 's', value_name = "PATH")]
-    pub standard: PathBuf,
+    pub standard: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
 pub struct StandardArgs {
     /// The standard: a .toml file or a directory of them (read in name order)
+    /// [default: `standard` in ./ceping.toml]
     #[arg(long, short = 's', value_name = "PATH")]
-    pub standard: PathBuf,
+    pub standard: Option<PathBuf>,
 
     #[command(flatten)]
     pub out: OutArgs,
@@ -560,4 +574,36 @@ impl From<TemplateFormat> for Format {
             TemplateFormat::Xlsx => Self::Xlsx,
         }
     }
+}
+// --- init (issue 13) ---
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// The project's directory, created if missing
+    #[arg(value_name = "DIR", default_value = ".")]
+    pub dir: PathBuf,
+
+    /// The standard: a shipped one (national-prefecture, monthly-check),
+    /// copied into DIR/standard/ for the city to edit, or the PATH of a
+    /// .toml file or a directory of them, referred to from ceping.toml
+    #[arg(
+        long,
+        short = 's',
+        value_name = "NAME|PATH",
+        default_value = "national-prefecture"
+    )]
+    pub standard: PathBuf,
+
+    /// The city's name, shown in reports
+    #[arg(long, value_name = "NAME")]
+    pub city: Option<String>,
+
+    /// The city's districts (区县), separated by commas (`,` `，` or `、`)
+    #[arg(long, value_name = "A,B,…")]
+    pub districts: Option<String>,
+
+    /// Replace an existing ceping.toml (and DIR/standard/ for a shipped
+    /// standard)
+    #[arg(long)]
+    pub force: bool,
 }

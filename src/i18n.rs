@@ -735,6 +735,45 @@ pub enum Msg {
         usage: String,
         command: String,
     },
+    // --- init (issue 13) ---
+    /// `ceping init --standard X`: X is neither a shipped standard nor a
+    /// file or directory.
+    InitUnknownStandard {
+        value: String,
+        shipped: Vec<String>,
+    },
+    /// `ceping init`: a file (or the standard's directory) it would write
+    /// is there already.
+    InitExists {
+        dir: bool,
+    },
+    /// A path `ceping init` would write into ceping.toml is not UTF-8.
+    InitPathNotUtf8,
+    /// `ceping init` created a file or a directory.
+    InitCreated {
+        path: String,
+    },
+    /// `ceping init` copied a shipped standard.
+    InitCopied {
+        name: String,
+        shipped: String,
+        path: String,
+    },
+    /// `ceping init` refers to a standard where it is.
+    InitReferred {
+        name: String,
+        path: String,
+    },
+    /// The commands to run after `ceping init` (`cd` first when the
+    /// project is elsewhere, then filling in the districts when none were
+    /// given); `year` names the example round.
+    InitNext {
+        cd: Option<String>,
+        districts: bool,
+        year: u32,
+    },
+    /// After "no standard", when there is no project file either.
+    InitHint,
 }
 
 impl Msg {
@@ -1566,6 +1605,58 @@ impl Msg {
             Self::UsageSee { usage, command } => l.pick(
                 format!("用法：{usage}\n\n更多信息请运行 “{command} --help”。"),
                 format!("Usage: {usage}\n\nFor more information, try `{command} --help`."),
+            ),
+            // --- init (issue 13) ---
+            Self::InitUnknownStandard { value, shipped } => {
+                let value = quoted(value);
+                l.pick(
+                    format!(
+                        "--standard “{value}” 不是内置测评体系，也不是已有的文件或目录；内置测评体系：{}，或给出 .toml 文件或目录的路径",
+                        list(shipped)
+                    ),
+                    format!(
+                        "--standard `{value}` is neither a shipped standard nor an existing file or directory; shipped standards: {}, or give the path of a .toml file or a directory",
+                        list(shipped)
+                    ),
+                )
+            }
+            Self::InitExists { dir: false } => l.pick(
+                "已存在，未写入任何文件；加 --force 可覆盖".into(),
+                "already exists, nothing was written; pass --force to replace it".into(),
+            ),
+            Self::InitExists { dir: true } => l.pick(
+                "已存在，未写入任何文件；加 --force 可替换整个目录".into(),
+                "already exists, nothing was written; pass --force to replace the whole directory".into(),
+            ),
+            Self::InitPathNotUtf8 => l.pick(
+                "路径不是 UTF-8 文本，无法写入 ceping.toml；请改用 UTF-8 路径".into(),
+                "the path is not UTF-8 text and cannot be written into ceping.toml; use a UTF-8 path".into(),
+            ),
+            Self::InitCreated { path } => l.pick(format!("已创建 {path}"), format!("created {path}")),
+            Self::InitCopied { name, shipped, path } => l.pick(
+                format!("已复制测评体系 “{name}”（内置 {shipped}）到 {path}，可按本市实际修改"),
+                format!("copied the standard `{name}` (shipped {shipped}) to {path}, yours to edit"),
+            ),
+            Self::InitReferred { name, path } => l.pick(
+                format!("测评体系 “{name}”：引用 {path}（未复制）"),
+                format!("the standard `{name}`: referred to at {path} (not copied)"),
+            ),
+            Self::InitNext { cd, districts, year } => {
+                let cd = cd.as_ref().map_or_else(String::new, |d| format!("  cd {d}\n"));
+                let edit = l.pick(
+                    "  在 ceping.toml 中填写 districts（区县名单）\n",
+                    "  fill in districts (the city's districts) in ceping.toml\n",
+                );
+                let edit = if *districts { "" } else { edit };
+                let template = format!("ceping template --round {year}年第1轮 -o data/第1轮.xlsx");
+                l.pick(
+                    format!("下一步：\n{cd}{edit}  {template}\n  （填写后）ceping score --round latest"),
+                    format!("Next:\n{cd}{edit}  {template}\n  (once filled in) ceping score --round latest"),
+                )
+            }
+            Self::InitHint => l.pick(
+                "先运行 ceping init 创建项目，或用 --standard 指定".into(),
+                "run `ceping init` first to create a project, or pass --standard".into(),
             ),
         }
     }

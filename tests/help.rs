@@ -223,7 +223,7 @@ fn missing_subcommand() {
         .code(2)
         .stdout("")
         .stderr(
-            "error: “ceping” 需要一个子命令；可选：check, standard, score, gaps, compare, \
+            "error: “ceping” 需要一个子命令；可选：init, template, check, standard, score, gaps, compare, \
              problems, report, completions, man, help\n\n\
              用法：ceping [选项] <命令>\n\n\
              更多信息请运行 “ceping --help”。\n",
@@ -234,7 +234,7 @@ fn missing_subcommand() {
         .code(2)
         .stdout("")
         .stderr(
-            "error: `ceping` needs a subcommand; accepted: check, standard, score, gaps, \
+            "error: `ceping` needs a subcommand; accepted: init, template, check, standard, score, gaps, \
              compare, problems, report, completions, man, help\n\n\
              Usage: ceping [OPTIONS] <COMMAND>\n\n\
              For more information, try `ceping --help`.\n",
@@ -268,10 +268,10 @@ fn unknown_subcommand_with_suggestion() {
 #[test]
 fn other_usage_errors_are_chinese() {
     Test::new()
-        .args(["check"])
+        .args(["completions"])
         .run()
         .code(2)
-        .stderr_has("error: 缺少必需的参数：--standard <PATH>\n\n用法：ceping check ");
+        .stderr_has("error: 缺少必需的参数：<SHELL>\n\n用法：ceping completions ");
     Test::new()
         .args(["gaps", "--top", "0"])
         .run()

@@ -440,7 +440,10 @@ fn no_standard() {
     rejected(
         Test::new().file("d.csv", HEAD).args(["score", "d.csv"]),
         &lines(
-            &["error: 未指定测评体系：请用 --standard 指定，或在 ceping.toml 中设置 standard"],
+            &[
+                "error: 未指定测评体系：请用 --standard 指定，或在 ceping.toml 中设置 standard",
+                "note: 先运行 ceping init 创建项目，或用 --standard 指定",
+            ],
             1,
         ),
     );
@@ -707,6 +710,7 @@ fn messages_in_english() {
     rejected(
         Test::new().args(["--lang", "en", "score", "d.csv"]),
         "error: no standard: pass --standard or set `standard` in ceping.toml\n\
+         note: run `ceping init` first to create a project, or pass --standard\n\
          ceping: 1 error(s), 0 warning(s)\n",
     );
 }

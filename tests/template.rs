@@ -346,7 +346,7 @@ fn only_csv_and_xlsx_are_written() {
         .args(["template", "-f", "json"])
         .run()
         .code(2)
-        .stderr_has("[possible values: csv, xlsx]");
+        .stderr_has("的值 “json” 无效；可选：csv, xlsx");
     project()
         .args(["template", "-o", "t.json"])
         .run()

@@ -63,7 +63,8 @@ pub fn help_zh(command: &str, key: &str) -> Option<&'static str> {
         ("check", "@about") => "校验测评体系，列出发现的每个问题",
         ("check", "@after") => "示例:\n  ceping check --standard standards/national-prefecture",
         ("check" | "standard", "standard") => {
-            "测评体系：一个 .toml 文件，或存放多个 .toml 文件的目录（按文件名顺序读取）"
+            "测评体系：一个 .toml 文件，或存放多个 .toml 文件的目录（按文件名顺序读取）\
+             [默认：./ceping.toml 中的 `standard`]"
         }
 
         // --- standard ---
@@ -218,8 +219,33 @@ pub fn help_zh(command: &str, key: &str) -> Option<&'static str> {
              bulletin.html 和 manifest.json（输入与各文件的 SHA-256）。运行失败时保留原来的整套报告；\
              未通过检查门槛时照常写出"
         }
-        ("score", "as_of") => "与 --out-dir 同用：整改台账统计到的日期（2024-06-30）[默认：今天，北京时间]",
-        ("score", "target") => "与 --out-dir 同用：差距和通报的目标分 [默认：ceping.toml 中的 `target`]",
+        ("score", "as_of") => {
+            "与 --out-dir 同用：整改台账统计到的日期（2024-06-30）[默认：今天，北京时间]"
+        }
+        ("score", "target") => {
+            "与 --out-dir 同用：差距和通报的目标分 [默认：ceping.toml 中的 `target`]"
+        }
+
+        // --- init (issue 13) ---
+        ("init", "@about") => {
+            "创建城市项目：ceping.toml、测评体系和 data/ 目录\n\n\
+             写出 DIR/ceping.toml（每一项都有中英文说明），把内置的测评体系复制到 DIR/standard/\
+             （或引用 --standard PATH 所指的测评体系），并创建 DIR/data/。不加 --force 决不替换已有文件。"
+        }
+        ("init", "@after") => {
+            "示例:\n  \
+             ceping init 商丘 --city 商丘市 --districts 梁园区,睢阳区,永城市\n  \
+             ceping init --standard monthly-check\n  \
+             ceping init --standard ../standards/our-standard --force"
+        }
+        ("init", "dir") => "项目目录，不存在时创建",
+        ("init", "standard") => {
+            "测评体系：内置的（national-prefecture、monthly-check），复制到 DIR/standard/ 供本市修改；\
+             或一个 .toml 文件或其目录的路径 PATH，由 ceping.toml 引用"
+        }
+        ("init", "city") => "城市名称，显示在报告中",
+        ("init", "districts") => "本市的区县，用逗号分隔（`,` `，` 或 `、`）",
+        ("init", "force") => "替换已有的 ceping.toml（复制内置测评体系时也替换 DIR/standard/）",
 
         // --- template (issue 13) ---
         ("template", "@about") => {
@@ -243,7 +269,9 @@ pub fn help_zh(command: &str, key: &str) -> Option<&'static str> {
         ("template", "format=xlsx") => "Excel 工作簿，带下拉选项（在终端上需要 -o 文件.xlsx）",
         ("template", "output") => "写入 FILE（.csv、.xlsx），而不是标准输出",
         ("template", "output_encoding") => "写出的 CSV 的编码",
-        ("template", "force") => "FILE 已存在时替换它（其中可能有测评员已填写的内容，否则决不替换）",
+        ("template", "force") => {
+            "FILE 已存在时替换它（其中可能有测评员已填写的内容，否则决不替换）"
+        }
 
         // --- shared by several commands ---
         (_, "help") => "显示帮助",

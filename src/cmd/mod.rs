@@ -2,6 +2,8 @@
 
 mod check;
 mod gaps;
+// --- init (issue 13) ---
+mod init;
 // --- compare (issue 11) ---
 mod compare;
 mod problems;
@@ -55,6 +57,8 @@ pub fn run(cli: &Cli) -> anyhow::Result<ExitCode> {
         Command::Man => shell::man(style.lang),
         // --- template (issue 13) ---
         Command::Template(args) => template::run(args, style),
+        // --- init (issue 13) ---
+        Command::Init(args) => init::run(args, style.lang),
     }
 }
 
@@ -109,6 +113,19 @@ fn load_standard(
         .standard
         .map(|st| (st, warnings))
         .ok_or(ExitCode::from(exit::INVALID))
+}
+
+// --- init (issue 13) ---
+
+/// The standard of the commands that read a standard and nothing else
+/// (`check`, `standard`): `--standard`, else the project's (see
+/// [`setup::project_and_standard`]); `./ceping.toml` is read only without
+/// `--standard`. `Err` is the exit code, after saying why.
+fn standard_arg(arg: Option<&std::path::Path>, lang: Lang) -> Result<std::path::PathBuf, ExitCode> {
+    match arg {
+        Some(path) => Ok(path.to_path_buf()),
+        None => setup::project_and_standard(None, None, lang).map(|(_, path)| path),
+    }
 }
 
 /// The files of the standard at `path`, as read (for [`refuse_overwrite`]).

@@ -148,7 +148,7 @@ pub(super) fn as_of(value: Option<&str>, lang: crate::i18n::Lang) -> Result<u32,
 }
 
 /// Today in China Standard Time, from the system clock.
-fn today() -> u32 {
+pub(super) fn today() -> u32 {
     let secs = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_secs());

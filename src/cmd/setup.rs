@@ -297,19 +297,28 @@ pub fn project_and_standard(
     lang: Lang,
 ) -> Result<(Project, PathBuf), ExitCode> {
     let project = match crate::project::load(config) {
-        Ok(p) => p.unwrap_or_default(),
+        Ok(p) => p,
         Err(d) => {
             report_diagnostics(&d, lang);
             return Err(ExitCode::from(exit::INVALID));
         }
     };
-    let Some(std_path) = standard
+    let std_path = standard
         .map(Path::to_path_buf)
-        .or_else(|| project.standard.clone())
-    else {
-        return Err(invalid(Diagnostic::error(Msg::NoStandard), lang));
+        .or_else(|| project.as_ref().and_then(|p| p.standard.clone()));
+    let Some(std_path) = std_path else {
+        // --- init (issue 13) ---
+        // Without a project file either, `ceping init` makes one.
+        let hint = project
+            .is_none()
+            .then(|| Diagnostic::new(Severity::Note, None, Pos::File, Msg::InitHint));
+        let diags: Vec<Diagnostic> = std::iter::once(Diagnostic::error(Msg::NoStandard))
+            .chain(hint)
+            .collect();
+        report_diagnostics(&diags, lang);
+        return Err(ExitCode::from(exit::INVALID));
     };
-    Ok((project, std_path))
+    Ok((project.unwrap_or_default(), std_path))
 }
 
 /// The files of the standard and the project file (as shown, and the

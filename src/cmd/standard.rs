@@ -4,7 +4,7 @@ use std::process::ExitCode;
 
 use super::{
     exit, load_standard, refuse_binary_on_terminal, refuse_overwrite, refuse_unknown_format,
-    standard_files,
+    standard_arg, standard_files,
 };
 use crate::cli::StandardArgs;
 use crate::output::Output;
@@ -16,10 +16,12 @@ pub fn run(args: &StandardArgs, style: Style) -> anyhow::Result<ExitCode> {
         csv_encoding: args.out.output_encoding,
         ..style
     };
+    let path = match standard_arg(args.standard.as_deref(), style.lang) {
+        Ok(path) => path,
+        Err(code) => return Ok(code),
+    };
     let out = Output::open(args.out.output.as_deref(), style.lang)?;
-    if let Some(code) =
-        refuse_overwrite(&[("-o", &out)], &standard_files(&args.standard), style.lang)
-    {
+    if let Some(code) = refuse_overwrite(&[("-o", &out)], &standard_files(&path), style.lang) {
         return Ok(code);
     }
     if let Some(code) = refuse_unknown_format(&args.out, style.lang) {
@@ -28,7 +30,7 @@ pub fn run(args: &StandardArgs, style: Style) -> anyhow::Result<ExitCode> {
     if let Some(code) = refuse_binary_on_terminal(&args.out, &out, style.lang) {
         return Ok(code);
     }
-    let st = match load_standard(&args.standard, style.lang) {
+    let st = match load_standard(&path, style.lang) {
         Ok((st, _)) => st,
         Err(code) => return Ok(code),
     };

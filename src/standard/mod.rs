@@ -5,6 +5,8 @@
 //! and the report builders read.
 
 mod load;
+// --- init (issue 13) ---
+pub mod shipped;
 
 use std::borrow::Cow;
 
