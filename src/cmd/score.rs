@@ -77,10 +77,14 @@ pub fn run(args: &ScoreArgs, style: Style) -> anyhow::Result<ExitCode> {
         result.rows,
     );
     let warnings = report.coverage_warnings();
-    output::eprint_lines(warnings.into_iter().map(|msg| {
-        let d = Diagnostic::new(Severity::Warning, None, Pos::File, msg);
-        format!("ceping: {}", d.render(lang))
-    }));
+    let color = output::stderr().color;
+    output::eprint_at(
+        Severity::Warning,
+        warnings.into_iter().map(|msg| {
+            let d = Diagnostic::new(Severity::Warning, None, Pos::File, msg);
+            format!("ceping: {}", d.render_with(lang, color))
+        }),
+    );
     // A workbook holds every view; the text formats show the one asked for.
     let sheets = if args.out.format() == crate::render::Format::Xlsx {
         sheets::workbook(&report, lang)
@@ -100,7 +104,7 @@ pub fn run(args: &ScoreArgs, style: Style) -> anyhow::Result<ExitCode> {
     if failed.is_empty() {
         return Ok(ExitCode::from(exit::OK));
     }
-    output::eprint_lines(failed.iter().map(|m| format!("ceping: {}", m.text(lang))));
+    output::eprint_gate(failed.iter().map(|m| format!("ceping: {}", m.text(lang))));
     Ok(ExitCode::from(exit::GATE))
 }
 

@@ -128,15 +128,18 @@ impl Setup {
         };
         let (threads, capped) = input::read::thread_count(args.threads);
         if capped {
-            output::eprint_lines([format!(
-                "ceping: {}",
-                Msg::ThreadsCapped {
-                    asked: args.threads.unwrap_or(0),
-                    threads,
-                    per_core: input::read::THREADS_PER_CORE,
-                }
-                .text(lang)
-            )]);
+            output::eprint_at(
+                Severity::Note,
+                [format!(
+                    "ceping: {}",
+                    Msg::ThreadsCapped {
+                        asked: args.threads.unwrap_or(0),
+                        threads,
+                        per_core: input::read::THREADS_PER_CORE,
+                    }
+                    .text(lang)
+                )],
+            );
         }
         let context = project.context.clone();
         Ok(Self {
@@ -223,19 +226,15 @@ impl Setup {
             ));
         }
         if skip && !io_errors {
-            let mut lines: Vec<String> = diags.iter().map(|d| d.render(lang)).collect();
-            if result.rows.rejected > 0 {
-                lines.push(format!(
-                    "ceping: {}",
-                    Msg::RowsSummary {
-                        read: result.rows.read,
-                        used: result.rows.used,
-                        rejected: result.rows.rejected,
-                    }
-                    .text(lang)
-                ));
-            }
-            output::eprint_lines(lines);
+            let summary = (result.rows.rejected > 0).then(|| {
+                let counts = Msg::RowsSummary {
+                    read: result.rows.read,
+                    used: result.rows.used,
+                    rejected: result.rows.rejected,
+                };
+                (Severity::Warning, format!("ceping: {}", counts.text(lang)))
+            });
+            output::eprint_diagnostics(&diags, lang, summary);
         } else if let Some(code) = report_counted(&diags, (!skip).then_some(result.errors), lang) {
             return Ok(Err(code));
         }
