@@ -42,8 +42,9 @@ pub struct Cli {
     pub color: ColorWhen,
 
     /// Fit tables into N columns: long text wraps, and a table that still
-    /// does not fit shows each row as `column: value` lines [default: the
-    /// terminal's width when stdout is one; files and pipes never wrap]
+    /// does not fit shows each row as a small table of its own, a line per
+    /// column [default: the terminal's width when stdout is one; files and
+    /// pipes never wrap]
     #[arg(long, global = true, value_name = "N", value_parser = clap::value_parser!(u16).range(20..))]
     pub width: Option<u16>,
 

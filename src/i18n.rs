@@ -641,6 +641,14 @@ pub enum Msg {
         level: usize,
         levels: Vec<String>,
     },
+    // --- terminal (issue 13) ---
+    /// The progress line while inputs are read: files done of all, and the
+    /// megabytes read so far.
+    Progress {
+        done: u64,
+        total: u64,
+        megabytes: u64,
+    },
 }
 
 impl Msg {
@@ -1344,6 +1352,15 @@ impl Msg {
                     levels.join(" → "),
                     levels.len()
                 ),
+            ),
+            // --- terminal (issue 13) ---
+            Self::Progress {
+                done,
+                total,
+                megabytes,
+            } => l.pick(
+                format!("读取中 {done}/{total} 个文件 · {megabytes} MB"),
+                format!("reading {done}/{total} files · {megabytes} MB"),
             ),
         }
     }

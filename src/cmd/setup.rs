@@ -192,7 +192,13 @@ impl Setup {
             sheet: args.sheet.as_deref(),
             header_row: args.header_row,
         };
-        let result = input::read(&self.sources, &checker, opts, new_sink)?;
+        let result = {
+            use std::io::IsTerminal as _;
+            let show =
+                crate::progress::wanted(std::io::stderr().is_terminal(), output::stderr().quiet);
+            let _ticker = crate::progress::Ticker::start(lang, show);
+            input::read(&self.sources, &checker, opts, new_sink)?
+        };
 
         // Diagnostics: errors fail the run unless --skip-invalid.
         let skip = args.skip_invalid;
