@@ -62,6 +62,47 @@ fn the_district_and_criterion_views_fit_80_and_120_columns() {
     }
 }
 
+/// Every command's tables go through the one renderer: all fit.
+#[test]
+fn every_command_fits_the_width() {
+    let commands: [&[&str]; 5] = [
+        &["gaps", "--round", "latest", "--by", "district"],
+        &["problems", "--round", "all", "--as-of", "2024-06-30"],
+        &[
+            "compare",
+            "--by",
+            "criterion",
+            "--round",
+            "2024年第1轮",
+            "--round",
+            "2024年第2轮",
+        ],
+        &["score", "--round", "latest", "--by", "department"],
+        &["standard"],
+    ];
+    for args in commands {
+        let (config, standard) = if args[0] == "standard" {
+            (&[][..], &["-s", "standards/national-prefecture"][..])
+        } else {
+            (&["--config", "examples/city/ceping.toml"][..], &[][..])
+        };
+        let run = Test::new()
+            .copy(&repo().join("examples/city"), "examples/city")
+            .copy(
+                &shipped("national-prefecture"),
+                "standards/national-prefecture",
+            )
+            .args(["--width", "60"])
+            .args(args)
+            .args(config)
+            .args(standard)
+            .run();
+        run.code(0);
+        assert!(widest(&run.stdout) <= 60, "{args:?}:\n{}", run.stdout);
+        common::assert_tables_aligned(&run.stdout);
+    }
+}
+
 #[test]
 fn a_table_that_fits_is_not_changed_by_width() {
     let (_, plain) = city(&[], &[]);
@@ -104,6 +145,8 @@ fn quiet_hides_warnings_notes_and_summaries() {
     // The example city's notes (a title row skipped) and coverage warnings.
     let (_, run) = city(&["-q"], &[]);
     run.stderr("");
+    let (_, run) = city(&["--lang", "en", "--quiet"], &[]);
+    run.stderr("");
 }
 
 #[test]
@@ -118,6 +161,11 @@ fn quiet_still_prints_errors_and_the_gate_reason() {
         .stderr_has("error: ")
         .stderr_has("ceping: 发现 3 个错误");
     assert!(!run.stderr.contains("warning"), "{}", run.stderr);
+    let run = scoring(RULES, csv(THREE_OF_FIVE))
+        .args(["--lang", "en", "-q", "--skip-invalid", "--max-rejects", "1"])
+        .run();
+    run.code(1)
+        .stderr("ceping: 3 of 5 rows read were rejected, more than --max-rejects 1\n");
 }
 
 // --- --color --------------------------------------------------------------------
