@@ -67,14 +67,21 @@ enum Layout {
 /// The sheet's table (with its trailing newline) in the first layout that
 /// fits the width.
 fn fitted(s: &Sheet, style: Style) -> String {
-    let layout = match style.width {
-        None => Layout::Natural,
-        Some(width) => [Layout::Natural, Layout::Wrapped(width)]
-            .into_iter()
-            .find(|&layout| fits(&laid_out(s, style, layout, false), width))
-            .unwrap_or(Layout::Records(width)),
+    let Some(width) = style.width else {
+        return laid_out(s, style, Layout::Natural, style.color);
     };
-    laid_out(s, style, layout, style.color)
+    for layout in [Layout::Natural, Layout::Wrapped(width)] {
+        // Measured without color, whose escapes take no columns.
+        let plain = laid_out(s, style, layout, false);
+        if fits(&plain, width) {
+            return if style.color {
+                laid_out(s, style, layout, true)
+            } else {
+                plain
+            };
+        }
+    }
+    laid_out(s, style, Layout::Records(width), style.color)
 }
 
 /// Whether every line is at most `width` display columns wide.
