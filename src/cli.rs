@@ -36,8 +36,40 @@ pub struct Cli {
     #[arg(long, global = true)]
     pub ascii: bool,
 
+    // --- terminal (issue 13) ---
+    /// Print only errors on stderr: no notes, warnings or summaries (a
+    /// failed gate's reason is still printed; reports are unchanged)
+    #[arg(long, short = 'q', global = true)]
+    pub quiet: bool,
+
+    /// Color on terminals: auto (when the stream is a terminal and `NO_COLOR`
+    /// is unset or empty; `CLICOLOR_FORCE=1` forces it), always or never.
+    /// Files are never colored
+    #[arg(long, global = true, value_enum, default_value_t, value_name = "WHEN")]
+    pub color: ColorWhen,
+
+    /// Fit tables into N columns: long text wraps, and a table that still
+    /// does not fit shows each row as a small table of its own, a line per
+    /// column [default: the terminal's width when stdout is one; files and
+    /// pipes never wrap]
+    #[arg(long, global = true, value_name = "N", value_parser = clap::value_parser!(u16).range(20..))]
+    pub width: Option<u16>,
+
     #[command(subcommand)]
     pub command: Command,
+}
+
+// --- terminal (issue 13) ---
+/// When to color output (`--color`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum ColorWhen {
+    /// When the stream is a terminal and `NO_COLOR` is unset or empty
+    #[default]
+    Auto,
+    /// Always (stdout and stderr; never a file written with -o)
+    Always,
+    /// Never
+    Never,
 }
 
 #[derive(Debug, Subcommand)]

@@ -30,6 +30,30 @@ impl Severity {
     }
 }
 
+// --- terminal (issue 13) ---
+
+impl Severity {
+    /// The severity's color, as an SGR sequence: errors red, warnings
+    /// yellow, notes cyan, all bold.
+    fn sgr(self) -> &'static str {
+        match self {
+            Self::Error => "\x1b[1;31m",
+            Self::Warning => "\x1b[1;33m",
+            Self::Note => "\x1b[1;36m",
+        }
+    }
+}
+
+/// `text` in the color of `severity` when `color` is on, else as it is.
+#[must_use]
+pub fn paint(severity: Severity, text: &str, color: bool) -> String {
+    if color {
+        format!("{}{text}\x1b[0m", severity.sgr())
+    } else {
+        text.to_string()
+    }
+}
+
 /// Where a diagnostic points.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Pos {
@@ -134,9 +158,15 @@ impl Diagnostic {
     /// Render for a terminal or a log: one headline, then the snippet if any.
     #[must_use]
     pub fn render(&self, lang: Lang) -> String {
+        self.render_with(lang, false)
+    }
+
+    /// [`Diagnostic::render`], the severity word in its color when `color`.
+    #[must_use]
+    pub fn render_with(&self, lang: Lang, color: bool) -> String {
         let mut out = String::new();
         let msg = escaped(&self.msg.text(lang));
-        let sev = self.severity.word();
+        let sev = paint(self.severity, self.severity.word(), color);
         let file = self.file.as_deref().map(escaped);
         match (&file, &self.pos) {
             (None, _) => {

@@ -774,6 +774,14 @@ pub enum Msg {
     },
     /// After "no standard", when there is no project file either.
     InitHint,
+    // --- terminal (issue 13) ---
+    /// The progress line while inputs are read: files done of all, and the
+    /// megabytes read so far.
+    Progress {
+        done: u64,
+        total: u64,
+        megabytes: u64,
+    },
 }
 
 impl Msg {
@@ -1657,6 +1665,15 @@ impl Msg {
             Self::InitHint => l.pick(
                 "先运行 ceping init 创建项目，或用 --standard 指定".into(),
                 "run `ceping init` first to create a project, or pass --standard".into(),
+            ),
+            // --- terminal (issue 13) ---
+            Self::Progress {
+                done,
+                total,
+                megabytes,
+            } => l.pick(
+                format!("读取中 {done}/{total} 个文件 · {megabytes} MB"),
+                format!("reading {done}/{total} files · {megabytes} MB"),
             ),
         }
     }

@@ -19,6 +19,8 @@ pub mod i18n;
 pub mod input;
 pub mod output;
 pub mod paths;
+// --- terminal (issue 13) ---
+pub mod progress;
 pub mod project;
 pub mod render;
 pub mod report;

@@ -8,7 +8,9 @@
 use std::fs::File;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
-use std::sync::{Mutex, PoisonError};
+use std::sync::{Mutex, OnceLock, PoisonError};
+
+use crate::diag::{Diagnostic, Severity, paint};
 
 use crate::i18n::{Lang, Msg};
 use crate::paths::{FileId, ends_in_separator};
@@ -53,12 +55,9 @@ impl Output {
     /// When the path is a directory, or its directory does not exist or is
     /// not writable.
     pub fn open(path: Option<&Path>, lang: Lang) -> anyhow::Result<Self> {
-        let Some(path) = path.filter(|p| p.as_os_str() != "-") else {
+        let Some(path) = path.filter(|p| !is_stdout(Some(p))) else {
             return Ok(Self::Stdout);
         };
-        if path == Path::new("/dev/stdout") {
-            return Ok(Self::Stdout);
-        }
         let fail = |msg: Msg| cannot_write(path, &msg, lang);
         if ends_in_separator(path) {
             return Err(fail(if path.is_dir() {
@@ -178,6 +177,12 @@ impl Output {
                 .map_err(|e| cannot_write(&path, &os_detail(&e), lang)),
         }
     }
+}
+
+/// Whether an output path (`-o`) means stdout: none, `-` or `/dev/stdout`.
+#[must_use]
+pub fn is_stdout(path: Option<&Path>) -> bool {
+    path.is_none_or(|p| p.as_os_str() == "-" || p == Path::new("/dev/stdout"))
 }
 
 /// A path that names an open descriptor (`/dev/stderr`, `/dev/fd/3`,
@@ -599,8 +604,55 @@ fn write_stdout(bytes: &[u8]) -> io::Result<()> {
     out.flush()
 }
 
-/// Print lines to stderr (diagnostics); a closed stderr is ignored.
+/// Print error lines to stderr (printed even under `--quiet`); a closed
+/// stderr is ignored.
 pub fn eprint_lines(lines: impl IntoIterator<Item = String>) {
+    eprint_at(Severity::Error, lines);
+}
+
+// --- terminal (issue 13) ---
+
+/// What stderr shows, set once per run by the command layer from
+/// `--quiet` and `--color`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Stderr {
+    /// Only errors (`--quiet`).
+    pub quiet: bool,
+    /// Severity words and failed gates in color.
+    pub color: bool,
+}
+
+static STDERR: OnceLock<Stderr> = OnceLock::new();
+
+/// Set what stderr shows (the first call wins).
+pub fn set_stderr(stderr: Stderr) {
+    let _ = STDERR.set(stderr);
+}
+
+/// What stderr shows: as set by [`set_stderr`], else everything, plain.
+#[must_use]
+pub fn stderr() -> Stderr {
+    STDERR.get().copied().unwrap_or_default()
+}
+
+impl Stderr {
+    /// Whether a line of this severity is printed.
+    #[must_use]
+    pub fn shows(self, severity: Severity) -> bool {
+        !self.quiet || severity == Severity::Error
+    }
+}
+
+/// Every line ceping writes to stderr goes through here: lines of
+/// `severity`, left out when `--quiet` hides them.
+pub fn eprint_at(severity: Severity, lines: impl IntoIterator<Item = String>) {
+    if stderr().shows(severity) {
+        write_stderr(lines);
+    }
+}
+
+/// Write lines to stderr; a closed stderr is ignored.
+fn write_stderr(lines: impl IntoIterator<Item = String>) {
     let mut err = io::BufWriter::new(io::stderr().lock());
     for l in lines {
         if writeln!(err, "{l}").is_err() {
@@ -608,6 +660,29 @@ pub fn eprint_lines(lines: impl IntoIterator<Item = String>) {
         }
     }
     let _ = err.flush();
+}
+
+/// Diagnostics, rendered (in color when stderr has it) and printed, those
+/// `--quiet` hides left out; then `summary`, a line of its severity.
+pub fn eprint_diagnostics(diags: &[Diagnostic], lang: Lang, summary: Option<(Severity, String)>) {
+    let style = stderr();
+    let lines = diags
+        .iter()
+        .filter(|d| style.shows(d.severity))
+        .map(|d| d.render_with(lang, style.color))
+        .chain(
+            summary
+                .filter(|(severity, _)| style.shows(*severity))
+                .map(|(_, line)| line),
+        );
+    write_stderr(lines);
+}
+
+/// Why a requested gate failed: one error line each, in red when stderr
+/// has color.
+pub fn eprint_gate(lines: impl IntoIterator<Item = String>) {
+    let color = stderr().color;
+    eprint_lines(lines.into_iter().map(|l| paint(Severity::Error, &l, color)));
 }
 
 /// Print to stdout; a broken pipe (`| head`) is success.
@@ -717,5 +792,17 @@ mod tests {
             Ok(Err(Msg::OutDirNotSet))
         ));
         assert_eq!(names(root.path()), ["file", "folder"]);
+    }
+
+    #[test]
+    fn quiet_shows_only_errors() {
+        let quiet = Stderr {
+            quiet: true,
+            color: false,
+        };
+        assert!(quiet.shows(Severity::Error));
+        assert!(!quiet.shows(Severity::Warning));
+        assert!(!quiet.shows(Severity::Note));
+        assert!(Stderr::default().shows(Severity::Note));
     }
 }

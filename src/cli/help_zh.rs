@@ -279,6 +279,21 @@ pub fn help_zh(command: &str, key: &str) -> Option<&'static str> {
         (_, "lang=zh") => "中文（默认）",
         (_, "lang=en") => "英文",
         (_, "ascii") => "用纯 ASCII 字符画表格边框",
+        // --- terminal (issue 13) ---
+        (_, "quiet") => {
+            "标准错误输出只显示错误：不显示提示、警告和汇总（未通过检查门槛的原因仍会显示；报告不变）"
+        }
+        (_, "color") => {
+            "终端上的颜色：auto（输出到终端且 `NO_COLOR` 未设置或为空时；`CLICOLOR_FORCE=1` 强制着色）、\
+             always 或 never。写入文件时从不着色"
+        }
+        (_, "color=auto") => "输出到终端且 `NO_COLOR` 未设置或为空时着色",
+        (_, "color=always") => "总是着色（标准输出和标准错误；-o 写出的文件除外）",
+        (_, "color=never") => "从不着色",
+        (_, "width") => {
+            "把表格排进 N 列：长文字换行，仍放不下的表格把每一行显示为一个小表，每列一行 \
+             [默认：标准输出是终端时取终端宽度；文件和管道从不换行]"
+        }
         // --- inputs, shared by score, gaps, compare, problems, report ---
         (_, "inputs") => {
             "检查结果文件（.csv、.xlsx、.xlsm、.xls、.ods）、目录（读取其中每个这样的文件，\

@@ -39,11 +39,7 @@ pub mod exit {
 /// I/O and internal errors (exit code 3); invalid input is reported through
 /// diagnostics and an exit code of 2 instead.
 pub fn run(cli: &Cli) -> anyhow::Result<ExitCode> {
-    let style = Style {
-        lang: cli.lang,
-        ascii: cli.ascii,
-        csv_encoding: crate::render::CsvEncoding::Utf8,
-    };
+    let style = style(cli);
     match &cli.command {
         Command::Check(args) => check::run(args, style),
         Command::Standard(args) => standard::run(args, style),
@@ -62,6 +58,89 @@ pub fn run(cli: &Cli) -> anyhow::Result<ExitCode> {
     }
 }
 
+// --- terminal (issue 13) ---
+
+/// How the run's output looks, from the global flags and the terminal:
+/// the one place a [`Style`] is made (commands adjust its CSV encoding).
+/// Also sets what stderr shows ([`output::set_stderr`]).
+fn style(cli: &Cli) -> Style {
+    use std::io::IsTerminal as _;
+    let env = |name| std::env::var_os(name);
+    let (no_color, force) = (env("NO_COLOR"), env("CLICOLOR_FORCE"));
+    let color = |terminal| color_on(cli.color, no_color.as_deref(), force.as_deref(), terminal);
+    output::set_stderr(output::Stderr {
+        quiet: cli.quiet,
+        color: color(std::io::stderr().is_terminal()),
+    });
+    let stdout_terminal = std::io::stdout().is_terminal();
+    let to_stdout = output::is_stdout(report_path(&cli.command));
+    let terminal_width = || {
+        stdout_terminal
+            .then(|| comfy_table::Table::new().width())
+            .flatten()
+    };
+    Style {
+        lang: cli.lang,
+        ascii: cli.ascii,
+        csv_encoding: crate::render::CsvEncoding::Utf8,
+        width: table_width(cli.width, to_stdout, terminal_width).map(usize::from),
+        color: to_stdout && color(stdout_terminal),
+    }
+}
+
+/// Whether to color a stream: `--color always` or `never` as asked;
+/// `auto` colors a terminal unless `NO_COLOR` is set to something
+/// (<https://no-color.org>), and anything when `CLICOLOR_FORCE` is set to
+/// something other than `0`.
+#[must_use]
+fn color_on(
+    when: crate::cli::ColorWhen,
+    no_color: Option<&std::ffi::OsStr>,
+    clicolor_force: Option<&std::ffi::OsStr>,
+    terminal: bool,
+) -> bool {
+    use crate::cli::ColorWhen;
+    let set = |v: Option<&std::ffi::OsStr>| v.is_some_and(|v| !v.is_empty());
+    match when {
+        ColorWhen::Always => true,
+        ColorWhen::Never => false,
+        ColorWhen::Auto if set(no_color) => false,
+        ColorWhen::Auto => {
+            terminal || (set(clicolor_force) && clicolor_force != Some("0".as_ref()))
+        }
+    }
+}
+
+/// The width tables are fitted into: none for a file (never wrapped),
+/// else `--width`, else the terminal's (when stdout is one).
+fn table_width(
+    flag: Option<u16>,
+    to_stdout: bool,
+    terminal: impl FnOnce() -> Option<u16>,
+) -> Option<u16> {
+    if !to_stdout {
+        return None;
+    }
+    flag.or_else(terminal)
+}
+
+/// Where the command writes its report (`-o`), if anywhere but stdout.
+fn report_path(command: &Command) -> Option<&std::path::Path> {
+    let out = match command {
+        Command::Standard(a) => &a.out,
+        Command::Score(a) => &a.out,
+        Command::Gaps(a) => &a.out,
+        Command::Compare(a) => &a.out,
+        Command::Problems(a) => &a.out,
+        Command::Report(a) => return a.output.as_deref(),
+        Command::Template(a) => return a.output.as_deref(),
+        Command::Check(_) | Command::Completions(_) | Command::Man | Command::Init(_) => {
+            return None;
+        }
+    };
+    out.output.as_deref()
+}
+
 /// Print diagnostics to stderr, then a count line when any is an error.
 /// Returns the exit code when there were errors: 3 when one of them is an
 /// I/O error (see [`crate::paths::is_io`]), else 2.
@@ -77,14 +156,13 @@ fn report_counted(diags: &[Diagnostic], total_errors: Option<u64>, lang: Lang) -
         .filter(|d| d.severity == crate::diag::Severity::Warning)
         .count() as u64;
     let errors = total_errors.unwrap_or(shown as u64).max(shown as u64);
-    let mut lines: Vec<String> = diags.iter().map(|d| d.render(lang)).collect();
-    if errors > 0 {
-        lines.push(format!(
-            "ceping: {}",
-            Msg::Invalid { errors, warnings }.text(lang)
-        ));
-    }
-    output::eprint_lines(lines);
+    let summary = (errors > 0).then(|| {
+        (
+            crate::diag::Severity::Error,
+            format!("ceping: {}", Msg::Invalid { errors, warnings }.text(lang)),
+        )
+    });
+    output::eprint_diagnostics(diags, lang, summary);
     (errors > 0).then(|| {
         ExitCode::from(if diags.iter().any(crate::paths::is_io) {
             exit::IO
@@ -230,6 +308,41 @@ fn binary_on_terminal(format: crate::render::Format, output: &Output, terminal: 
 mod tests {
     use super::*;
     use crate::render::Format;
+
+    // --- terminal (issue 13) ---
+
+    #[test]
+    fn color_follows_the_flag_no_color_and_the_terminal() {
+        use crate::cli::ColorWhen::{Always, Auto, Never};
+        let set: Option<&std::ffi::OsStr> = Some("1".as_ref());
+        let empty: Option<&std::ffi::OsStr> = Some("".as_ref());
+        let zero: Option<&std::ffi::OsStr> = Some("0".as_ref());
+        // auto: a terminal, unless NO_COLOR is set to something.
+        assert!(color_on(Auto, None, None, true));
+        assert!(!color_on(Auto, None, None, false));
+        assert!(!color_on(Auto, set, None, true));
+        assert!(color_on(Auto, empty, None, true));
+        // CLICOLOR_FORCE (not 0) colors a pipe, but not over NO_COLOR.
+        assert!(color_on(Auto, None, set, false));
+        assert!(!color_on(Auto, None, zero, false));
+        assert!(!color_on(Auto, None, empty, false));
+        assert!(!color_on(Auto, set, set, false));
+        // always and never are what they say.
+        assert!(color_on(Always, set, None, false));
+        assert!(!color_on(Never, None, set, true));
+    }
+
+    #[test]
+    fn tables_fit_the_flag_or_the_terminal_and_files_never_wrap() {
+        assert_eq!(table_width(Some(80), true, || Some(120)), Some(80));
+        assert_eq!(table_width(None, true, || Some(120)), Some(120));
+        assert_eq!(table_width(None, true, || None), None);
+        assert_eq!(table_width(Some(80), false, || Some(120)), None);
+        assert!(output::is_stdout(None));
+        assert!(output::is_stdout(Some("-".as_ref())));
+        assert!(output::is_stdout(Some("/dev/stdout".as_ref())));
+        assert!(!output::is_stdout(Some("out.txt".as_ref())));
+    }
 
     #[test]
     fn a_workbook_is_refused_on_a_terminal_only() {

@@ -69,11 +69,7 @@ pub fn run(args: &ScoreArgs, style: Style) -> anyhow::Result<ExitCode> {
         result.inputs,
         result.rows,
     );
-    let warnings = report.coverage_warnings();
-    output::eprint_lines(warnings.into_iter().map(|msg| {
-        let d = Diagnostic::new(Severity::Warning, None, Pos::File, msg);
-        format!("ceping: {}", d.render(lang))
-    }));
+    warn_coverage(&report, lang);
     // A workbook holds every view; the text formats show the one asked for.
     let sheets = if args.out.format() == crate::render::Format::Xlsx {
         sheets::workbook(&report, lang)
@@ -90,6 +86,19 @@ pub fn run(args: &ScoreArgs, style: Style) -> anyhow::Result<ExitCode> {
     Ok(gated(&flags.over(setup.project.gates), &report, lang))
 }
 
+/// The coverage warnings of a report (districts or point types without
+/// rows), on stderr.
+fn warn_coverage(report: &ScoreReport, lang: Lang) {
+    let color = output::stderr().color;
+    output::eprint_at(
+        Severity::Warning,
+        report.coverage_warnings().into_iter().map(|msg| {
+            let d = Diagnostic::new(Severity::Warning, None, Pos::File, msg);
+            format!("ceping: {}", d.render_with(lang, color))
+        }),
+    );
+}
+
 /// The exit code of a run whose report is written: 1 when a gate fails,
 /// each one that fails named on stderr.
 fn gated(gates: &Gates, report: &ScoreReport, lang: Lang) -> ExitCode {
@@ -97,7 +106,7 @@ fn gated(gates: &Gates, report: &ScoreReport, lang: Lang) -> ExitCode {
     if failed.is_empty() {
         return ExitCode::from(exit::OK);
     }
-    output::eprint_lines(failed.iter().map(|m| format!("ceping: {}", m.text(lang))));
+    output::eprint_gate(failed.iter().map(|m| format!("ceping: {}", m.text(lang))));
     ExitCode::from(exit::GATE)
 }
 
@@ -188,11 +197,7 @@ fn run_set(args: &ScoreArgs, dir: &Path, style: Style) -> anyhow::Result<ExitCod
         Err(code) => return Ok(code),
     };
     let score = &bulletin.score;
-    let warnings = score.coverage_warnings();
-    output::eprint_lines(warnings.into_iter().map(|msg| {
-        let d = Diagnostic::new(Severity::Warning, None, Pos::File, msg);
-        format!("ceping: {}", d.render(lang))
-    }));
+    warn_coverage(score, lang);
     let gates = flags.over(setup.project.gates);
     write_set(&mut set, &bulletin, args, style)?;
     let manifest = Manifest {

@@ -115,15 +115,18 @@ impl Setup {
         };
         let (threads, capped) = input::read::thread_count(args.threads);
         if capped {
-            output::eprint_lines([format!(
-                "ceping: {}",
-                Msg::ThreadsCapped {
-                    asked: args.threads.unwrap_or(0),
-                    threads,
-                    per_core: input::read::THREADS_PER_CORE,
-                }
-                .text(lang)
-            )]);
+            output::eprint_at(
+                Severity::Note,
+                [format!(
+                    "ceping: {}",
+                    Msg::ThreadsCapped {
+                        asked: args.threads.unwrap_or(0),
+                        threads,
+                        per_core: input::read::THREADS_PER_CORE,
+                    }
+                    .text(lang)
+                )],
+            );
         }
         let context = project.context.clone();
         Ok(Self {
@@ -176,7 +179,13 @@ impl Setup {
             sheet: args.sheet.as_deref(),
             header_row: args.header_row,
         };
-        let result = input::read(&self.sources, &checker, opts, new_sink)?;
+        let result = {
+            use std::io::IsTerminal as _;
+            let show =
+                crate::progress::wanted(std::io::stderr().is_terminal(), output::stderr().quiet);
+            let _ticker = crate::progress::Ticker::start(lang, show);
+            input::read(&self.sources, &checker, opts, new_sink)?
+        };
 
         // Diagnostics: errors fail the run unless --skip-invalid.
         let skip = args.skip_invalid;
@@ -210,19 +219,15 @@ impl Setup {
             ));
         }
         if skip && !io_errors {
-            let mut lines: Vec<String> = diags.iter().map(|d| d.render(lang)).collect();
-            if result.rows.rejected > 0 {
-                lines.push(format!(
-                    "ceping: {}",
-                    Msg::RowsSummary {
-                        read: result.rows.read,
-                        used: result.rows.used,
-                        rejected: result.rows.rejected,
-                    }
-                    .text(lang)
-                ));
-            }
-            output::eprint_lines(lines);
+            let summary = (result.rows.rejected > 0).then(|| {
+                let counts = Msg::RowsSummary {
+                    read: result.rows.read,
+                    used: result.rows.used,
+                    rejected: result.rows.rejected,
+                };
+                (Severity::Warning, format!("ceping: {}", counts.text(lang)))
+            });
+            output::eprint_diagnostics(&diags, lang, summary);
         } else if let Some(code) = report_counted(&diags, (!skip).then_some(result.errors), lang) {
             return Ok(Err(code));
         }

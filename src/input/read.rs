@@ -529,6 +529,7 @@ where
     let units = plan(sources, opts, &mut file_diags);
     let sources = &units[..];
     let n = sources.len();
+    crate::progress::READ.begin(n);
     let mut infos: Vec<InputInfo> = Vec::with_capacity(n);
     let mut headers: Vec<Vec<String>> = vec![Vec::new(); n];
     let threads = opts.threads.clamp(1, max_threads());
@@ -874,7 +875,7 @@ where
                         while let Some(chunk) = next(rx) {
                             let mut raw = std::fs::File::open(&src.path)?;
                             std::io::Seek::seek(&mut raw, std::io::SeekFrom::Start(chunk.start))?;
-                            let raw = raw.take(chunk.end - chunk.start);
+                            let raw = crate::progress::Counted(raw.take(chunk.end - chunk.start));
                             let text: Box<dyn Read + Send> = if gb18030 {
                                 Box::new(
                                     encoding_rs_io::DecodeReaderBytesBuilder::new()
@@ -935,6 +936,7 @@ where
         rows: 0,
         sha256,
     });
+    crate::progress::READ.file_done();
     Ok(Some(merged(kept).unwrap_or_else(|| {
         Worker::new(new_sink(), 1, opts, parts).finish()
     })))
@@ -1015,6 +1017,7 @@ fn produce(
         }
         info.sha256 = records.sha256();
         infos.push(info);
+        crate::progress::READ.file_done();
     }
     Ok(())
 }
@@ -1287,7 +1290,8 @@ fn open_text(
             return Ok(None);
         }
     };
-    let mut opened = decode::open(Box::new(file), opts.encoding, opts.delimiter, opts.sha256)?;
+    let file = Box::new(crate::progress::Counted(file));
+    let mut opened = decode::open(file, opts.encoding, opts.delimiter, opts.sha256)?;
     if opened.empty {
         file_diags.push(Diagnostic::file_error(src.display.clone(), Msg::EmptyFile));
         return Ok(None);

@@ -90,6 +90,11 @@ pub struct Style {
     pub ascii: bool,
     /// The encoding of CSV output.
     pub csv_encoding: CsvEncoding,
+    // --- terminal (issue 13) ---
+    /// Fit tables into this many columns (`None`: never wrap).
+    pub width: Option<usize>,
+    /// Color the band cells of tables (stdout on a terminal).
+    pub color: bool,
 }
 
 /// One cell of a sheet, typed: built once per view, shown by each renderer
