@@ -80,6 +80,11 @@ impl Field {
     }
 }
 
+/// Headers of columns ceping writes beside the fields for people to read
+/// (the criterion's text in `ceping template` and the problem list) and
+/// reads past without a note.
+const FOR_READERS: [&str; 3] = ["criterion_text", "测评内容", "标准内容"];
+
 /// Where each field sits in the rows of one file.
 #[derive(Clone, Debug, Default)]
 pub struct Columns {
@@ -109,6 +114,7 @@ impl Columns {
                     Some(first) => c.repeated.push((f, first, i)),
                     None => c.idx[f as usize] = Some(i),
                 },
+                None if FOR_READERS.iter().any(|a| header_key(a) == key) => {}
                 // As a message quotes it (a cell may be megabytes long).
                 None => c
                     .unknown
