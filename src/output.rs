@@ -369,6 +369,10 @@ impl OutDir {
             Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
             _ => PathBuf::from("."),
         };
+        // `reports/latest` on the first night: its parents are made, as
+        // `mkdir -p` would (they stay, empty, should the run then fail).
+        std::fs::create_dir_all(&parent)
+            .map_err(|e| cannot_write(path, &create_detail(&parent, &e), lang))?;
         let mut builder = tempfile::Builder::new();
         builder.prefix(".ceping-").suffix(".tmp");
         #[cfg(unix)]

@@ -157,6 +157,16 @@ fn an_empty_directory_takes_the_set() {
     no_temp_left(&t);
 }
 
+/// The first night of `--out-dir reports/latest`: the parents are made.
+#[test]
+fn missing_parents_are_made() {
+    let t =
+        scoring(RULES, csv(CLEAN)).args(["--as-of", "2024-06-10", "--out-dir", "reports/latest"]);
+    t.run().code(0).stderr("");
+    assert_eq!(t.listing("reports/latest"), SET);
+    assert_eq!(t.listing("reports"), ["latest"]);
+}
+
 #[test]
 fn invalid_input_leaves_the_previous_set_byte_for_byte() {
     let t = set_of(CLEAN);

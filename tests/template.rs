@@ -6,9 +6,8 @@ mod common;
 
 use std::io::Read as _;
 
-use calamine::{Data, Reader as _};
+use common::fill::Filled;
 use common::{Test, shipped};
-use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
 
 const STANDARD: &str = "national-prefecture";
 
@@ -24,14 +23,6 @@ fn standard() -> ceping::standard::Standard {
     ceping::standard::load(&shipped(STANDARD))
         .standard
         .expect("shipped standard")
-}
-
-/// How a test fills one row in: the cells it writes, by heading.
-struct Filled {
-    point: Option<String>,
-    date: &'static str,
-    result: &'static str,
-    count: Option<u32>,
 }
 
 /// Fill a row in as an inspector would: a point for a field criterion
@@ -166,56 +157,11 @@ fn a_filled_in_workbook_template_is_scored() {
     t.run().code(0).stdout("").stderr("");
     let bytes = t.read("测评表.xlsx");
 
-    // Read as Excel would show it, fill in, and save as a new workbook.
-    let mut book: calamine::Xlsx<_> =
-        calamine::open_workbook_from_rs(std::io::Cursor::new(bytes)).expect("workbook");
-    assert_eq!(book.sheet_names(), ["2024年第1轮"]);
-    let range = book.worksheet_range("2024年第1轮").expect("sheet");
-    let text = |d: &Data| match d {
-        Data::String(s) => s.clone(),
-        Data::Empty => String::new(),
-        other => panic!("a template cell is text: {other:?}"),
-    };
-    let mut rows = range.rows();
-    let headers: Vec<String> = rows.next().expect("header").iter().map(text).collect();
-    let col = |h: &str| headers.iter().position(|x| x == h).expect(h);
     let st = standard();
-    let mut out = Workbook::new();
-    let ws = out.add_worksheet();
-    let date = Format::new().set_num_format("yyyy-mm-dd");
-    for (c, h) in headers.iter().enumerate() {
-        ws.write_string(0, u16::try_from(c).expect("col"), h)
-            .expect("write");
-    }
-    for (r, row) in rows.enumerate() {
-        let at = u32::try_from(r + 1).expect("row");
-        let cells: Vec<String> = row.iter().map(text).collect();
-        for (c, cell) in cells.iter().enumerate() {
-            ws.write_string(at, u16::try_from(c).expect("col"), cell)
-                .expect("write");
-        }
-        let filled = fill(
-            &st,
-            &cells[col("区县")],
-            &cells[col("点位类型")],
-            &cells[col("标准编号")],
-        );
-        let cell = |h: &str| u16::try_from(col(h)).expect("col");
-        if let Some(p) = filled.point {
-            ws.write_string(at, cell("点位"), p).expect("write");
-        }
-        // A real Excel date, as an inspector's Excel stores it.
-        let day = ExcelDateTime::parse_from_str(filled.date).expect("date");
-        ws.write_datetime_with_format(at, cell("日期"), &day, &date)
-            .expect("write");
-        ws.write_string(at, cell("结果"), filled.result)
-            .expect("write");
-        if let Some(n) = filled.count {
-            ws.write_number(at, cell("数量"), f64::from(n))
-                .expect("write");
-        }
-    }
-    assert_scored("filled.xlsx", out.save_to_buffer().expect("save"));
+    let filled = common::fill::workbook(&bytes, "2024年第1轮", |district, point_type, id| {
+        fill(&st, district, point_type, id)
+    });
+    assert_scored("filled.xlsx", filled);
 }
 
 /// A part of a workbook (a zip archive), as text.

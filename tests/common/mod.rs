@@ -2,6 +2,8 @@
 //! in a temporary directory and asserts its exit code, stdout and stderr.
 #![allow(dead_code, reason = "each test crate uses a different subset")]
 
+pub mod fill;
+
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 
@@ -169,9 +171,16 @@ impl Test {
     /// Run `ceping` with the arguments, in the work dir.
     #[must_use]
     pub fn run(&self) -> Run {
+        self.run_in("", &self.args)
+    }
+
+    /// Run `ceping` with other arguments, in a directory of the work dir
+    /// (`""` for the work dir itself): for a session of several commands.
+    #[must_use]
+    pub fn run_in(&self, dir: &str, args: &[OsString]) -> Run {
         let mut cmd = assert_cmd::Command::cargo_bin("ceping").expect("binary");
-        cmd.current_dir(self.dir.path())
-            .args(&self.args)
+        cmd.current_dir(self.dir.path().join(dir))
+            .args(args)
             .env_remove("CEPING_LANG")
             // The locale picks the language of --help and usage errors;
             // runs must not depend on the machine's.
