@@ -47,7 +47,7 @@ pub fn sheet(t: &Template, lang: Lang) -> Sheet {
     }
 }
 
-/// The template as CSV (see [`super::csv`]).
+/// The template as CSV, through the one CSV writer (`render::csv`).
 ///
 /// # Errors
 /// Only when writing to memory fails.
