@@ -14,7 +14,7 @@ use std::process::ExitCode;
 use clap::builder::PossibleValue;
 use clap::error::{ContextKind, ContextValue, ErrorKind};
 use clap::{Arg, ArgAction, Command, CommandFactory as _, FromArgMatches as _};
-use unicode_width::{UnicodeWidthChar as _, UnicodeWidthStr as _};
+use unicode_width::UnicodeWidthStr as _;
 
 use super::Cli;
 use super::help_zh::{self, help_zh};
@@ -500,61 +500,8 @@ fn hanging_indent(line: &str) -> usize {
 }
 
 fn wrap_line(line: &str, width: usize, out: &mut String) {
-    if line.width() <= width {
-        out.push_str(line.trim_end());
-        return;
-    }
-    let indent = hanging_indent(line);
-    let mut start = 0; // where the current output line starts in `line`
-    let mut column = 0; // its width so far, the indent included
-    // The last place to break: the end of this line, the start of the next.
-    let mut last_break: Option<(usize, usize)> = None;
-    let mut prev: Option<char> = None;
-    for (at, c) in line.char_indices() {
-        if column > indent
-            && let Some(p) = prev
-        {
-            if c == ' ' {
-                last_break = Some((at, at + 1));
-            } else if p != ' ' && (is_wide(p) || is_wide(c)) && !closes(c) && !opens(p) {
-                last_break = Some((at, at));
-            }
-        }
-        let w = c.width().unwrap_or(0);
-        if column + w > width
-            && let Some((end, next)) = last_break.take()
-        {
-            out.push_str(line[start..end].trim_end());
-            out.push('\n');
-            out.extend(std::iter::repeat_n(' ', indent));
-            prev = Some(c);
-            if next > at {
-                // The break is at this space: it ends the line.
-                start = next;
-                column = indent;
-                continue;
-            }
-            start = next;
-            column = indent + line[start..at].width();
-        }
-        column += w;
-        prev = Some(c);
-    }
-    out.push_str(line[start..].trim_end());
-}
-
-fn is_wide(c: char) -> bool {
-    c.width() == Some(2)
-}
-
-/// Punctuation a line must not start with.
-fn closes(c: char) -> bool {
-    "，。、；：？！）」』”’》】…,.;:!?)]}".contains(c)
-}
-
-/// Punctuation a line must not end with.
-fn opens(c: char) -> bool {
-    "（「『“‘《【([{".contains(c)
+    let lines = crate::render::wrap::wrap_line(line, width, hanging_indent(line), false);
+    out.push_str(&lines.join("\n"));
 }
 
 #[cfg(test)]

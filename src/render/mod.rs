@@ -19,6 +19,7 @@ mod table;
 mod xlsx;
 // --- template (issue 13) ---
 pub mod template;
+pub mod wrap;
 
 use std::borrow::Cow;
 

@@ -270,46 +270,15 @@ fn painted(cell: Cell, band: Option<Band>) -> Cell {
     }
 }
 
-/// A line of text broken into lines of at most `width` display columns
-/// (at a space when there is one, else between characters), each after
-/// `indent`; unchanged when there is no width.
+/// A line of text after `indent`, broken into lines of at most `width`
+/// display columns as [`super::wrap::wrap_line`] breaks them; unchanged
+/// when there is no width.
 fn wrap(text: &str, indent: &str, width: Option<usize>) -> Vec<String> {
-    let Some(width) = width else {
-        return vec![format!("{indent}{text}")];
-    };
-    let room = width.saturating_sub(indent.width()).max(2);
-    let mut lines = Vec::new();
-    let mut rest = text;
-    while rest.width() > room {
-        let mut used = 0;
-        let mut end = 0;
-        let mut space = None;
-        for (i, ch) in rest.char_indices() {
-            let w = unicode_width::UnicodeWidthChar::width(ch).unwrap_or(0);
-            if used + w > room {
-                break;
-            }
-            used += w;
-            end = i + ch.len_utf8();
-            if ch == ' ' && i > 0 {
-                space = Some(i);
-            }
-        }
-        if end == 0 {
-            // A character wider than the room: give it a line of its own.
-            end = rest.chars().next().map_or(rest.len(), char::len_utf8);
-        }
-        // At the end of a word, else at its last space, else mid-word.
-        let cut = if rest[end..].starts_with(' ') {
-            end
-        } else {
-            space.unwrap_or(end)
-        };
-        lines.push(format!("{indent}{}", rest[..cut].trim_end()));
-        rest = rest[cut..].trim_start();
+    let line = format!("{indent}{text}");
+    match width {
+        Some(width) => super::wrap::wrap_line(&line, width, indent.width(), true),
+        None => vec![line],
     }
-    lines.push(format!("{indent}{rest}"));
-    lines
 }
 
 #[cfg(test)]
