@@ -774,6 +774,8 @@ pub enum Msg {
     },
     /// After "no standard", when there is no project file either.
     InitHint,
+    /// After the project's `inputs` match no file at all.
+    TemplateHint,
     // --- terminal (issue 13) ---
     /// The progress line while inputs are read: files done of all, and the
     /// megabytes read so far.
@@ -1665,6 +1667,10 @@ impl Msg {
             Self::InitHint => l.pick(
                 "先运行 ceping init 创建项目，或用 --standard 指定".into(),
                 "run `ceping init` first to create a project, or pass --standard".into(),
+            ),
+            Self::TemplateHint => l.pick(
+                "还没有检查结果文件：可用 ceping template -o data/测评表.xlsx 生成空白测评表，填写后放在这里".into(),
+                "no inspection results yet: `ceping template -o data/测评表.xlsx` writes a blank sheet to fill in and keep there".into(),
             ),
             // --- terminal (issue 13) ---
             Self::Progress {

@@ -358,6 +358,22 @@ fn score_in_an_empty_directory_says_to_run_init() {
         );
 }
 
+/// Right after `init`, `data/` is empty: the error says what to do next.
+#[test]
+fn score_before_any_data_points_to_template() {
+    let t = Test::new().args(["init"]);
+    t.run().code(0);
+    t.run_in("", &["score".into()]).code(2).stdout("").stderr(
+        "data/*: error: 没有匹配的文件\n\
+         note: 还没有检查结果文件：可用 ceping template -o data/测评表.xlsx 生成空白测评表，填写后放在这里\n\
+         ceping: 发现 1 个错误、0 个警告\n",
+    );
+    // Files named on the command line that are missing get no such hint.
+    let run = t.run_in("", &["score".into(), "nothere.csv".into()]);
+    run.code(2);
+    assert!(!run.stderr.contains("template"), "{}", run.stderr);
+}
+
 #[test]
 fn check_standard_and_template_in_an_empty_directory_say_to_run_init() {
     for cmd in [&["check"][..], &["standard"], &["template", "-o", "t.csv"]] {

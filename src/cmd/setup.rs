@@ -371,6 +371,14 @@ fn resolve_inputs(args: &ReadArgs, config_inputs: &[String]) -> (Vec<Input>, Vec
         }
         if config_inputs.is_empty() {
             found.diagnostics.push(Diagnostic::error(Msg::NoInputs));
+        } else if inputs.is_empty() {
+            // A new project: nothing filled in yet.
+            found.diagnostics.push(Diagnostic::new(
+                Severity::Note,
+                None,
+                Pos::File,
+                Msg::TemplateHint,
+            ));
         }
     }
     let stdin = args.inputs.iter().filter(|p| p.as_os_str() == "-").count();
