@@ -467,7 +467,11 @@ fn a_glob_that_matches_nothing_is_an_error() {
         .run()
         .code(2)
         .stdout("")
-        .stderr("city/data/*.xlsx: error: 没有匹配的文件\nceping: 发现 1 个错误、0 个警告\n");
+        .stderr(
+            "city/data/*.xlsx: error: 没有匹配的文件\n\
+             note: 还没有检查结果文件：可用 ceping template -o data/测评表.xlsx 生成空白测评表，填写后放在这里\n\
+             ceping: 发现 1 个错误、0 个警告\n",
+        );
 }
 
 #[test]
