@@ -4,16 +4,7 @@
 
 mod common;
 
-use common::{RULES, Run, Test, csv, scoring};
-
-/// Five rows, three of them rejected (no such criterion): 甲区 R1 2/2.
-const THREE_OF_FIVE: &[&str] = &[
-    "甲区,p1,R1,合格,,,",
-    "甲区,p2,R1,合格,,,",
-    "甲区,p3,X9,合格,,,",
-    "甲区,p4,X9,合格,,,",
-    "甲区,p5,X9,合格,,,",
-];
+use common::{RULES, Run, THREE_OF_FIVE, Test, csv, scoring};
 
 /// 甲区 94 with penalties (no veto), 乙区 45 with a veto (N2), 丙区 100.
 const VETO: &[&str] = &[

@@ -12,19 +12,8 @@ use common::{MINI, Run, Test};
 /// Run `ceping` with `args` in `dir` (a second command in a test's work
 /// dir).
 fn ceping(dir: &Path, args: &[&str]) -> Run {
-    let mut cmd = assert_cmd::Command::cargo_bin("ceping").expect("binary");
-    cmd.current_dir(dir)
-        .args(args)
-        .env_remove("CEPING_LANG")
-        .env_remove("RUST_BACKTRACE")
-        .env_remove("COLUMNS");
-    let out = cmd.output().expect("run ceping");
-    Run {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-        stdout_bytes: out.stdout,
-    }
+    let args: Vec<std::ffi::OsString> = args.iter().map(Into::into).collect();
+    common::ceping_in(dir, &args, &[], None)
 }
 
 fn read(path: &Path) -> String {

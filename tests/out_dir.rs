@@ -384,12 +384,7 @@ fn an_interrupted_run_leaves_the_previous_set_and_nothing_else() {
             std::thread::sleep(Duration::from_millis(20));
         }
         std::thread::sleep(Duration::from_millis(300));
-        let killed = Command::new("kill")
-            .args([format!("-{signal}"), child.id().to_string()])
-            .status()
-            .expect("kill")
-            .success();
-        assert!(killed);
+        common::send_signal(child.id(), signal);
         let status = child.wait().expect("wait");
         drop(stdin);
         assert_eq!(t.listing("sets"), ["out"], "SIG{signal}");

@@ -6,17 +6,8 @@
 
 mod common;
 
-use common::{RULES, Run, Test, csv, repo, scoring, shipped};
+use common::{RULES, Run, THREE_OF_FIVE, Test, csv, repo, scoring, shipped};
 use unicode_width::UnicodeWidthStr as _;
-
-/// Five rows, three of them rejected (no such criterion).
-const THREE_OF_FIVE: &[&str] = &[
-    "甲区,p1,R1,合格,,,",
-    "甲区,p2,R1,合格,,,",
-    "甲区,p3,X9,合格,,,",
-    "甲区,p4,X9,合格,,,",
-    "甲区,p5,X9,合格,,,",
-];
 
 /// `ceping <global> score --config examples/city/ceping.toml --round
 /// latest <args>` in a copy of the example city.

@@ -325,12 +325,7 @@ fn interrupted_runs_leave_nothing_behind() {
             std::thread::sleep(Duration::from_millis(20));
         }
         std::thread::sleep(Duration::from_millis(300));
-        let killed = Command::new("kill")
-            .args([format!("-{signal}"), child.id().to_string()])
-            .status()
-            .expect("kill")
-            .success();
-        assert!(killed);
+        common::send_signal(child.id(), signal);
         let status = child.wait().expect("wait");
         drop(stdin);
         let left = |dir: &Path| -> Vec<String> {

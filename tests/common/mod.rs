@@ -178,31 +178,48 @@ impl Test {
     /// (`""` for the work dir itself): for a session of several commands.
     #[must_use]
     pub fn run_in(&self, dir: &str, args: &[OsString]) -> Run {
-        let mut cmd = assert_cmd::Command::cargo_bin("ceping").expect("binary");
-        cmd.current_dir(self.dir.path().join(dir))
-            .args(args)
-            .env_remove("CEPING_LANG")
-            // The locale picks the language of --help and usage errors;
-            // runs must not depend on the machine's.
-            .env_remove("LANG")
-            .env_remove("LC_ALL")
-            .env_remove("LC_MESSAGES")
-            .env_remove("RUST_BACKTRACE")
-            // Help text wraps at $COLUMNS; keep it at the built-in width.
-            .env_remove("COLUMNS");
-        for (k, v) in &self.env {
-            cmd.env(k, v);
-        }
-        if let Some(s) = &self.stdin {
-            cmd.write_stdin(s.clone());
-        }
-        let out = cmd.output().expect("run ceping");
-        Run {
-            code: out.status.code().unwrap_or(-1),
-            stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-            stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-            stdout_bytes: out.stdout,
-        }
+        ceping_in(
+            &self.dir.path().join(dir),
+            args,
+            &self.env,
+            self.stdin.as_deref(),
+        )
+    }
+}
+
+/// Run `ceping` in `dir` with `args` (and `env`, `stdin`), independent of
+/// the machine's language settings.
+#[must_use]
+pub fn ceping_in(
+    dir: &Path,
+    args: &[OsString],
+    env: &[(String, String)],
+    stdin: Option<&[u8]>,
+) -> Run {
+    let mut cmd = assert_cmd::Command::cargo_bin("ceping").expect("binary");
+    cmd.current_dir(dir)
+        .args(args)
+        .env_remove("CEPING_LANG")
+        // The locale picks the language of --help and usage errors;
+        // runs must not depend on the machine's.
+        .env_remove("LANG")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env_remove("RUST_BACKTRACE")
+        // Help text wraps at $COLUMNS; keep it at the built-in width.
+        .env_remove("COLUMNS");
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    if let Some(s) = stdin {
+        cmd.write_stdin(s.to_vec());
+    }
+    let out = cmd.output().expect("run ceping");
+    Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+        stdout_bytes: out.stdout,
     }
 }
 
@@ -412,6 +429,26 @@ veto = true
 #[track_caller]
 pub fn rules(edits: &[(&str, &str)]) -> String {
     edit(RULES, edits)
+}
+
+/// Rows of [`RULES`] (after [`HEAD`]): five, three of them rejected (no
+/// such criterion); 甲区 R1 2/2.
+pub const THREE_OF_FIVE: &[&str] = &[
+    "甲区,p1,R1,合格,,,",
+    "甲区,p2,R1,合格,,,",
+    "甲区,p3,X9,合格,,,",
+    "甲区,p4,X9,合格,,,",
+    "甲区,p5,X9,合格,,,",
+];
+
+/// Send `signal` (`INT`, `TERM`, …) to the process `pid`.
+pub fn send_signal(pid: u32, signal: &str) {
+    let sent = std::process::Command::new("kill")
+        .args([format!("-{signal}"), pid.to_string()])
+        .status()
+        .expect("kill")
+        .success();
+    assert!(sent, "kill -{signal} {pid}");
 }
 
 /// [`RULES`] with method weights: field 50, material 30, survey 20.
