@@ -249,6 +249,36 @@ fn refuse_overwrite(
     report_diagnostics(&diags, lang)
 }
 
+/// The format of a command that writes a few formats: `-f`, else the
+/// extension of `-o`, else `default`. One it does not write is an error
+/// (exit 2) made by `refuse` from the format's or the file's name.
+fn chosen_format(
+    flag: Option<crate::render::Format>,
+    output: Option<&std::path::Path>,
+    default: crate::render::Format,
+    accepted: &[crate::render::Format],
+    refuse: impl Fn(String) -> Msg,
+    lang: Lang,
+) -> Result<crate::render::Format, ExitCode> {
+    use crate::render::Format;
+    let refused = |given: String| setup::invalid(Diagnostic::error(refuse(given)), lang);
+    let format = match (flag, output) {
+        (Some(f), _) => f,
+        (None, Some(path)) if path.extension().is_some() => {
+            Format::from_extension(path).ok_or_else(|| refused(path.display().to_string()))?
+        }
+        _ => default,
+    };
+    if accepted.contains(&format) {
+        return Ok(format);
+    }
+    Err(refused(
+        clap::ValueEnum::to_possible_value(&format)
+            .map(|v| v.get_name().to_string())
+            .unwrap_or_default(),
+    ))
+}
+
 /// Exit 2, before any work, when `-o` names a file whose extension is no
 /// format ceping writes.
 #[must_use]

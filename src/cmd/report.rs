@@ -6,9 +6,8 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use super::exit;
-use super::setup::{Setup, invalid};
+use super::setup::Setup;
 use crate::cli::{ReadArgs, ReportArgs};
-use crate::diag::Diagnostic;
 use crate::i18n::{Lang, Msg};
 use crate::input::{InputInfo, RowCounts, Source};
 use crate::output::Output;
@@ -23,22 +22,14 @@ use crate::score::rounds::{Selection, UNNAMED};
 /// The format asked for (`-f`, else `-o`'s extension, else Markdown), or
 /// the error naming the formats a bulletin is written in.
 fn format(args: &ReportArgs, lang: Lang) -> Result<Format, ExitCode> {
-    let refuse = |given: String| invalid(Diagnostic::error(Msg::ReportFormat { given }), lang);
-    let format = match (args.format, args.output.as_deref()) {
-        (Some(f), _) => f,
-        (None, Some(path)) if path.extension().is_some() => {
-            Format::from_extension(path).ok_or_else(|| refuse(path.display().to_string()))?
-        }
-        _ => Format::Md,
-    };
-    match format {
-        Format::Html | Format::Md | Format::Json | Format::Docx => Ok(format),
-        other => Err(refuse(
-            clap::ValueEnum::to_possible_value(&other)
-                .map(|v| v.get_name().to_string())
-                .unwrap_or_default(),
-        )),
-    }
+    super::chosen_format(
+        args.format,
+        args.output.as_deref(),
+        Format::Md,
+        &[Format::Html, Format::Md, Format::Json, Format::Docx],
+        |given| Msg::ReportFormat { given },
+        lang,
+    )
 }
 
 /// `--compare-with` naming a saved report (a `.json` file) rather than a

@@ -71,22 +71,14 @@ pub fn run(args: &TemplateArgs, style: Style) -> anyhow::Result<ExitCode> {
 /// The format asked for (`-f`, else `-o`'s extension, else CSV), or the
 /// error naming the two a template is written in.
 fn format(args: &TemplateArgs, lang: Lang) -> Result<Format, ExitCode> {
-    let refuse = |given: String| invalid(Diagnostic::error(Msg::TemplateFormat { given }), lang);
-    let format = match (args.format, args.output.as_deref()) {
-        (Some(f), _) => Format::from(f),
-        (None, Some(path)) if path.extension().is_some() => {
-            Format::from_extension(path).ok_or_else(|| refuse(path.display().to_string()))?
-        }
-        _ => Format::Csv,
-    };
-    match format {
-        Format::Csv | Format::Xlsx => Ok(format),
-        other => Err(refuse(
-            clap::ValueEnum::to_possible_value(&other)
-                .map(|v| v.get_name().to_string())
-                .unwrap_or_default(),
-        )),
-    }
+    super::chosen_format(
+        args.format.map(Format::from),
+        args.output.as_deref(),
+        Format::Csv,
+        &[Format::Csv, Format::Xlsx],
+        |given| Msg::TemplateFormat { given },
+        lang,
+    )
 }
 
 /// The districts to make rows for: `--district` (each once, in the order
