@@ -102,3 +102,30 @@ fn the_help_lists_completions_and_man() {
         .stdout_has("completions")
         .stdout_has("  man ");
 }
+
+/// The descriptions zsh, fish and PowerShell show are in the help's
+/// language; the man page is the English help (groff cannot break lines
+/// of Chinese text).
+#[test]
+fn completions_speak_the_help_language_the_man_page_english() {
+    Test::new()
+        .args(["completions", "fish"])
+        .run()
+        .code(0)
+        .stdout_has("-a \"score\" -d '计算测评得分：全市、区县、责任单位、测评项目'");
+    for en in [
+        Test::new().args(["--lang", "en", "completions", "fish"]),
+        Test::new()
+            .env("LANG", "en_US.UTF-8")
+            .args(["completions", "fish"]),
+    ] {
+        en.run()
+            .code(0)
+            .stdout_has("-a \"score\" -d 'Score inspection results (计算测评得分)");
+    }
+    Test::new()
+        .args(["man"])
+        .run()
+        .code(0)
+        .stdout_has("scores National Civilized City");
+}
