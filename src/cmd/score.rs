@@ -13,6 +13,7 @@ use crate::output::{self, OutDir, Output};
 use crate::render::{self, Format, Style, sheets};
 use crate::report::bulletin::Bulletin;
 use crate::report::coverage::Seen;
+use crate::report::manifest::Manifest;
 use crate::report::score::ScoreReport;
 use crate::score::Tally;
 use crate::score::gates::{self, Gates, MaxRejects};
@@ -106,7 +107,11 @@ fn gated(gates: &Gates, report: &ScoreReport, lang: Lang) -> ExitCode {
     if failed.is_empty() {
         return ExitCode::from(exit::OK);
     }
-    output::eprint_gate(failed.iter().map(|m| format!("ceping: {}", m.text(lang))));
+    output::eprint_gate(
+        failed
+            .iter()
+            .map(|f| format!("ceping: {}", f.msg.text(lang))),
+    );
     ExitCode::from(exit::GATE)
 }
 
@@ -200,34 +205,13 @@ fn run_set(args: &ScoreArgs, dir: &Path, style: Style) -> anyhow::Result<ExitCod
     warn_coverage(score, lang);
     let gates = flags.over(setup.project.gates);
     write_set(&mut set, &bulletin, args, style)?;
-    let manifest = Manifest {
-        format_version: 1,
-        ceping_version: env!("CARGO_PKG_VERSION"),
-        standard: ManifestStandard {
-            id: &score.standard.id,
-            name: &score.standard.name,
-            edition: score.standard.edition.as_deref(),
-        },
-        round: score.round.as_deref(),
-        as_of: &bulletin.as_of,
-        city: setup.city(&args.read),
-        inputs: score
-            .inputs
-            .iter()
-            .map(|i| ManifestInput {
-                path: &i.path,
-                sha256: &i.sha256,
-                rows: i.rows,
-                encoding: &i.encoding,
-            })
-            .collect(),
-        files: {
-            let mut files = set.files().to_vec();
-            files.sort_by(|a, b| a.name.cmp(&b.name));
-            files
-        },
-        gates: failed_gates(&gates, score),
-    };
+    let manifest = Manifest::new(
+        score,
+        &bulletin.as_of,
+        setup.city(&args.read),
+        set.files().to_vec(),
+        &gates::failed(&gates, score),
+    );
     let bytes = render::render(&manifest, &[], Format::Json, style)?;
     set.write(output::MANIFEST, &bytes, lang)?;
     // Only a run that reports leaves its rejected rows behind.
@@ -353,84 +337,6 @@ fn write_set(
         set.write(name, bytes, lang)?;
     }
     Ok(())
-}
-
-/// The gates that fail, by their names in `ceping.toml`'s `[gates]`.
-fn failed_gates(gates: &Gates, report: &ScoreReport) -> Vec<&'static str> {
-    let none = Gates::default();
-    let each = [
-        (
-            "fail_below",
-            Gates {
-                fail_below: gates.fail_below,
-                ..none
-            },
-        ),
-        (
-            "max_rejects",
-            Gates {
-                max_rejects: gates.max_rejects,
-                ..none
-            },
-        ),
-        (
-            "require_complete",
-            Gates {
-                require_complete: gates.require_complete,
-                ..none
-            },
-        ),
-        (
-            "fail_on_veto",
-            Gates {
-                fail_on_veto: gates.fail_on_veto,
-                ..none
-            },
-        ),
-        (
-            "fail_on_black",
-            Gates {
-                fail_on_black: gates.fail_on_black,
-                ..none
-            },
-        ),
-    ];
-    each.into_iter()
-        .filter(|(_, g)| !gates::failed(g, report).is_empty())
-        .map(|(name, _)| name)
-        .collect()
-}
-
-/// `manifest.json`: what the set was made from and what it holds. No
-/// clock in it but `as_of`: the same inputs give the same bytes.
-#[derive(serde::Serialize)]
-struct Manifest<'a> {
-    format_version: u32,
-    ceping_version: &'static str,
-    standard: ManifestStandard<'a>,
-    round: Option<&'a str>,
-    as_of: &'a str,
-    city: Option<String>,
-    inputs: Vec<ManifestInput<'a>>,
-    /// Every file of the set but the manifest, by name.
-    files: Vec<output::SetFile>,
-    /// The gates that failed, by name (empty when none did).
-    gates: Vec<&'static str>,
-}
-
-#[derive(serde::Serialize)]
-struct ManifestStandard<'a> {
-    id: &'a str,
-    name: &'a str,
-    edition: Option<&'a str>,
-}
-
-#[derive(serde::Serialize)]
-struct ManifestInput<'a> {
-    path: &'a str,
-    sha256: &'a str,
-    rows: u64,
-    encoding: &'a str,
 }
 
 /// The gates the flags ask for; a `--max-rejects` that is neither `N` nor

@@ -12,4 +12,5 @@ pub mod ledger;
 // --- bulletin (issue 12) ---
 pub mod bulletin;
 // --- template (issue 13) ---
+pub mod manifest;
 pub mod template;

@@ -79,30 +79,47 @@ impl Gates {
     }
 }
 
-/// The gates `report` fails, one message each, in the order of the flags.
+/// A gate that failed: its key (as in `[gates]` of ceping.toml) and why.
+#[derive(Debug)]
+pub struct Failed {
+    pub key: &'static str,
+    pub msg: Msg,
+}
+
+/// The gates `report` fails, one message each (`require_complete` one per
+/// gap in the data), in the order of the flags.
 #[must_use]
-pub fn failed(gates: &Gates, report: &ScoreReport) -> Vec<Msg> {
+pub fn failed(gates: &Gates, report: &ScoreReport) -> Vec<Failed> {
     let mut failed = Vec::new();
+    let mut fail = |key, msg| failed.push(Failed { key, msg });
     if let (Some(gate), Some(score)) = (gates.fail_below, report.city.score)
         && score < gate
     {
-        failed.push(Msg::BelowGate {
-            score: score.to_string(),
-            gate: gate.to_string(),
-        });
+        fail(
+            "fail_below",
+            Msg::BelowGate {
+                score: score.to_string(),
+                gate: gate.to_string(),
+            },
+        );
     }
     let rows = report.rows;
     if let Some(max) = gates.max_rejects
         && max.exceeded(rows.rejected, rows.read)
     {
-        failed.push(Msg::GateRejects {
-            rejected: rows.rejected,
-            read: rows.read,
-            max: max.to_string(),
-        });
+        fail(
+            "max_rejects",
+            Msg::GateRejects {
+                rejected: rows.rejected,
+                read: rows.read,
+                max: max.to_string(),
+            },
+        );
     }
-    if gates.require_complete {
-        failed.extend(report.coverage.incomplete());
+    if gates.require_complete
+        && let Some(msg) = report.coverage.incomplete()
+    {
+        fail("require_complete", msg);
     }
     if gates.fail_on_veto {
         let districts: Vec<String> = report
@@ -112,10 +129,13 @@ pub fn failed(gates: &Gates, report: &ScoreReport) -> Vec<Msg> {
             .map(|d| d.name.clone())
             .collect();
         if report.city.veto || !districts.is_empty() {
-            failed.push(Msg::GateVeto {
-                city: report.city.veto,
-                districts,
-            });
+            fail(
+                "fail_on_veto",
+                Msg::GateVeto {
+                    city: report.city.veto,
+                    districts,
+                },
+            );
         }
     }
     if gates.fail_on_black {
@@ -126,7 +146,7 @@ pub fn failed(gates: &Gates, report: &ScoreReport) -> Vec<Msg> {
             .map(|d| d.name.clone())
             .collect();
         if !districts.is_empty() {
-            failed.push(Msg::GateBlack { districts });
+            fail("fail_on_black", Msg::GateBlack { districts });
         }
     }
     failed
