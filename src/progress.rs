@@ -79,6 +79,20 @@ impl Default for Counters {
     }
 }
 
+/// Debug builds only: `CEPING_TEST_SLOW_READ_MS=N` holds each read for
+/// N ms once it has begun, so that a test sees the line on a terminal
+/// without a file large enough to take a second. Nothing in a release
+/// build.
+pub fn test_slow_read() {
+    #[cfg(debug_assertions)]
+    if let Some(ms) = std::env::var("CEPING_TEST_SLOW_READ_MS")
+        .ok()
+        .and_then(|v| v.parse::<u64>().ok())
+    {
+        std::thread::sleep(Duration::from_millis(ms));
+    }
+}
+
 /// A reader that adds the bytes read to [`READ`]: once per call to
 /// `read`, that is per buffer, not per row.
 pub struct Counted<R>(pub R);

@@ -242,3 +242,49 @@ fn a_piped_stderr_has_no_progress_line() {
     assert!(!run.stderr.contains('\r'), "{:?}", run.stderr);
     assert!(!run.stderr.contains("读取中"), "{}", run.stderr);
 }
+
+/// On a terminal, a read that takes more than a second shows the line
+/// (held for 1.5 s by a hook of debug builds) and erases it; `--quiet`
+/// shows none. Needs `script` for a terminal; the decision itself is
+/// unit-tested.
+#[test]
+#[cfg_attr(
+    not(debug_assertions),
+    ignore = "the slow-read hook is in debug builds only"
+)]
+fn a_slow_read_on_a_terminal_shows_the_progress_line_then_erases_it() {
+    let Some(script) = common::which("script") else {
+        return;
+    };
+    let bin = assert_cmd::cargo::cargo_bin("ceping");
+    let t = Test::new()
+        .file("s.toml", RULES)
+        .file("d.csv", csv(&["甲区,p1,R1,合格,,,"]));
+    let on_terminal = |flags: &str| {
+        let out = std::process::Command::new(&script)
+            .current_dir(t.path())
+            .env_remove("LANG")
+            .env_remove("LC_ALL")
+            .env_remove("CEPING_LANG")
+            .env("CEPING_TEST_SLOW_READ_MS", "1500")
+            .args(["-qec"])
+            .arg(format!(
+                "{} score d.csv -s s.toml {flags} >/dev/null",
+                bin.display()
+            ))
+            .arg("/dev/null")
+            .output()
+            .expect("script");
+        let text = String::from_utf8_lossy(&out.stdout).into_owned();
+        assert_eq!(out.status.code(), Some(0), "{text}");
+        text
+    };
+    let text = on_terminal("");
+    assert!(
+        text.contains("\r读取中 0/1 个文件 · 0 MB\u{1b}[K"),
+        "{text:?}"
+    );
+    assert!(text.ends_with("\r\u{1b}[K"), "erased at the end: {text:?}");
+    let quiet = on_terminal("--quiet");
+    assert!(!quiet.contains("读取中"), "{quiet:?}");
+}

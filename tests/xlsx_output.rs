@@ -424,7 +424,9 @@ fn xlsx_to_a_pipe_writes_the_bytes() {
 /// `cmd::tests`.
 #[test]
 fn xlsx_on_a_terminal_is_refused() {
-    let Ok(script) = which("script") else { return };
+    let Some(script) = common::which("script") else {
+        return;
+    };
     let bin = assert_cmd::cargo::cargo_bin("ceping");
     let t = Test::new().copy(&shipped("national-prefecture"), "s");
     for (lang, expected) in [
@@ -463,16 +465,6 @@ fn xlsx_on_a_terminal_is_refused() {
     let text = String::from_utf8_lossy(&out.stdout);
     assert_eq!(out.status.code(), Some(2), "{text}");
     assert!(text.contains("请用 -o 文件名.xlsx"), "{text}");
-}
-
-fn which(name: &str) -> Result<std::path::PathBuf, ()> {
-    std::env::var_os("PATH")
-        .and_then(|paths| {
-            std::env::split_paths(&paths)
-                .map(|p| p.join(name))
-                .find(|p| p.is_file())
-        })
-        .ok_or(())
 }
 
 /// Text from the data is a string in the workbook, never a formula.

@@ -530,6 +530,7 @@ where
     let sources = &units[..];
     let n = sources.len();
     crate::progress::READ.begin(n);
+    crate::progress::test_slow_read();
     let mut infos: Vec<InputInfo> = Vec::with_capacity(n);
     let mut headers: Vec<Vec<String>> = vec![Vec::new(); n];
     let threads = opts.threads.clamp(1, max_threads());

@@ -441,6 +441,14 @@ pub const THREE_OF_FIVE: &[&str] = &[
     "甲区,p5,X9,合格,,,",
 ];
 
+/// A program on `PATH`, if there is one.
+#[must_use]
+pub fn which(name: &str) -> Option<PathBuf> {
+    std::env::split_paths(&std::env::var_os("PATH")?)
+        .map(|p| p.join(name))
+        .find(|p| p.is_file())
+}
+
 /// Send `signal` (`INT`, `TERM`, …) to the process `pid`.
 pub fn send_signal(pid: u32, signal: &str) {
     let sent = std::process::Command::new("kill")
