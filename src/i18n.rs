@@ -695,8 +695,25 @@ pub enum Msg {
         arg: String,
         value: String,
         accepted: Vec<String>,
-        reason: Option<String>,
+        /// Why the value was refused ([`Msg::ValueNotWhole`] and the like).
+        reason: Option<Box<Msg>>,
         suggestion: Option<String>,
+    },
+    /// A flag's value is no whole number.
+    ValueNotWhole,
+    /// A flag's value is no number.
+    ValueNotNumber,
+    /// A flag's value is below its least.
+    ValueAtLeast {
+        min: String,
+    },
+    /// A flag's value is out of its range (`A..B`, `A..=B`).
+    ValueInRange {
+        range: String,
+    },
+    /// Why a value was refused, as the parser said it.
+    ValueOther {
+        text: String,
     },
     /// An option given without its value.
     UsageMissingValue {
@@ -1563,7 +1580,7 @@ impl Msg {
                     format!("invalid value `{value}` for `{arg}`"),
                 );
                 if let Some(reason) = reason {
-                    let _ = write!(text, "{}{reason}", l.pick("：", ": "));
+                    let _ = write!(text, "{}{}", l.pick("：", ": "), reason.text(l));
                 }
                 text.push_str(&suggest(l, suggestion.as_ref()));
                 if !accepted.is_empty() {
@@ -1571,6 +1588,11 @@ impl Msg {
                 }
                 text
             }
+            Self::ValueNotWhole => l.pick("须为整数".into(), "a whole number is needed".into()),
+            Self::ValueNotNumber => l.pick("须为数字，如 85 或 87.5".into(), "a number is needed, e.g. 85 or 87.5".into()),
+            Self::ValueAtLeast { min } => l.pick(format!("须不小于 {min}"), format!("it must be at least {min}")),
+            Self::ValueInRange { range } => l.pick(format!("须在 {range} 范围内"), format!("it must be in {range}")),
+            Self::ValueOther { text } => text.clone(),
             Self::UsageMissingValue { arg, accepted } => {
                 let mut text = l.pick(
                     format!("“{arg}” 需要一个值"),

@@ -276,7 +276,27 @@ fn other_usage_errors_are_chinese() {
         .args(["gaps", "--top", "0"])
         .run()
         .code(2)
-        .stderr_has("error: “--top <N>” 的值 “0” 无效：");
+        .stderr_has("error: “--top <N>” 的值 “0” 无效：须不小于 1\n");
+    // The parsers' reasons in the user's language too.
+    for (args, reason) in [
+        (
+            &["score", "--fail-below", "abc"][..],
+            "须为数字，如 85 或 87.5",
+        ),
+        (&["score", "-j", "x"][..], "须为整数"),
+        (&["--width", "5", "score"][..], "须不小于 20"),
+    ] {
+        Test::new()
+            .args(args)
+            .run()
+            .code(2)
+            .stderr_has(&format!("无效：{reason}\n"));
+    }
+    Test::new()
+        .args(["--lang", "en", "score", "--header-row", "0"])
+        .run()
+        .code(2)
+        .stderr_has("error: invalid value `0` for `--header-row <N>`: it must be at least 1\n");
     Test::new()
         .args(["score", "--round"])
         .run()

@@ -360,6 +360,39 @@ fn usage_error(
     Some(out)
 }
 
+/// Why a value parser refused a value: a number that is none, one out of
+/// its range (clap's ranged parsers say `V is not in A..B`; a range up to
+/// the type's largest value is a least), else the parser's own words.
+fn value_reason(err: &clap::Error) -> Option<Msg> {
+    let source = std::error::Error::source(err)?;
+    if source.downcast_ref::<std::num::ParseIntError>().is_some() {
+        return Some(Msg::ValueNotWhole);
+    }
+    if source.downcast_ref::<rust_decimal::Error>().is_some() {
+        return Some(Msg::ValueNotNumber);
+    }
+    let text = source.to_string();
+    let Some((_, range)) = text.split_once(" is not in ") else {
+        return Some(Msg::ValueOther { text });
+    };
+    let (min, max) = range
+        .split_once("..=")
+        .or_else(|| range.split_once(".."))
+        .unwrap_or((range, ""));
+    let unbounded = [
+        u16::MAX.to_string(),
+        u32::MAX.to_string(),
+        u64::MAX.to_string(),
+    ];
+    Some(if max.is_empty() || unbounded.iter().any(|m| m == max) {
+        Msg::ValueAtLeast { min: min.into() }
+    } else {
+        Msg::ValueInRange {
+            range: range.into(),
+        }
+    })
+}
+
 /// The message for a usage error, from clap's kind and context; `None`
 /// for help, version and the kinds the catalog has no text for.
 fn usage_msg(err: &clap::Error) -> Option<Msg> {
@@ -406,7 +439,7 @@ fn usage_msg(err: &clap::Error) -> Option<Msg> {
             arg: arg?,
             value: text(ContextKind::InvalidValue)?,
             accepted: Vec::new(),
-            reason: std::error::Error::source(err).map(ToString::to_string),
+            reason: value_reason(err).map(Box::new),
             suggestion: None,
         },
         ErrorKind::MissingRequiredArgument => Msg::UsageMissingArguments {
