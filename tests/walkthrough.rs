@@ -200,7 +200,10 @@ fn readme_walks_from_an_empty_folder_to_a_nightly_job() {
         .into_owned();
     assert!(cd.ends_with(&format!("cd /srv/{project_dir}")), "{cd}");
     let nightly = words(command);
-    assert_eq!(nightly[0], "ceping");
+    assert_eq!(
+        nightly[0], "$HOME/.cargo/bin/ceping",
+        "where `cargo install` puts it"
+    );
     let reports = value(&nightly, "--out-dir").to_string();
 
     // A good night: quiet, the set written.
